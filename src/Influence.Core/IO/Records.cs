@@ -1,0 +1,32 @@
+using Influence.Core.Model;
+
+namespace Influence.Core.IO;
+
+/// <summary>One follow: <paramref name="Source"/> follows <paramref name="Target"/>; <paramref name="Since"/> in Unix seconds when known.</summary>
+public readonly record struct FollowRecord(string Source, string Target, long? Since = null);
+
+/// <summary>A follow that ended at <paramref name="At"/> (Unix seconds) when known.</summary>
+public readonly record struct UnfollowRecord(string Source, string Target, long? At = null);
+
+/// <summary>One interaction: <paramref name="Source"/> acted on <paramref name="Target"/>.</summary>
+/// <param name="Timestamp">Unix seconds, null when unknown.</param>
+/// <param name="Weight">Positive count (aggregated data), default 1.</param>
+/// <param name="Stance">In [-1, 1]: supportive &gt; 0, critical &lt; 0; null when unknown.</param>
+public readonly record struct InteractionRecord(string Source, string Target, InteractionKind Kind,
+    long? Timestamp = null, double Weight = 1.0, double? Stance = null);
+
+/// <summary>Where and why an input row is bad.</summary>
+/// <param name="File">File name (or "request body").</param>
+/// <param name="Line">1-based physical line number.</param>
+/// <param name="Field">Column name, when one field is at fault.</param>
+public sealed record RecordError(string File, long Line, string? Field, string Reason, string? RawLine = null)
+{
+    public override string ToString() =>
+        Field is null ? $"{File}:{Line}: {Reason}" : $"{File}:{Line}: field '{Field}': {Reason}";
+}
+
+/// <summary>Thrown in strict mode at the first bad row.</summary>
+public sealed class InputFormatException(RecordError error) : Exception(error.ToString())
+{
+    public RecordError Error { get; } = error;
+}

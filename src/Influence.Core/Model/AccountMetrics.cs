@@ -1,0 +1,174 @@
+using System.Text.Json.Serialization;
+
+namespace Influence.Core.Model;
+
+/// <summary>Account roles. File/JSON names: celebrity, macro-influencer, micro-influencer, amplifier, regular.</summary>
+public enum AccountRole : byte { Regular = 0, Celebrity = 1, MacroInfluencer = 2, MicroInfluencer = 3, Amplifier = 4 }
+
+/// <summary>Four stages of presence on a network. Names: present, relay, producer, power-networker.</summary>
+public enum PresenceStage : byte { Present = 0, Relay = 1, Producer = 2, PowerNetworker = 3 }
+
+public static class RoleNames
+{
+    public static string Name(AccountRole role) => role switch
+    {
+        AccountRole.Celebrity => "celebrity",
+        AccountRole.MacroInfluencer => "macro-influencer",
+        AccountRole.MicroInfluencer => "micro-influencer",
+        AccountRole.Amplifier => "amplifier",
+        _ => "regular",
+    };
+
+    public static string Name(PresenceStage stage) => stage switch
+    {
+        PresenceStage.Relay => "relay",
+        PresenceStage.Producer => "producer",
+        PresenceStage.PowerNetworker => "power-networker",
+        _ => "present",
+    };
+
+    public static bool TryParseRole(string? text, out AccountRole role)
+    {
+        foreach (AccountRole r in Enum.GetValues<AccountRole>())
+            if (string.Equals(Name(r), text, StringComparison.OrdinalIgnoreCase)) { role = r; return true; }
+        role = default;
+        return false;
+    }
+
+    public static bool TryParseStage(string? text, out PresenceStage stage)
+    {
+        foreach (PresenceStage s in Enum.GetValues<PresenceStage>())
+            if (string.Equals(Name(s), text, StringComparison.OrdinalIgnoreCase)) { stage = s; return true; }
+        stage = default;
+        return false;
+    }
+}
+
+/// <summary>
+/// Every figure the model computes for one account. A struct held in one array per run, so a
+/// million accounts cost one allocation. Engagement figures are weighted: interaction weight
+/// (count) × per-kind weight from <see cref="KindWeights"/>.
+/// </summary>
+public struct AccountMetrics
+{
+    // Follow graph
+    public int Followers;
+    public int Following;
+    /// <summary>Accounts this one follows that follow it back.</summary>
+    public int Mutual;
+    /// <summary>Mutual / Following (0 when following nobody).</summary>
+    public double FollowBackRate;
+    /// <summary>Mutual / Followers (0 without followers).</summary>
+    public double FollowedBackRate;
+
+    // Interactions
+    public double EngagementReceived;
+    public double EngagementGiven;
+    /// <summary>Distinct accounts that engaged with this one.</summary>
+    public int UniqueEngagers;
+    /// <summary>Distinct accounts this one engaged with.</summary>
+    public int UniqueEngaged;
+    /// <summary>EngagementReceived / max(Followers, 1).</summary>
+    public double EngagementRate;
+    /// <summary>Fraction of followers who interacted with this account at least once (0 without followers).</summary>
+    public double ActiveAudienceShare;
+    /// <summary>Share of engagement received that comes from accounts this one also engages with.</summary>
+    public double ReciprocatedEngagementShare;
+    /// <summary>Share of this account's own (given) engagement that is shares of others' content.</summary>
+    public double ShareOfGivenThatIsShares;
+
+    // Ranks
+    /// <summary>Reach: PageRank on the follow graph (sums to 1 over all accounts).</summary>
+    public double PageRank;
+    /// <summary>Influence: PageRank on the weighted interaction graph (sums to 1).</summary>
+    public double Influence;
+
+    // Community
+    public int Community;
+    /// <summary>Share of engagement received that comes from the same community.</summary>
+    public double InCommunityEngagementShare;
+    /// <summary>1 = most influential account of its community.</summary>
+    public int CommunityRank;
+    public int Component;
+
+    // Verdicts
+    public AccountRole Role;
+    public PresenceStage Stage;
+
+    // Defender network
+    public int Defenders;
+    public int Critics;
+    /// <summary>Share of engagement received that comes from defenders.</summary>
+    public double DefenderEngagementShare;
+    /// <summary>Density of ties (follows or interactions, either way) among the defenders.</summary>
+    public double DefenderDensity;
+}
+
+/// <summary>Weight of one interaction of each kind. A share counts more than a like.</summary>
+public sealed record KindWeights
+{
+    public double Reply { get; init; } = 3.0;
+    public double Mention { get; init; } = 2.0;
+    public double Share { get; init; } = 4.0;
+    public double Quote { get; init; } = 4.0;
+    public double Comment { get; init; } = 3.0;
+    public double Like { get; init; } = 1.0;
+
+    public double this[InteractionKind kind] => kind switch
+    {
+        InteractionKind.Reply => Reply,
+        InteractionKind.Mention => Mention,
+        InteractionKind.Share => Share,
+        InteractionKind.Quote => Quote,
+        InteractionKind.Comment => Comment,
+        InteractionKind.Like => Like,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}
+
+/// <summary>One defender (or critic) of an account, with the figures behind the verdict.</summary>
+/// <param name="Target">Dense id of the defended account.</param>
+/// <param name="Defender">Dense id of the defender (or critic).</param>
+/// <param name="Strength">Documented strength score (higher = stronger support/opposition).</param>
+/// <param name="Interactions">Supportive interactions (count-weighted) towards the target.</param>
+/// <param name="ActivePeriods">Distinct time periods with at least one such interaction (1 without timestamps).</param>
+/// <param name="TargetFollowsBack">Target follows the defender.</param>
+/// <param name="TargetEngagesBack">Target engaged with the defender.</param>
+/// <param name="MeanStance">Mean known stance of the defender towards the target, NaN when unknown.</param>
+public readonly record struct DefenderLink(int Target, int Defender, double Strength, double Interactions,
+    int ActivePeriods, bool TargetFollowsBack, bool TargetEngagesBack, double MeanStance);
+
+/// <param name="TopAccounts">Dense ids of the most influential members, best first (at most 10).</param>
+public sealed record CommunitySummary(int Id, int Size, long InternalFollows, double Density,
+    double Reciprocity, double EngagementInside, int[] TopAccounts);
+
+/// <summary>
+/// Run-level figures. Property names are the keys of <c>summary.json</c>.
+/// </summary>
+public sealed record AnalysisSummary
+{
+    [JsonPropertyName("nodes")] public int Nodes { get; init; }
+    [JsonPropertyName("follow_edges")] public long FollowEdges { get; init; }
+    [JsonPropertyName("follow_self_loops_dropped")] public long FollowSelfLoopsDropped { get; init; }
+    [JsonPropertyName("follow_parallel_edges_collapsed")] public long FollowParallelEdgesCollapsed { get; init; }
+    [JsonPropertyName("interactions")] public long Interactions { get; init; }
+    [JsonPropertyName("interaction_edges")] public long InteractionEdges { get; init; }
+    [JsonPropertyName("global_reciprocity")] public double GlobalReciprocity { get; init; }
+    [JsonPropertyName("components")] public int Components { get; init; }
+    [JsonPropertyName("largest_component")] public int LargestComponent { get; init; }
+    [JsonPropertyName("communities")] public int Communities { get; init; }
+    [JsonPropertyName("community_algorithm")] public string CommunityAlgorithm { get; init; } = "leiden";
+    [JsonPropertyName("modularity")] public double Modularity { get; init; }
+    [JsonPropertyName("modularity_per_level")] public double[] ModularityPerLevel { get; init; } = [];
+    [JsonPropertyName("pagerank_iterations")] public int PageRankIterations { get; init; }
+    [JsonPropertyName("pagerank_converged")] public bool PageRankConverged { get; init; }
+    [JsonPropertyName("influence_iterations")] public int InfluenceIterations { get; init; }
+    [JsonPropertyName("followers_influence_spearman")] public double FollowersInfluenceSpearman { get; init; }
+    [JsonPropertyName("top100_followers_influence_overlap")] public double Top100Overlap { get; init; }
+    [JsonPropertyName("role_counts")] public Dictionary<string, int> RoleCounts { get; init; } = [];
+    [JsonPropertyName("stage_counts")] public Dictionary<string, int> StageCounts { get; init; } = [];
+    [JsonPropertyName("defender_links")] public long DefenderLinks { get; init; }
+    [JsonPropertyName("critic_links")] public long CriticLinks { get; init; }
+    [JsonPropertyName("seed")] public int Seed { get; init; }
+    [JsonPropertyName("timings_ms")] public Dictionary<string, double> TimingsMs { get; init; } = [];
+}

@@ -1,0 +1,71 @@
+using Influence.Core.IO;
+using Influence.Core.Model;
+
+namespace Influence.Storage;
+
+/// <summary>A batch of changes written all-or-nothing.</summary>
+public sealed record IngestBatch(
+    IReadOnlyList<FollowRecord> Follows,
+    IReadOnlyList<UnfollowRecord> Unfollows,
+    IReadOnlyList<InteractionRecord> Interactions)
+{
+    public static readonly IngestBatch Empty = new([], [], []);
+    public int Count => Follows.Count + Unfollows.Count + Interactions.Count;
+}
+
+/// <summary>What a batch changed. Re-sending the same batch adds nothing (idempotent).</summary>
+public sealed record IngestResult(int FollowsAdded, int Unfollowed, int InteractionsAdded, int Unchanged);
+
+public sealed record StoreStats(long Accounts, long ActiveFollows, long Interactions, long CompletedRuns);
+
+/// <summary>One analysis run. <see cref="State"/>: running, completed, failed.</summary>
+public sealed record RunInfo(long Id, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, string State,
+    string? ParametersJson, AnalysisSummary? Summary);
+
+/// <summary>
+/// The one storage contract. Implemented by the embedded SQLite store (default) and by Neo4j over
+/// the HTTP Query API; one contract test suite runs against both.
+/// </summary>
+public interface IInfluenceStore : IAsyncDisposable
+{
+    /// <summary>"sqlite" or "neo4j".</summary>
+    string Kind { get; }
+
+    /// <summary>Creates or migrates the schema / constraints. Safe to call on every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the batch atomically; accounts are created as needed; idempotent.</summary>
+    /// <exception cref="StoreValidationException">A record is invalid; nothing was written.</exception>
+    Task<IngestResult> IngestAsync(IngestBatch batch, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every account, active follow and interaction into the kernel's form.</summary>
+    Task<InfluenceInput> ReadGraphAsync(IProgress<double>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Registers a run in state "running" and returns it.</summary>
+    Task<RunInfo> BeginRunAsync(string? parametersJson, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the results of <paramref name="runId"/> and marks it completed in one step: readers
+    /// see the previous completed run until this returns.</summary>
+    Task<RunInfo> CompleteRunAsync(long runId, InfluenceAnalysisResult result, IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default);
+
+    Task FailRunAsync(long runId, string error, CancellationToken cancellationToken = default);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<RunInfo>> ListRunsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Results of the latest completed run, or null when none.</summary>
+    Task<(RunInfo Run, InfluenceAnalysisResult Result)?> LoadLatestRunAsync(CancellationToken cancellationToken = default);
+
+    Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Invalid records in an ingest batch; nothing from the batch was stored.</summary>
+public sealed class StoreValidationException(IReadOnlyList<RecordError> errors)
+    : Exception($"{errors.Count} invalid record(s); first: {(errors.Count > 0 ? errors[0].ToString() : "")}")
+{
+    public IReadOnlyList<RecordError> Errors { get; } = errors;
+}
+
+/// <summary>The store cannot be reached or refused our credentials: one clear message.</summary>
+public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
