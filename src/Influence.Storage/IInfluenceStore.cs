@@ -20,7 +20,11 @@ public sealed record StoreStats(long Accounts, long ActiveFollows, long Interact
 
 /// <summary>One analysis run. <see cref="State"/>: running, completed, failed.</summary>
 public sealed record RunInfo(long Id, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, string State,
-    string? ParametersJson, AnalysisSummary? Summary);
+    string? ParametersJson, AnalysisSummary? Summary)
+{
+    /// <summary>Why the run failed (state "failed"); null otherwise.</summary>
+    public string? Error { get; init; }
+}
 
 /// <summary>
 /// The one storage contract. Implemented by the embedded SQLite store (default) and by Neo4j over

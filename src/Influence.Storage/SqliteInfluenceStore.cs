@@ -1,0 +1,834 @@
+using System.Globalization;
+using Influence.Core.Graph;
+using Influence.Core.IO;
+using Influence.Core.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Influence.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file (WAL mode) holding accounts, follows, interactions and the
+/// results of every analysis run. See <see cref="SqliteSchema"/> for the tables.
+/// </summary>
+/// <remarks>
+/// <para>Concurrency: every write goes through one writer connection guarded by a semaphore, in an
+/// IMMEDIATE transaction (so another process writing the same file waits instead of failing half way).
+/// Reads open their own pooled connection and run in one read transaction, so in WAL mode they see a
+/// consistent snapshot and are never blocked by a writer: ingest while a run computes is safe, and
+/// readers see the previous completed run until <see cref="CompleteRunAsync"/> commits.</para>
+/// <para>Durability: <c>synchronous=NORMAL</c> (safe in WAL: a power cut may lose the last
+/// transactions, never corrupt the file).</para>
+/// <para>Semantics beyond the contract: a follow of a pair whose follow ended reactivates it unless both
+/// times are known and the follow is not newer than the unfollow; an unfollow dated before the follow
+/// began is ignored; within one batch follows are applied before unfollows. Interactions are keyed by
+/// (source, target, kind, timestamp): a second row with the same key is the same interaction (carry
+/// repeated untimed interactions as a count in <c>weight</c>). A run that fails or is cancelled while
+/// its results are being written leaves nothing of them behind (one transaction). The latest run is
+/// the completed run with the newest completion time.</para>
+/// <para>Errors: an unknown run id throws <see cref="KeyNotFoundException"/>; completing or failing a
+/// run that is not running throws <see cref="InvalidOperationException"/>; a file that is not a
+/// SQLite database, or has a newer schema than this build knows, throws
+/// <see cref="StoreUnavailableException"/>.</para>
+/// </remarks>
+public sealed class SqliteInfluenceStore : IInfluenceStore
+{
+    /// <summary>File name of the store inside a data directory.</summary>
+    public const string DefaultFileName = "influence.db";
+
+    /// <summary>The account key cache is dropped when it grows past this many ids (bounds memory).</summary>
+    private const int AccountCacheLimit = 4_000_000;
+
+    private const int ProgressEvery = 65_536;
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Dictionary<string, long> _accountKeys = new(StringComparer.Ordinal);
+    private readonly List<string> _accountsAddedInTransaction = [];
+    private SqliteConnection? _writer;
+    private bool _disposed;
+
+    /// <summary>Opens (lazily, in <see cref="InitializeAsync"/>) the store file at <paramref name="databasePath"/>; its directory is created when missing.</summary>
+    public SqliteInfluenceStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The store file <see cref="DefaultFileName"/> inside <paramref name="dataDirectory"/>.</summary>
+    public static SqliteInfluenceStore InDataDirectory(string dataDirectory) =>
+        new(Path.Combine(dataDirectory, DefaultFileName));
+
+    /// <summary>Full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <inheritdoc />
+    public string Kind => "sqlite";
+
+    /// <summary>Schema version of the open file (0 before <see cref="InitializeAsync"/>).</summary>
+    public int SchemaVersion { get; private set; }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_writer is not null) return;
+            string? directory = Path.GetDirectoryName(DatabasePath);
+            try
+            {
+                if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new StoreUnavailableException($"SQLite store '{DatabasePath}': cannot create directory '{directory}': {ex.Message}", ex);
+            }
+            var connection = new SqliteConnection(_connectionString);
+            try
+            {
+                connection.Open();
+                string mode = Convert.ToString(Scalar(connection, null, "PRAGMA journal_mode=WAL;"), CultureInfo.InvariantCulture) ?? "";
+                if (!mode.Equals("wal", StringComparison.OrdinalIgnoreCase))
+                    throw new StoreUnavailableException($"SQLite store '{DatabasePath}': WAL journal mode refused (got '{mode}').");
+                Execute(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+                SchemaVersion = Migrate(connection);
+                _writer = connection;
+            }
+            catch (SqliteException ex)
+            {
+                connection.Dispose();
+                throw new StoreUnavailableException($"SQLite store '{DatabasePath}' cannot be opened: {ex.Message}", ex);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private int Migrate(SqliteConnection connection)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        Execute(connection, tx, """
+            CREATE TABLE IF NOT EXISTS schema_version (
+                version     INTEGER PRIMARY KEY,
+                description TEXT NOT NULL,
+                applied_at  TEXT NOT NULL
+            );
+            """);
+        int current = Convert.ToInt32(Scalar(connection, tx, "SELECT coalesce(max(version), 0) FROM schema_version;"), CultureInfo.InvariantCulture);
+        if (current > SqliteSchema.LatestVersion)
+            throw new StoreUnavailableException(
+                $"SQLite store '{DatabasePath}' has schema version {current}, newer than this build supports ({SqliteSchema.LatestVersion}); upgrade Influence.");
+        foreach (var migration in SqliteSchema.Migrations)
+        {
+            if (migration.Version <= current) continue;
+            Execute(connection, tx, migration.Sql);
+            using var record = Command(connection, tx,
+                "INSERT INTO schema_version(version, description, applied_at) VALUES ($v, $d, $at);", "$v", "$d", "$at");
+            record.Parameters[0].Value = migration.Version;
+            record.Parameters[1].Value = migration.Description;
+            record.Parameters[2].Value = FormatTime(DateTimeOffset.UtcNow);
+            record.ExecuteNonQuery();
+            current = migration.Version;
+        }
+        tx.Commit();
+        return current;
+    }
+
+    // ---------------------------------------------------------------- ingest
+
+    /// <inheritdoc />
+    public async Task<IngestResult> IngestAsync(IngestBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var errors = IngestValidator.Validate(batch);
+        if (errors.Count > 0) throw new StoreValidationException(errors);
+        if (batch.Count == 0) return new IngestResult(0, 0, 0, 0);
+        return await WriteAsync((c, tx) => Ingest(c, tx, batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private const string FollowUpsertSql = """
+        INSERT INTO follows(source, target, since, until, active) VALUES ($s, $t, $since, NULL, 1)
+        ON CONFLICT(source, target) DO UPDATE SET active = 1, since = excluded.since, until = NULL
+        WHERE follows.active = 0
+          AND (excluded.since IS NULL OR follows.until IS NULL OR excluded.since > follows.until);
+        """;
+
+    private const string UnfollowSql = """
+        UPDATE follows SET active = 0, until = $at
+        WHERE source = $s AND target = $t AND active = 1 AND ($at IS NULL OR since IS NULL OR $at >= since);
+        """;
+
+    private const string InteractionInsertSql = """
+        INSERT INTO interactions(source, target, kind, timestamp, weight, stance)
+        VALUES ($s, $t, $k, $ts, $w, $st) ON CONFLICT DO NOTHING;
+        """;
+
+    private IngestResult Ingest(SqliteConnection c, SqliteTransaction tx, IngestBatch batch, CancellationToken ct)
+    {
+        using var accounts = new AccountResolver(this, c, tx);
+        int followsAdded = 0, unfollowed = 0, interactionsAdded = 0, unchanged = 0;
+
+        if (batch.Follows.Count > 0)
+        {
+            using var cmd = Command(c, tx, FollowUpsertSql, "$s", "$t", "$since");
+            var (ps, pt, psince) = (cmd.Parameters[0], cmd.Parameters[1], cmd.Parameters[2]);
+            var follows = batch.Follows;
+            for (int i = 0; i < follows.Count; i++)
+            {
+                if ((i & 4095) == 0) ct.ThrowIfCancellationRequested();
+                var f = follows[i];
+                ps.Value = accounts.GetOrCreate(f.Source);
+                pt.Value = accounts.GetOrCreate(f.Target);
+                psince.Value = f.Since is long since ? since : DBNull.Value;
+                if (cmd.ExecuteNonQuery() > 0) followsAdded++;
+                else unchanged++;
+            }
+        }
+
+        if (batch.Unfollows.Count > 0)
+        {
+            using var cmd = Command(c, tx, UnfollowSql, "$s", "$t", "$at");
+            var (ps, pt, pat) = (cmd.Parameters[0], cmd.Parameters[1], cmd.Parameters[2]);
+            var unfollows = batch.Unfollows;
+            for (int i = 0; i < unfollows.Count; i++)
+            {
+                if ((i & 4095) == 0) ct.ThrowIfCancellationRequested();
+                var u = unfollows[i];
+                long source = accounts.Find(u.Source), target = accounts.Find(u.Target);
+                if (source < 0 || target < 0)
+                {
+                    unchanged++;
+                    continue;
+                }
+                ps.Value = source;
+                pt.Value = target;
+                pat.Value = u.At is long at ? at : DBNull.Value;
+                if (cmd.ExecuteNonQuery() > 0) unfollowed++;
+                else unchanged++;
+            }
+        }
+
+        if (batch.Interactions.Count > 0)
+        {
+            using var cmd = Command(c, tx, InteractionInsertSql, "$s", "$t", "$k", "$ts", "$w", "$st");
+            var p = cmd.Parameters;
+            var interactions = batch.Interactions;
+            for (int i = 0; i < interactions.Count; i++)
+            {
+                if ((i & 4095) == 0) ct.ThrowIfCancellationRequested();
+                var r = interactions[i];
+                p[0].Value = accounts.GetOrCreate(r.Source);
+                p[1].Value = accounts.GetOrCreate(r.Target);
+                p[2].Value = (int)r.Kind;
+                p[3].Value = r.Timestamp ?? SqliteSchema.UnknownTimestamp;
+                p[4].Value = r.Weight;
+                p[5].Value = r.Stance is double s ? s : DBNull.Value;
+                if (cmd.ExecuteNonQuery() > 0) interactionsAdded++;
+                else unchanged++;
+            }
+        }
+        return new IngestResult(followsAdded, unfollowed, interactionsAdded, unchanged);
+    }
+
+    /// <summary>
+    /// External id → account key, through a cache kept across batches. Keys never change once written
+    /// (accounts are never deleted), so a cache hit is always right even when another process writes
+    /// the same file; a miss asks the database. Keys created in a transaction that rolls back are
+    /// removed from the cache again.
+    /// </summary>
+    private sealed class AccountResolver : IDisposable
+    {
+        private readonly SqliteInfluenceStore _store;
+        private readonly SqliteCommand _select;
+        private readonly SqliteCommand _insert;
+
+        public AccountResolver(SqliteInfluenceStore store, SqliteConnection c, SqliteTransaction tx)
+        {
+            _store = store;
+            _select = Command(c, tx, "SELECT id FROM accounts WHERE external_id = $id;", "$id");
+            _insert = Command(c, tx, "INSERT INTO accounts(external_id) VALUES ($id) RETURNING id;", "$id");
+            if (store._accountKeys.Count > AccountCacheLimit) store._accountKeys.Clear();
+        }
+
+        /// <summary>Key of an existing account, or -1.</summary>
+        public long Find(string externalId)
+        {
+            if (_store._accountKeys.TryGetValue(externalId, out long key)) return key;
+            _select.Parameters[0].Value = externalId;
+            if (_select.ExecuteScalar() is long found)
+            {
+                _store._accountKeys[externalId] = found;
+                return found;
+            }
+            return -1;
+        }
+
+        public long GetOrCreate(string externalId)
+        {
+            long key = Find(externalId);
+            if (key >= 0) return key;
+            _insert.Parameters[0].Value = externalId;
+            key = (long)_insert.ExecuteScalar()!;
+            _store._accountKeys[externalId] = key;
+            _store._accountsAddedInTransaction.Add(externalId);
+            return key;
+        }
+
+        public void Dispose()
+        {
+            _select.Dispose();
+            _insert.Dispose();
+        }
+    }
+
+    // ---------------------------------------------------------------- graph
+
+    /// <inheritdoc />
+    public Task<InfluenceInput> ReadGraphAsync(IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(c => ReadGraph(c, progress, cancellationToken), cancellationToken);
+
+    private static InfluenceInput ReadGraph(SqliteConnection c, IProgress<double>? progress, CancellationToken ct)
+    {
+        using var tx = c.BeginTransaction(deferred: true);
+        long accountCount = ScalarLong(c, tx, "SELECT count(*) FROM accounts;");
+        long maxKey = ScalarLong(c, tx, "SELECT coalesce(max(id), 0) FROM accounts;");
+        long followCount = ScalarLong(c, tx, "SELECT count(*) FROM follows WHERE active = 1;");
+        long interactionCount = ScalarLong(c, tx, "SELECT count(*) FROM interactions;");
+        if (accountCount > Array.MaxLength || maxKey >= Array.MaxLength || followCount > Array.MaxLength || interactionCount > Array.MaxLength)
+            throw new InvalidOperationException($"Graph too large for the in-memory kernel: {accountCount} accounts, {followCount} follows, {interactionCount} interactions.");
+        double total = Math.Max(1, accountCount + followCount + interactionCount);
+        long done = 0;
+
+        var ids = new IdMap((int)accountCount);
+        int[] denseOfKey = new int[maxKey + 1];
+        Array.Fill(denseOfKey, -1);
+        using (var cmd = Command(c, tx, "SELECT id, external_id FROM accounts ORDER BY id;"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                denseOfKey[reader.GetInt64(0)] = ids.GetOrAdd(reader.GetString(1));
+                if (++done % ProgressEvery == 0) Report(progress, done / total, ct);
+            }
+        }
+
+        var builder = new GraphBuilder(ids, weighted: false, edgeCapacity: (int)followCount);
+        using (var cmd = Command(c, tx, "SELECT source, target FROM follows WHERE active = 1;"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                builder.AddEdge(Dense(denseOfKey, reader.GetInt64(0)), Dense(denseOfKey, reader.GetInt64(1)));
+                if (++done % ProgressEvery == 0) Report(progress, done / total, ct);
+            }
+        }
+
+        var log = new InteractionLog((int)interactionCount);
+        using (var cmd = Command(c, tx, "SELECT source, target, kind, timestamp, weight, stance FROM interactions;"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                log.Add(Dense(denseOfKey, reader.GetInt64(0)), Dense(denseOfKey, reader.GetInt64(1)),
+                    (InteractionKind)reader.GetInt32(2), reader.GetInt64(3), reader.GetDouble(4),
+                    reader.IsDBNull(5) ? double.NaN : reader.GetDouble(5));
+                if (++done % ProgressEvery == 0) Report(progress, done / total, ct);
+            }
+        }
+        tx.Commit();
+        var graph = builder.Build(ids.Count);
+        progress?.Report(1.0);
+        return new InfluenceInput(ids, graph, log);
+    }
+
+    private static int Dense(int[] denseOfKey, long key)
+    {
+        int node = (ulong)key < (ulong)denseOfKey.Length ? denseOfKey[key] : -1;
+        if (node < 0) throw new InvalidDataException($"Store refers to account key {key}, which is not in the accounts table.");
+        return node;
+    }
+
+    private static void Report(IProgress<double>? progress, double fraction, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        progress?.Report(Math.Min(fraction, 1.0));
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    /// <inheritdoc />
+    public Task<RunInfo> BeginRunAsync(string? parametersJson, CancellationToken cancellationToken = default) =>
+        WriteAsync((c, tx) =>
+        {
+            var started = DateTimeOffset.UtcNow;
+            using var cmd = Command(c, tx,
+                "INSERT INTO runs(started_at, state, parameters_json) VALUES ($at, 'running', $p) RETURNING id;", "$at", "$p");
+            cmd.Parameters[0].Value = FormatTime(started);
+            cmd.Parameters[1].Value = (object?)parametersJson ?? DBNull.Value;
+            long id = (long)cmd.ExecuteScalar()!;
+            return new RunInfo(id, ParseTime(FormatTime(started)), null, "running", parametersJson, null);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task FailRunAsync(long runId, string error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return WriteAsync((c, tx) =>
+        {
+            RequireRunning(c, tx, runId);
+            using var cmd = Command(c, tx, "UPDATE runs SET state = 'failed', error = $e WHERE id = $id;", "$e", "$id");
+            cmd.Parameters[0].Value = error;
+            cmd.Parameters[1].Value = runId;
+            cmd.ExecuteNonQuery();
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<RunInfo> CompleteRunAsync(long runId, InfluenceAnalysisResult result, IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        RunResultShape.Validate(result);
+        return WriteAsync((c, tx) => CompleteRun(c, tx, runId, result, progress, cancellationToken), cancellationToken);
+    }
+
+    private RunInfo CompleteRun(SqliteConnection c, SqliteTransaction tx, long runId, InfluenceAnalysisResult result,
+        IProgress<double>? progress, CancellationToken ct)
+    {
+        RequireRunning(c, tx, runId);
+        int n = result.Accounts.Length;
+        double total = Math.Max(1, (long)n + result.Defenders.Length + result.Critics.Length + result.Communities.Length);
+        long done = 0;
+
+        using (var accounts = new AccountResolver(this, c, tx))
+        using (var cmd = Command(c, tx, RunAccountInsertSql, RunAccountParameterNames))
+        {
+            var p = cmd.Parameters;
+            p[0].Value = runId;
+            int k = InteractionKinds.Count;
+            for (int node = 0; node < n; node++)
+            {
+                ref readonly AccountMetrics m = ref result.Accounts[node];
+                p[1].Value = node;
+                p[2].Value = accounts.GetOrCreate(result.AccountIds[node]);
+                p[3].Value = m.Followers;
+                p[4].Value = m.Following;
+                p[5].Value = m.Mutual;
+                p[6].Value = Real(m.FollowBackRate);
+                p[7].Value = Real(m.FollowedBackRate);
+                p[8].Value = Real(m.EngagementReceived);
+                p[9].Value = Real(m.EngagementGiven);
+                p[10].Value = m.UniqueEngagers;
+                p[11].Value = m.UniqueEngaged;
+                p[12].Value = Real(m.EngagementRate);
+                p[13].Value = Real(m.ActiveAudienceShare);
+                p[14].Value = Real(m.ReciprocatedEngagementShare);
+                p[15].Value = Real(m.ShareOfGivenThatIsShares);
+                p[16].Value = Real(m.PageRank);
+                p[17].Value = Real(m.Influence);
+                p[18].Value = m.Community;
+                p[19].Value = Real(m.InCommunityEngagementShare);
+                p[20].Value = m.CommunityRank;
+                p[21].Value = m.Component;
+                p[22].Value = RoleNames.Name(m.Role);
+                p[23].Value = RoleNames.Name(m.Stage);
+                p[24].Value = m.Defenders;
+                p[25].Value = m.Critics;
+                p[26].Value = Real(m.DefenderEngagementShare);
+                p[27].Value = Real(m.DefenderDensity);
+                for (int kind = 0; kind < k; kind++)
+                {
+                    p[28 + kind].Value = Real(result.ReceivedByKind[node * k + kind]);
+                    p[28 + k + kind].Value = Real(result.GivenByKind[node * k + kind]);
+                }
+                cmd.ExecuteNonQuery();
+                if (++done % 8192 == 0) Report(progress, done / total, ct);
+            }
+        }
+
+        WriteLinks(c, tx, "run_defenders", "defender", runId, result.Defenders, progress, ref done, total, ct);
+        WriteLinks(c, tx, "run_critics", "critic", runId, result.Critics, progress, ref done, total, ct);
+
+        using (var cmd = Command(c, tx, """
+            INSERT INTO run_communities(run_id, ordinal, community, size, internal_follows, density, reciprocity, engagement_inside, top_accounts_json)
+            VALUES ($r, $o, $c, $s, $f, $d, $rc, $e, $top);
+            """, "$r", "$o", "$c", "$s", "$f", "$d", "$rc", "$e", "$top"))
+        {
+            var p = cmd.Parameters;
+            p[0].Value = runId;
+            for (int i = 0; i < result.Communities.Length; i++)
+            {
+                var community = result.Communities[i];
+                p[1].Value = i;
+                p[2].Value = community.Id;
+                p[3].Value = community.Size;
+                p[4].Value = community.InternalFollows;
+                p[5].Value = Real(community.Density);
+                p[6].Value = Real(community.Reciprocity);
+                p[7].Value = Real(community.EngagementInside);
+                p[8].Value = StoreJson.SerializeIds(community.TopAccounts ?? []);
+                cmd.ExecuteNonQuery();
+                if (++done % 8192 == 0) Report(progress, done / total, ct);
+            }
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var completed = DateTimeOffset.UtcNow;
+        using (var cmd = Command(c, tx, """
+            UPDATE runs SET state = 'completed', completed_at = $at, summary_json = $s, thresholds_json = $t WHERE id = $id;
+            """, "$at", "$s", "$t", "$id"))
+        {
+            cmd.Parameters[0].Value = FormatTime(completed);
+            cmd.Parameters[1].Value = StoreJson.SerializeSummary(result.Summary);
+            cmd.Parameters[2].Value = StoreJson.SerializeThresholds(result.Thresholds);
+            cmd.Parameters[3].Value = runId;
+            cmd.ExecuteNonQuery();
+        }
+        progress?.Report(1.0);
+        return ReadRun(c, tx, runId) ?? throw new KeyNotFoundException($"Run {runId} does not exist.");
+    }
+
+    private static void WriteLinks(SqliteConnection c, SqliteTransaction tx, string table, string column, long runId,
+        DefenderLink[] links, IProgress<double>? progress, ref long done, double total, CancellationToken ct)
+    {
+        using var cmd = Command(c, tx, $"""
+            INSERT INTO {table}(run_id, ordinal, target, {column}, strength, interactions, active_periods, target_follows_back, target_engages_back, mean_stance)
+            VALUES ($r, $o, $t, $d, $s, $i, $a, $fb, $eb, $m);
+            """, "$r", "$o", "$t", "$d", "$s", "$i", "$a", "$fb", "$eb", "$m");
+        var p = cmd.Parameters;
+        p[0].Value = runId;
+        for (int i = 0; i < links.Length; i++)
+        {
+            ref readonly DefenderLink link = ref links[i];
+            p[1].Value = i;
+            p[2].Value = link.Target;
+            p[3].Value = link.Defender;
+            p[4].Value = Real(link.Strength);
+            p[5].Value = Real(link.Interactions);
+            p[6].Value = link.ActivePeriods;
+            p[7].Value = link.TargetFollowsBack ? 1 : 0;
+            p[8].Value = link.TargetEngagesBack ? 1 : 0;
+            p[9].Value = Real(link.MeanStance);
+            cmd.ExecuteNonQuery();
+            if (++done % 8192 == 0) Report(progress, done / total, ct);
+        }
+    }
+
+    private static readonly string[] RunAccountColumns =
+    [
+        "run_id", "node", "account", "followers", "following", "mutual", "follow_back_rate", "followed_back_rate",
+        "engagement_received", "engagement_given", "unique_engagers", "unique_engaged", "engagement_rate",
+        "active_audience_share", "reciprocated_engagement_share", "share_of_given_that_is_shares", "pagerank",
+        "influence", "community", "in_community_engagement_share", "community_rank", "component", "role", "stage",
+        "defenders", "critics", "defender_engagement_share", "defender_density",
+        "received_reply", "received_mention", "received_share", "received_quote", "received_comment", "received_like",
+        "given_reply", "given_mention", "given_share", "given_quote", "given_comment", "given_like",
+    ];
+
+    private static readonly string[] RunAccountParameterNames =
+        Enumerable.Range(0, RunAccountColumns.Length).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    private static readonly string RunAccountInsertSql =
+        $"INSERT INTO run_accounts({string.Join(", ", RunAccountColumns)}) VALUES ({string.Join(", ", RunAccountParameterNames)});";
+
+    private static void RequireRunning(SqliteConnection c, SqliteTransaction tx, long runId)
+    {
+        using var cmd = Command(c, tx, "SELECT state FROM runs WHERE id = $id;", "$id");
+        cmd.Parameters[0].Value = runId;
+        string? state = cmd.ExecuteScalar() as string;
+        if (state is null) throw new KeyNotFoundException($"Run {runId} does not exist.");
+        if (state != "running") throw new InvalidOperationException($"Run {runId} is {state}, not running: it cannot be completed or failed again.");
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunInfo>> ListRunsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<RunInfo>>(c =>
+        {
+            using var cmd = Command(c, null, $"SELECT {RunColumns} FROM runs ORDER BY id DESC;");
+            using var reader = cmd.ExecuteReader();
+            var runs = new List<RunInfo>();
+            while (reader.Read()) runs.Add(ReadRunRow(reader));
+            return runs;
+        }, cancellationToken);
+
+    private const string RunColumns = "id, started_at, completed_at, state, parameters_json, summary_json, error";
+
+    private static RunInfo? ReadRun(SqliteConnection c, SqliteTransaction? tx, long runId)
+    {
+        using var cmd = Command(c, tx, $"SELECT {RunColumns} FROM runs WHERE id = $id;", "$id");
+        cmd.Parameters[0].Value = runId;
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? ReadRunRow(reader) : null;
+    }
+
+    private static RunInfo ReadRunRow(SqliteDataReader r) =>
+        new(r.GetInt64(0), ParseTime(r.GetString(1)), r.IsDBNull(2) ? null : ParseTime(r.GetString(2)), r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : StoreJson.DeserializeSummary(r.GetString(5)))
+        {
+            Error = r.IsDBNull(6) ? null : r.GetString(6),
+        };
+
+    /// <inheritdoc />
+    public Task<(RunInfo Run, InfluenceAnalysisResult Result)?> LoadLatestRunAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(c => LoadLatestRun(c, cancellationToken), cancellationToken);
+
+    private static (RunInfo Run, InfluenceAnalysisResult Result)? LoadLatestRun(SqliteConnection c, CancellationToken ct)
+    {
+        using var tx = c.BeginTransaction(deferred: true);
+        long runId;
+        string? thresholdsJson;
+        using (var cmd = Command(c, tx, """
+            SELECT id, thresholds_json FROM runs WHERE state = 'completed' ORDER BY completed_at DESC, id DESC LIMIT 1;
+            """))
+        using (var reader = cmd.ExecuteReader())
+        {
+            if (!reader.Read()) return null;
+            runId = reader.GetInt64(0);
+            thresholdsJson = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+        var run = ReadRun(c, tx, runId)!;
+
+        int n = checked((int)ScalarLong(c, tx, $"SELECT count(*) FROM run_accounts WHERE run_id = {runId};"));
+        int k = InteractionKinds.Count;
+        var accountIds = new string[n];
+        var metrics = new AccountMetrics[n];
+        var received = new double[n * k];
+        var given = new double[n * k];
+        string columns = string.Join(", ", RunAccountColumns.Skip(3).Select(col => "ra." + col));
+        using (var cmd = Command(c, tx, $"""
+            SELECT ra.node, a.external_id, {columns}
+            FROM run_accounts ra JOIN accounts a ON a.id = ra.account
+            WHERE ra.run_id = $r ORDER BY ra.node;
+            """, "$r"))
+        {
+            cmd.Parameters[0].Value = runId;
+            using var r = cmd.ExecuteReader();
+            int expected = 0;
+            while (r.Read())
+            {
+                int node = r.GetInt32(0);
+                if (node != expected) throw new InvalidDataException($"Run {runId}: account rows are not the dense ids 0..{n - 1} (found {node} where {expected} was expected).");
+                accountIds[node] = r.GetString(1);
+                ref AccountMetrics m = ref metrics[node];
+                m.Followers = r.GetInt32(2);
+                m.Following = r.GetInt32(3);
+                m.Mutual = r.GetInt32(4);
+                m.FollowBackRate = RealAt(r, 5);
+                m.FollowedBackRate = RealAt(r, 6);
+                m.EngagementReceived = RealAt(r, 7);
+                m.EngagementGiven = RealAt(r, 8);
+                m.UniqueEngagers = r.GetInt32(9);
+                m.UniqueEngaged = r.GetInt32(10);
+                m.EngagementRate = RealAt(r, 11);
+                m.ActiveAudienceShare = RealAt(r, 12);
+                m.ReciprocatedEngagementShare = RealAt(r, 13);
+                m.ShareOfGivenThatIsShares = RealAt(r, 14);
+                m.PageRank = RealAt(r, 15);
+                m.Influence = RealAt(r, 16);
+                m.Community = r.GetInt32(17);
+                m.InCommunityEngagementShare = RealAt(r, 18);
+                m.CommunityRank = r.GetInt32(19);
+                m.Component = r.GetInt32(20);
+                m.Role = RoleNames.TryParseRole(r.GetString(21), out var role) ? role
+                    : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown role '{r.GetString(21)}'.");
+                m.Stage = RoleNames.TryParseStage(r.GetString(22), out var stage) ? stage
+                    : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown stage '{r.GetString(22)}'.");
+                m.Defenders = r.GetInt32(23);
+                m.Critics = r.GetInt32(24);
+                m.DefenderEngagementShare = RealAt(r, 25);
+                m.DefenderDensity = RealAt(r, 26);
+                for (int kind = 0; kind < k; kind++)
+                {
+                    received[node * k + kind] = RealAt(r, 27 + kind);
+                    given[node * k + kind] = RealAt(r, 27 + k + kind);
+                }
+                expected++;
+                if ((expected & 8191) == 0) ct.ThrowIfCancellationRequested();
+            }
+            if (expected != n) throw new InvalidDataException($"Run {runId}: {expected} account rows read, {n} counted.");
+        }
+
+        var defenders = ReadLinks(c, tx, "run_defenders", "defender", runId);
+        var critics = ReadLinks(c, tx, "run_critics", "critic", runId);
+        var communities = new List<CommunitySummary>();
+        using (var cmd = Command(c, tx, """
+            SELECT community, size, internal_follows, density, reciprocity, engagement_inside, top_accounts_json
+            FROM run_communities WHERE run_id = $r ORDER BY ordinal;
+            """, "$r"))
+        {
+            cmd.Parameters[0].Value = runId;
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                communities.Add(new CommunitySummary(r.GetInt32(0), r.GetInt32(1), r.GetInt64(2), RealAt(r, 3), RealAt(r, 4),
+                    RealAt(r, 5), StoreJson.DeserializeIds(r.GetString(6))));
+        }
+        tx.Commit();
+
+        var result = new InfluenceAnalysisResult
+        {
+            AccountIds = accountIds,
+            Accounts = metrics,
+            ReceivedByKind = received,
+            GivenByKind = given,
+            Thresholds = StoreJson.DeserializeThresholds(thresholdsJson),
+            Defenders = defenders,
+            Critics = critics,
+            Communities = communities.ToArray(),
+            Summary = run.Summary ?? new AnalysisSummary(),
+        };
+        return (run, result);
+    }
+
+    private static DefenderLink[] ReadLinks(SqliteConnection c, SqliteTransaction tx, string table, string column, long runId)
+    {
+        var links = new List<DefenderLink>();
+        using var cmd = Command(c, tx, $"""
+            SELECT target, {column}, strength, interactions, active_periods, target_follows_back, target_engages_back, mean_stance
+            FROM {table} WHERE run_id = $r ORDER BY ordinal;
+            """, "$r");
+        cmd.Parameters[0].Value = runId;
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            links.Add(new DefenderLink(r.GetInt32(0), r.GetInt32(1), RealAt(r, 2), RealAt(r, 3), r.GetInt32(4),
+                r.GetInt64(5) != 0, r.GetInt64(6) != 0, RealAt(r, 7)));
+        return links.ToArray();
+    }
+
+    // ---------------------------------------------------------------- stats
+
+    /// <inheritdoc />
+    public Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(c =>
+        {
+            using var tx = c.BeginTransaction(deferred: true);
+            var stats = new StoreStats(
+                ScalarLong(c, tx, "SELECT count(*) FROM accounts;"),
+                ScalarLong(c, tx, "SELECT count(*) FROM follows WHERE active = 1;"),
+                ScalarLong(c, tx, "SELECT count(*) FROM interactions;"),
+                ScalarLong(c, tx, "SELECT count(*) FROM runs WHERE state = 'completed';"));
+            tx.Commit();
+            return stats;
+        }, cancellationToken);
+
+    // ---------------------------------------------------------------- plumbing
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var connection = _writer ?? throw NotInitialized();
+            // SQLite calls are synchronous: run them off the caller's thread so request threads stay free.
+            return await Task.Run(() =>
+            {
+                try
+                {
+                    using var tx = connection.BeginTransaction(deferred: false);
+                    T value = work(connection, tx);
+                    tx.Commit();
+                    _accountsAddedInTransaction.Clear();
+                    return value;
+                }
+                catch
+                {
+                    foreach (string id in _accountsAddedInTransaction) _accountKeys.Remove(id);
+                    _accountsAddedInTransaction.Clear();
+                    throw;
+                }
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_writer is null) throw NotInitialized();
+        return Task.Run(() =>
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            return work(connection);
+        }, ct);
+    }
+
+    private InvalidOperationException NotInitialized() =>
+        new($"SQLite store '{DatabasePath}' is not initialized: call InitializeAsync first.");
+
+    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql, params string[] parameterNames)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (string name in parameterNames) cmd.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        return cmd;
+    }
+
+    private static void Execute(SqliteConnection c, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = Command(c, tx, sql);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection c, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = Command(c, tx, sql);
+        return cmd.ExecuteScalar();
+    }
+
+    private static long ScalarLong(SqliteConnection c, SqliteTransaction? tx, string sql) =>
+        Convert.ToInt64(Scalar(c, tx, sql), CultureInfo.InvariantCulture);
+
+    /// <summary>SQLite cannot store NaN (it would become NULL anyway); NULL stands for NaN in every REAL metric column.</summary>
+    private static object Real(double value) => double.IsNaN(value) ? DBNull.Value : value;
+
+    private static double RealAt(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? double.NaN : reader.GetDouble(ordinal);
+
+    private static string FormatTime(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>Closes the writer connection and releases the pooled reader connections (the file can then be moved or deleted).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_writer is not null)
+            {
+                SqliteConnection.ClearPool(_writer);
+                await _writer.DisposeAsync().ConfigureAwait(false);
+                _writer = null;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}
