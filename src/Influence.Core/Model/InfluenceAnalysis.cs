@@ -23,7 +23,28 @@ public sealed record InfluenceConfig
     public IReadOnlyDictionary<string, double> ThresholdOverrides { get; init; } = new Dictionary<string, double>();
     /// <summary>Length of one time period for defender repetition, in seconds. Default 1 day.</summary>
     public long DefenderPeriodSeconds { get; init; } = 86_400;
-    public void Validate() => throw new NotImplementedException();
+
+    /// <summary>
+    /// Which ties the community detection sees. Default <see cref="Model.CommunityGraph.FollowsAndInteractions"/>:
+    /// a follow and an interaction between the same pair each add weight 1, so data sets without a
+    /// follow graph (higgs) still get communities, and conversation ties strengthen follow ties.
+    /// </summary>
+    public CommunityGraph CommunityGraph { get; init; } = CommunityGraph.FollowsAndInteractions;
+
+    /// <summary>
+    /// Checks every field; throws <see cref="ArgumentException"/> naming the field, the value and the
+    /// legal range. Node-count-dependent PageRank checks run again in <see cref="InfluenceAnalyzer.Run"/>.
+    /// </summary>
+    public void Validate() => InfluenceConfigValidation.Validate(this);
+}
+
+/// <summary>Graph the communities are detected on (see <see cref="InfluenceConfig.CommunityGraph"/>).</summary>
+public enum CommunityGraph
+{
+    /// <summary>Follows and interaction ties together (each distinct directed tie of either layer weighs 1).</summary>
+    FollowsAndInteractions,
+    /// <summary>The follow graph alone.</summary>
+    Follows,
 }
 
 /// <summary>Stage name and percent done of a long analysis.</summary>
@@ -52,11 +73,29 @@ public sealed class InfluenceAnalysisResult
 
 public static class InfluenceAnalyzer
 {
+    /// <summary>
+    /// Computes every <see cref="AccountMetrics"/> field, roles, stages, defenders, critics, community
+    /// summaries and the run summary. Pure: reads <paramref name="input"/>, never mutates it.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad configuration or an interaction that is out of range
+    /// (message names the interaction index, field and value).</exception>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> fires.</exception>
     public static InfluenceAnalysisResult Run(InfluenceInput input, InfluenceConfig? config = null,
         IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        InfluenceModel.Run(input, config ?? new InfluenceConfig(), progress, cancellationToken);
 
     /// <summary>Human-readable reasons for the role and stage of one account, with figures and thresholds.</summary>
-    public static IReadOnlyList<Reason> Explain(in AccountMetrics metrics, RoleThresholds thresholds) =>
-        throw new NotImplementedException();
+    /// <remarks>Every criterion that was checked is listed, in rule order: failed criteria of the roles
+    /// tried first ("not celebrity: …"), then the criteria of the decided role, then the same for the stage.</remarks>
+    public static IReadOnlyList<Reason> Explain(in AccountMetrics metrics, RoleThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var rules = new RoleRules(thresholds.Values);
+        var reasons = new List<Reason>();
+        AccountRole role = rules.Role(metrics, reasons);
+        reasons.Add(new Reason("role", (int)role, "=", (int)role, $"role: {RoleNames.Name(role)}"));
+        PresenceStage stage = rules.Stage(metrics, reasons);
+        reasons.Add(new Reason("stage", (int)stage, "=", (int)stage, $"stage: {RoleNames.Name(stage)}"));
+        return reasons;
+    }
 }

@@ -83,6 +83,14 @@ public sealed class InteractionLog
     public ReadOnlySpan<double> Weight => _weight.AsSpan(0, Count);
     public ReadOnlySpan<double> Stance => _stance.AsSpan(0, Count);
 
+    // Backing arrays (valid up to Count) for parallel kernels in this assembly, which cannot capture spans.
+    internal int[] SourceArray => _source;
+    internal int[] TargetArray => _target;
+    internal InteractionKind[] KindArray => _kind;
+    internal long[] TimestampArray => _timestamp;
+    internal double[] WeightArray => _weight;
+    internal double[] StanceArray => _stance;
+
     public void Add(int source, int target, InteractionKind kind, long timestamp = NoTimestamp, double weight = 1.0, double stance = double.NaN)
     {
         if (Count == _source.Length) Grow();

@@ -1,0 +1,277 @@
+using Influence.Core.Graph;
+using static Influence.Core.Model.ThresholdCatalog;
+
+namespace Influence.Core.Model;
+
+/// <summary>Defender and critic thresholds read once from <see cref="RoleThresholds"/>.</summary>
+internal readonly struct DefenderRules(IReadOnlyDictionary<string, double> values, long periodSeconds)
+{
+    public readonly double MinInteractions = values[DefenderMinInteractions];
+    public readonly int MinPeriods = (int)Math.Ceiling(values[DefenderMinPeriods]);
+    public readonly double MinUntimed = values[DefenderMinUntimedInteractions];
+    public readonly double RelativeToMedian = values[DefenderRelativeToMedian];
+    public readonly double LikeFactor = values[DefenderLikeFactor];
+    public readonly long PeriodSeconds = periodSeconds;
+}
+
+/// <summary>
+/// Finds, for every account X, its defenders D (repeated, spread-out, reciprocated, non-critical
+/// support) and its critics (repeated interactions with a negative mean stance).
+/// </summary>
+/// <remarks>
+/// Per ordered pair D→X the log gives: <c>interactions</c> = Σ weight over D's interactions with X,
+/// a like counting <c>defender_like_factor</c>; <c>periods</c> = distinct time periods
+/// (⌊timestamp / DefenderPeriodSeconds⌋) among them; the mean known stance.
+/// D defends X when: interactions ≥ max(defender_min_interactions, defender_relative_to_median ×
+/// median interactions over all of X's engagers); periods ≥ defender_min_periods (or, when none of
+/// the pair's interactions has a timestamp, interactions ≥ defender_min_untimed_interactions); X
+/// follows D or X engaged with D; and the mean stance is unknown or ≥ 0.
+/// Strength = interactions × (1 + ln periods) × (1 when X both follows and engages back, else 0.75)
+/// × (0.5 + 0.5 × mean stance when known, else 1).
+/// D criticises X when the mean known stance is &lt; 0 and the same repetition rule holds (no reciprocity
+/// needed); strength = interactions × (1 + ln periods) × (−mean stance).
+/// Cost: O(M log d) to place interactions on pairs, then one pass per target; memory 8 bytes per interaction.
+/// </remarks>
+internal static class DefenderDetection
+{
+    public static (DefenderLink[] Defenders, DefenderLink[] Critics) Compute(InteractionLog log, DirectedGraph follows,
+        DirectedGraph interactions, AccountMetrics[] accounts, DefenderRules rules, CancellationToken ct)
+    {
+        int n = accounts.Length;
+        int m = log.Count;
+        int edges = interactions.EdgeCount;
+
+        // 1. In-edge position of each interaction (−1: self-interaction or a kind weighted 0).
+        var position = new int[m];
+        int[] srcArr = log.SourceArray, dstArr = log.TargetArray;
+        Parallel.For(0, InfluenceModel.ChunkCount(m), new ParallelOptions { CancellationToken = ct }, c =>
+        {
+            var (from, to) = InfluenceModel.Chunk(c, m);
+            ReadOnlySpan<int> inOffsets = interactions.InOffsets;
+            for (int i = from; i < to; i++)
+            {
+                int s = srcArr[i], t = dstArr[i];
+                int at = s == t ? -1 : interactions.InNeighbors(t).BinarySearch(s);
+                position[i] = at < 0 ? -1 : inOffsets[t] + at;
+            }
+        });
+
+        // 2. Counting sort of interaction indices by in-edge position.
+        var offsets = new int[edges + 1];
+        for (int i = 0; i < m; i++) if (position[i] >= 0) offsets[position[i] + 1]++;
+        for (int e = 0; e < edges; e++) offsets[e + 1] += offsets[e];
+        var order = new int[offsets[edges]];
+        {
+            var cursor = new int[edges];
+            Array.Copy(offsets, cursor, edges);
+            for (int i = 0; i < m; i++) if (position[i] >= 0) order[cursor[position[i]]++] = i;
+        }
+        position = null!;
+
+        // 3. Per target, in parallel chunks; each chunk keeps its links in target order.
+        int chunks = InfluenceModel.ChunkCount(n);
+        var defendersPerChunk = new List<DefenderLink>[chunks];
+        var criticsPerChunk = new List<DefenderLink>[chunks];
+        InteractionKind[] kinds = log.KindArray;
+        long[] times = log.TimestampArray;
+        double[] weights = log.WeightArray;
+        double[] stances = log.StanceArray;
+        bool hasStance = log.HasStance;
+        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = ct }, c =>
+        {
+            var (from, to) = InfluenceModel.Chunk(c, n);
+            var found = new List<DefenderLink>();
+            var critics = new List<DefenderLink>();
+            var scratch = new Scratch();
+            ReadOnlySpan<int> inOffsets = interactions.InOffsets;
+            ReadOnlySpan<int> inSources = interactions.InSources;
+            for (int t = from; t < to; t++)
+            {
+                int first = inOffsets[t], degree = inOffsets[t + 1] - first;
+                if (degree == 0) continue;
+                scratch.Ensure(degree);
+                for (int j = 0; j < degree; j++)
+                {
+                    int e = first + j;
+                    double count = 0, stanceSum = 0;
+                    int stanceCount = 0, timed = 0;
+                    scratch.EnsurePeriods(offsets[e + 1] - offsets[e]);
+                    for (int q = offsets[e]; q < offsets[e + 1]; q++)
+                    {
+                        int i = order[q];
+                        count += weights[i] * (kinds[i] == InteractionKind.Like ? rules.LikeFactor : 1.0);
+                        if (times[i] != InteractionLog.NoTimestamp)
+                            scratch.Periods[timed++] = FloorDiv(times[i], rules.PeriodSeconds);
+                        if (hasStance && !double.IsNaN(stances[i])) { stanceSum += stances[i]; stanceCount++; }
+                    }
+                    scratch.Count[j] = count;
+                    scratch.Sorted[j] = count;
+                    scratch.ActivePeriods[j] = timed == 0 ? 0 : DistinctCount(scratch.Periods.AsSpan(0, timed));
+                    scratch.Stance[j] = stanceCount == 0 ? double.NaN : stanceSum / stanceCount;
+                }
+                double median = Median(scratch.Sorted.AsSpan(0, degree));
+                double minSupport = Math.Max(rules.MinInteractions, rules.RelativeToMedian * median);
+
+                int defenderCount = 0, criticCount = 0;
+                double defenderWeight = 0;
+                scratch.Defenders.Clear();
+                int firstLink = found.Count;
+                ReadOnlySpan<double> inWeights = interactions.InWeights(t);
+                for (int j = 0; j < degree; j++)
+                {
+                    int d = inSources[first + j];
+                    double count = scratch.Count[j];
+                    int periods = scratch.ActivePeriods[j];
+                    bool repeated = periods == 0 ? count >= rules.MinUntimed : periods >= rules.MinPeriods && count >= rules.MinInteractions;
+                    if (!repeated) continue;
+                    double stance = scratch.Stance[j];
+                    double spread = 1 + Math.Log(Math.Max(periods, 1));
+                    if (!double.IsNaN(stance) && stance < 0)
+                    {
+                        bool followsBackC = follows.HasEdge(t, d), engagesBackC = interactions.HasEdge(t, d);
+                        critics.Add(new DefenderLink(t, d, count * spread * -stance, count, Math.Max(periods, 1), followsBackC, engagesBackC, stance));
+                        criticCount++;
+                        continue;
+                    }
+                    if (count < minSupport) continue;
+                    bool followsBack = follows.HasEdge(t, d), engagesBack = interactions.HasEdge(t, d);
+                    if (!followsBack && !engagesBack) continue;
+                    double reciprocity = followsBack && engagesBack ? 1.0 : 0.75;
+                    double stanceFactor = double.IsNaN(stance) ? 1.0 : 0.5 + 0.5 * stance;
+                    found.Add(new DefenderLink(t, d, count * spread * reciprocity * stanceFactor, count, Math.Max(periods, 1), followsBack, engagesBack, stance));
+                    scratch.Defenders.Add(d);
+                    defenderWeight += inWeights[j];
+                    defenderCount++;
+                }
+                if (defenderCount > 1)
+                    found.Sort(firstLink, defenderCount, StrengthDescending.Instance);
+                if (criticCount > 1)
+                    critics.Sort(critics.Count - criticCount, criticCount, StrengthDescending.Instance);
+
+                ref AccountMetrics metrics = ref accounts[t];
+                metrics.Defenders = defenderCount;
+                metrics.Critics = criticCount;
+                double received = 0;
+                foreach (double w in inWeights) received += w;
+                metrics.DefenderEngagementShare = received > 0 ? defenderWeight / received : 0;
+                metrics.DefenderDensity = defenderCount > 1 ? TieDensity(scratch.Defenders, follows, interactions, scratch.Pairs) : 0;
+            }
+            defendersPerChunk[c] = found;
+            criticsPerChunk[c] = critics;
+        });
+        return (Concat(defendersPerChunk), Concat(criticsPerChunk));
+    }
+
+    /// <summary>
+    /// Share of the k(k−1)/2 unordered pairs among <paramref name="members"/> joined by a follow or an
+    /// interaction in either direction. Sorts <paramref name="members"/>.
+    /// </summary>
+    internal static double TieDensity(List<int> members, DirectedGraph follows, DirectedGraph interactions, HashSet<long> pairs)
+    {
+        members.Sort();
+        pairs.Clear();
+        var sorted = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members);
+        foreach (int a in sorted)
+        {
+            AddTies(a, follows.OutNeighbors(a), sorted, pairs);
+            AddTies(a, interactions.OutNeighbors(a), sorted, pairs);
+        }
+        long k = sorted.Length;
+        return pairs.Count / (k * (k - 1) / 2.0);
+
+        static void AddTies(int a, ReadOnlySpan<int> neighbours, ReadOnlySpan<int> members, HashSet<long> pairs)
+        {
+            // Walk the shorter list, binary-search the longer.
+            if (neighbours.Length <= members.Length)
+            {
+                foreach (int b in neighbours)
+                    if (b != a && members.BinarySearch(b) >= 0) pairs.Add(PairKey(a, b));
+            }
+            else
+            {
+                foreach (int b in members)
+                    if (b != a && neighbours.BinarySearch(b) >= 0) pairs.Add(PairKey(a, b));
+            }
+        }
+    }
+
+    private static long PairKey(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+
+    internal static long FloorDiv(long a, long b)
+    {
+        long q = a / b;
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+    }
+
+    private static int DistinctCount(Span<long> values)
+    {
+        if (values.Length <= 1) return values.Length;
+        values.Sort();
+        int distinct = 1;
+        for (int i = 1; i < values.Length; i++) if (values[i] != values[i - 1]) distinct++;
+        return distinct;
+    }
+
+    /// <summary>Median (mean of the two middle values for an even count); sorts in place.</summary>
+    internal static double Median(Span<double> values)
+    {
+        if (values.Length == 0) return 0;
+        values.Sort();
+        int mid = values.Length / 2;
+        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    private static DefenderLink[] Concat(List<DefenderLink>[] parts)
+    {
+        int total = 0;
+        foreach (var p in parts) total += p?.Count ?? 0;
+        var all = new DefenderLink[total];
+        int at = 0;
+        foreach (var p in parts)
+        {
+            if (p is null) continue;
+            p.CopyTo(all, at);
+            at += p.Count;
+        }
+        return all;
+    }
+
+    private sealed class StrengthDescending : IComparer<DefenderLink>
+    {
+        public static readonly StrengthDescending Instance = new();
+        public int Compare(DefenderLink x, DefenderLink y)
+        {
+            int c = y.Strength.CompareTo(x.Strength);
+            return c != 0 ? c : x.Defender.CompareTo(y.Defender);
+        }
+    }
+
+    /// <summary>Per-thread buffers, grown to the largest in-degree seen (no allocation per pair).</summary>
+    private sealed class Scratch
+    {
+        public double[] Count = new double[64];
+        public double[] Sorted = new double[64];
+        public int[] ActivePeriods = new int[64];
+        public double[] Stance = new double[64];
+        public long[] Periods = new long[256];
+        public readonly List<int> Defenders = new();
+        public readonly HashSet<long> Pairs = new();
+
+        public void EnsurePeriods(int interactions)
+        {
+            if (Periods.Length < interactions) Periods = new long[Math.Max(interactions, Periods.Length * 2)];
+        }
+
+        public void Ensure(int degree)
+        {
+            if (Count.Length < degree)
+            {
+                int size = Math.Max(degree, Count.Length * 2);
+                Count = new double[size];
+                Sorted = new double[size];
+                ActivePeriods = new int[size];
+                Stance = new double[size];
+            }
+        }
+    }
+}

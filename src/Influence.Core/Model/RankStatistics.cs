@@ -1,0 +1,88 @@
+namespace Influence.Core.Model;
+
+/// <summary>Rank comparisons between two scores over the same accounts.</summary>
+public static class RankStatistics
+{
+    /// <summary>
+    /// Spearman rank correlation: Pearson correlation of the ranks, tied values sharing their average
+    /// rank (the definition scipy.stats.spearmanr uses). NaN when fewer than two values or when
+    /// either side is constant (its rank variance is 0).
+    /// </summary>
+    /// <exception cref="ArgumentException">Different lengths, or a NaN value.</exception>
+    public static double Spearman(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        if (x.Length != y.Length)
+            throw new ArgumentException($"Spearman needs two equally long series (got {x.Length} and {y.Length}).", nameof(y));
+        int n = x.Length;
+        if (n < 2) return double.NaN;
+        double[] rx = AverageRanks(x, nameof(x));
+        double[] ry = AverageRanks(y, nameof(y));
+        double mean = (n + 1) / 2.0; // mean of average ranks is always (n+1)/2
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double a = rx[i] - mean, b = ry[i] - mean;
+            sxy += a * b;
+            sxx += a * a;
+            syy += b * b;
+        }
+        return sxx == 0 || syy == 0 ? double.NaN : sxy / Math.Sqrt(sxx * syy);
+    }
+
+    /// <summary>1-based ranks ascending; tied values get the mean of the ranks they span.</summary>
+    public static double[] AverageRanks(ReadOnlySpan<double> values, string? name = null)
+    {
+        int n = values.Length;
+        var keys = new double[n];
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (double.IsNaN(values[i])) throw new ArgumentException($"Value #{i} is NaN: ranks need comparable numbers.", name ?? nameof(values));
+            keys[i] = values[i];
+            order[i] = i;
+        }
+        Array.Sort(keys, order);
+        var ranks = new double[n];
+        int start = 0;
+        while (start < n)
+        {
+            int end = start + 1;
+            while (end < n && keys[end] == keys[start]) end++;
+            double avg = (start + 1 + end) / 2.0; // ranks start+1 .. end
+            for (int p = start; p < end; p++) ranks[order[p]] = avg;
+            start = end;
+        }
+        return ranks;
+    }
+
+    /// <summary>
+    /// Share of the top <paramref name="k"/> accounts by <paramref name="x"/> that are also in the top
+    /// <paramref name="k"/> by <paramref name="y"/> (k capped at the number of accounts; ties at the
+    /// cut broken by lower index). 0 for no accounts.
+    /// </summary>
+    public static double TopKOverlap(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int k)
+    {
+        if (x.Length != y.Length)
+            throw new ArgumentException($"TopKOverlap needs two equally long series (got {x.Length} and {y.Length}).", nameof(y));
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        int n = x.Length;
+        k = Math.Min(k, n);
+        if (k == 0) return 0;
+        int[] topX = TopK(x, k), topY = TopK(y, k);
+        Array.Sort(topX);
+        Array.Sort(topY);
+        return InfluenceModel.CountIntersection(topX, topY) / (double)k;
+    }
+
+    /// <summary>Indices of the <paramref name="k"/> largest values, best first; ties by lower index.</summary>
+    public static int[] TopK(ReadOnlySpan<double> values, int k)
+    {
+        int n = values.Length;
+        k = Math.Clamp(k, 0, n);
+        var keys = new double[n];
+        var idx = new int[n];
+        for (int i = 0; i < n; i++) { keys[i] = -values[i]; idx[i] = i; }
+        InfluenceModel.SortByKeyThenId(keys, idx);
+        return idx.AsSpan(0, k).ToArray();
+    }
+}

@@ -1,0 +1,143 @@
+namespace Influence.Core.Model;
+
+/// <summary>How a threshold is used: a tuning input (percentile, floor, factor) or a value derived from the graph.</summary>
+public enum ThresholdKind : byte
+{
+    /// <summary>Percentile (0–100] of a metric among accounts with a non-zero value.</summary>
+    Percentile,
+    /// <summary>Lower bound a derived threshold never goes below.</summary>
+    Floor,
+    /// <summary>A fixed cut-off compared directly with a metric (rates, shares, counts).</summary>
+    Fixed,
+    /// <summary>Multiple of a graph-level quantity (e.g. of the mean influence 1/N).</summary>
+    Factor,
+    /// <summary>Computed by a run from the graph's distribution and the inputs above; may be fixed by an override.</summary>
+    Derived,
+}
+
+/// <summary>One named threshold with its default and meaning.</summary>
+/// <param name="Name">Stable key used in <see cref="InfluenceConfig.ThresholdOverrides"/> and <see cref="RoleThresholds"/>.</param>
+/// <param name="Default">Default value (NaN for derived values, which are computed per run).</param>
+/// <param name="Min">Smallest legal value (inclusive).</param>
+/// <param name="Max">Largest legal value (inclusive).</param>
+public sealed record ThresholdDefinition(string Name, ThresholdKind Kind, double Default, double Min, double Max, string Description);
+
+/// <summary>
+/// Every threshold the role, stage and defender rules read, by stable name. See docs/model.md for the
+/// rule set. Percentiles are taken among accounts whose metric is non-zero, so a crowd of silent
+/// accounts does not drag a threshold down to zero; each percentile threshold is also held above a floor.
+/// </summary>
+public static class ThresholdCatalog
+{
+    // Inputs: percentiles, floors, fixed cut-offs, factors.
+    public const string LargeAudiencePercentile = "large_audience_percentile";
+    public const string LargeAudienceMinFollowers = "large_audience_min_followers";
+    public const string MidAudiencePercentile = "mid_audience_percentile";
+    public const string MidAudienceMinFollowers = "mid_audience_min_followers";
+    public const string CelebrityMaxFollowedBackRate = "celebrity_max_followed_back_rate";
+    public const string CelebrityMaxReciprocatedShare = "celebrity_max_reciprocated_share";
+    public const string MacroMinReciprocatedShare = "macro_min_reciprocated_share";
+    public const string MacroMinFollowedBackRate = "macro_min_followed_back_rate";
+    public const string MicroMinFollowedBackRate = "micro_min_followed_back_rate";
+    public const string MicroMinReciprocatedShare = "micro_min_reciprocated_share";
+    public const string MicroMinInCommunityShare = "micro_min_in_community_share";
+    public const string MicroMinInfluenceFactor = "micro_min_influence_factor";
+    public const string MicroMaxCommunityRankShare = "micro_max_community_rank_share";
+    public const string AmplifierMinShareOfGiven = "amplifier_min_share_of_given";
+    public const string AmplifierGivenPercentile = "amplifier_given_percentile";
+    public const string AmplifierMinGivenFloor = "amplifier_min_given_floor";
+    public const string RelayMinShareOfGiven = "relay_min_share_of_given";
+    public const string ProducerReceivedPercentile = "producer_received_percentile";
+    public const string ProducerMinReceivedFloor = "producer_min_received_floor";
+    public const string PowerMutualPercentile = "power_mutual_percentile";
+    public const string PowerMinMutualFloor = "power_min_mutual_floor";
+    public const string PowerMinInfluenceFactor = "power_min_influence_factor";
+    public const string DefenderMinInteractions = "defender_min_interactions";
+    public const string DefenderMinPeriods = "defender_min_periods";
+    public const string DefenderMinUntimedInteractions = "defender_min_untimed_interactions";
+    public const string DefenderRelativeToMedian = "defender_relative_to_median";
+    public const string DefenderLikeFactor = "defender_like_factor";
+
+    // Derived per run (an override fixes them).
+    public const string LargeAudienceFollowers = "large_audience_followers";
+    public const string MidAudienceFollowers = "mid_audience_followers";
+    public const string MicroMinInfluence = "micro_min_influence";
+    public const string MicroMaxCommunityRank = "micro_max_community_rank";
+    public const string AmplifierMinGiven = "amplifier_min_given";
+    public const string ProducerMinReceived = "producer_min_received";
+    public const string PowerMinMutual = "power_min_mutual";
+    public const string PowerMinInfluence = "power_min_influence";
+
+    /// <summary>All thresholds, inputs first.</summary>
+    public static IReadOnlyList<ThresholdDefinition> All { get; } =
+    [
+        new(LargeAudiencePercentile, ThresholdKind.Percentile, 99, 1e-9, 100, "Followers percentile from which an audience is large."),
+        new(LargeAudienceMinFollowers, ThresholdKind.Floor, 50, 0, double.MaxValue, "A large audience has at least this many followers, whatever the percentile says."),
+        new(MidAudiencePercentile, ThresholdKind.Percentile, 90, 1e-9, 100, "Followers percentile from which an audience is mid-size (micro-influencers)."),
+        new(MidAudienceMinFollowers, ThresholdKind.Floor, 10, 0, double.MaxValue, "A mid-size audience has at least this many followers."),
+        new(CelebrityMaxFollowedBackRate, ThresholdKind.Fixed, 0.02, 0, 1, "A celebrity follows back at most this share of its followers."),
+        new(CelebrityMaxReciprocatedShare, ThresholdKind.Fixed, 0.05, 0, 1, "At most this share of a celebrity's received engagement comes from accounts it engages with."),
+        new(MacroMinReciprocatedShare, ThresholdKind.Fixed, 0.05, 0, 1, "A macro-influencer's two-way share of engagement is at least this (or its follow-back rate passes the next)."),
+        new(MacroMinFollowedBackRate, ThresholdKind.Fixed, 0.05, 0, 1, "…or it follows back at least this share of its followers."),
+        new(MicroMinFollowedBackRate, ThresholdKind.Fixed, 0.25, 0, 1, "A micro-influencer follows back at least this share of its followers."),
+        new(MicroMinReciprocatedShare, ThresholdKind.Fixed, 0.25, 0, 1, "At least this share of a micro-influencer's received engagement is two-way conversation."),
+        new(MicroMinInCommunityShare, ThresholdKind.Fixed, 0.5, 0, 1, "At least this share of a micro-influencer's received engagement comes from its own community."),
+        new(MicroMinInfluenceFactor, ThresholdKind.Factor, 3, 0, double.MaxValue, "A micro-influencer's influence is at least this multiple of the mean influence 1/N."),
+        new(MicroMaxCommunityRankShare, ThresholdKind.Fixed, 0.1, 0, 1, "A micro-influencer ranks in this top share (by influence) of a median-size community."),
+        new(AmplifierMinShareOfGiven, ThresholdKind.Fixed, 0.6, 0, 1, "An amplifier's given engagement is at least this share of shares."),
+        new(AmplifierGivenPercentile, ThresholdKind.Percentile, 75, 1e-9, 100, "Engagement-given percentile (among givers) from which an account is active enough to amplify."),
+        new(AmplifierMinGivenFloor, ThresholdKind.Floor, 10, 0, double.MaxValue, "An amplifier gives at least this much weighted engagement."),
+        new(RelayMinShareOfGiven, ThresholdKind.Fixed, 0.5, 0, 1, "A relay's given engagement is at least this share of shares."),
+        new(ProducerReceivedPercentile, ThresholdKind.Percentile, 75, 1e-9, 100, "Engagement-received percentile (among accounts receiving any) from which own content draws engagement."),
+        new(ProducerMinReceivedFloor, ThresholdKind.Floor, 5, 0, double.MaxValue, "A producer receives at least this much weighted engagement."),
+        new(PowerMutualPercentile, ThresholdKind.Percentile, 95, 1e-9, 100, "Mutual-follow percentile (among accounts with any) from which a reciprocal network is large."),
+        new(PowerMinMutualFloor, ThresholdKind.Floor, 5, 0, double.MaxValue, "A power-networker has at least this many mutual follows."),
+        new(PowerMinInfluenceFactor, ThresholdKind.Factor, 3, 0, double.MaxValue, "A power-networker's influence is at least this multiple of the mean influence 1/N."),
+        new(DefenderMinInteractions, ThresholdKind.Fixed, 3, 0, double.MaxValue, "A defender's supportive interactions (likes discounted) towards the account are at least this."),
+        new(DefenderMinPeriods, ThresholdKind.Fixed, 2, 1, double.MaxValue, "…spread over at least this many time periods (when timestamps are known)."),
+        new(DefenderMinUntimedInteractions, ThresholdKind.Fixed, 5, 0, double.MaxValue, "Without timestamps, repetition by count: at least this many supportive interactions."),
+        new(DefenderRelativeToMedian, ThresholdKind.Factor, 3, 0, double.MaxValue, "A defender's supportive interactions are at least this multiple of the median over the account's engagers."),
+        new(DefenderLikeFactor, ThresholdKind.Fixed, 0.25, 0, 1, "A like counts as this fraction of a supportive interaction."),
+        new(LargeAudienceFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(large_audience_min_followers, followers at large_audience_percentile)."),
+        new(MidAudienceFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(mid_audience_min_followers, followers at mid_audience_percentile)."),
+        new(MicroMinInfluence, ThresholdKind.Derived, double.NaN, 0, 1, "micro_min_influence_factor / N."),
+        new(MicroMaxCommunityRank, ThresholdKind.Derived, double.NaN, 1, double.MaxValue, "max(3, ceil(micro_max_community_rank_share × median community size))."),
+        new(AmplifierMinGiven, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(amplifier_min_given_floor, engagement given at amplifier_given_percentile)."),
+        new(ProducerMinReceived, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(producer_min_received_floor, engagement received at producer_received_percentile)."),
+        new(PowerMinMutual, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(power_min_mutual_floor, mutual follows at power_mutual_percentile)."),
+        new(PowerMinInfluence, ThresholdKind.Derived, double.NaN, 0, 1, "power_min_influence_factor / N."),
+    ];
+
+    private static readonly Dictionary<string, ThresholdDefinition> s_byName =
+        All.ToDictionary(d => d.Name, StringComparer.Ordinal);
+
+    /// <summary>The definition of <paramref name="name"/>, or null for an unknown name.</summary>
+    public static ThresholdDefinition? Find(string name) => s_byName.GetValueOrDefault(name);
+
+    /// <summary>Default value of an input threshold (throws for derived or unknown names).</summary>
+    public static double Default(string name) =>
+        s_byName.TryGetValue(name, out var d) && d.Kind != ThresholdKind.Derived
+            ? d.Default
+            : throw new ArgumentException($"'{name}' is not an input threshold.", nameof(name));
+
+    /// <summary>
+    /// Checks overrides: known names only, finite values inside each threshold's legal interval.
+    /// Returns null when valid, else one message naming every problem.
+    /// </summary>
+    public static string? ValidateOverrides(IReadOnlyDictionary<string, double>? overrides)
+    {
+        if (overrides is null || overrides.Count == 0) return null;
+        var problems = new List<string>();
+        foreach (var (name, value) in overrides)
+        {
+            if (!s_byName.TryGetValue(name, out var d))
+            {
+                problems.Add($"unknown threshold '{name}' (known: {string.Join(", ", s_byName.Keys.Order(StringComparer.Ordinal))})");
+                continue;
+            }
+            if (!double.IsFinite(value) || value < d.Min || value > d.Max)
+                problems.Add($"threshold '{name}' = {value} is outside [{d.Min}, {(d.Max == double.MaxValue ? "∞" : d.Max.ToString(System.Globalization.CultureInfo.InvariantCulture))}]");
+        }
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+}
