@@ -1,0 +1,148 @@
+using Influence.Core.Graph;
+
+namespace Influence.Core.IO;
+
+/// <summary>
+/// Reads follow edges (<c>source</c> follows <c>target</c>) from CSV with a header
+/// (<c>source,target[,since][,weight]</c>, any order, extra columns ignored), JSON Lines (same keys) or
+/// SNAP edge lists (<c>src dst [weight]</c>, further columns ignored, <c>#</c> comments), plain or gzip. Two entry points:
+/// <see cref="Read"/> yields records (for import), <see cref="LoadInto"/> feeds a
+/// <see cref="GraphBuilder"/> straight from the line buffer (for analysis; no string per line).
+/// </summary>
+public static class FollowReader
+{
+    internal const int Source = 0, Target = 1, Since = 2, Weight = 3;
+
+    /// <summary>Header names accepted for the source column (case-insensitive) unless <see cref="ReadOptions.SourceColumn"/> is set.</summary>
+    public static readonly IReadOnlyList<string> SourceNames = ["source", "src", "from", "follower", "source_id"];
+
+    /// <summary>Header names accepted for the target column unless <see cref="ReadOptions.TargetColumn"/> is set.</summary>
+    public static readonly IReadOnlyList<string> TargetNames = ["target", "dst", "to", "followee", "followed", "target_id"];
+
+    internal static ColumnSpec[] Columns(ReadOptions options) =>
+    [
+        new("source", true, options.SourceColumn is { } s ? [s] : [.. SourceNames]),
+        new("target", true, options.TargetColumn is { } t ? [t] : [.. TargetNames]),
+        new("since", false, ["since", "timestamp", "created_at", "time"]),
+        new("weight", false, ["weight"]),
+    ];
+
+    /// <summary>
+    /// Lazily reads the follows in <paramref name="stream"/> (left open). Bad rows throw
+    /// <see cref="InputFormatException"/> (strict) or go to <see cref="ReadOptions.OnInvalidRow"/> (skip).
+    /// A bad header throws in both modes.
+    /// </summary>
+    /// <param name="fileName">Used in error messages and for format detection by extension.</param>
+    public static IEnumerable<FollowRecord> Read(Stream stream, string fileName, ReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        options ??= new ReadOptions();
+        options.Validate();
+        return ReadIterator(stream, fileName, options);
+    }
+
+    private static IEnumerable<FollowRecord> ReadIterator(Stream stream, string fileName, ReadOptions options)
+    {
+        using var rows = new RowReader(stream, fileName, options, Columns(options));
+        while (rows.TryNextRow())
+        {
+            if (TryConvert(rows, out FollowRecord record)) yield return record;
+        }
+    }
+
+    private static bool TryConvert(RowReader rows, out FollowRecord record)
+    {
+        if (!TryParseRow(rows, weighted: false, out ReadOnlySpan<char> source, out ReadOnlySpan<char> target, out long? since, out _))
+        {
+            record = default;
+            return false;
+        }
+        record = new FollowRecord(source.ToString(), target.ToString(), since);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds every follow in <paramref name="stream"/> (left open) to <paramref name="builder"/>, resolving ids
+    /// from the line buffer through <see cref="IdMap.GetOrAdd(ReadOnlySpan{char})"/>. When the builder is
+    /// weighted, the <c>weight</c> column (third edge-list column) is the edge weight (default 1);
+    /// otherwise it is ignored. Errors as in <see cref="Read"/>.
+    /// </summary>
+    public static ReadStatistics LoadInto(GraphBuilder builder, Stream stream, string fileName, ReadOptions? options = null,
+        IProgress<ReadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        options ??= new ReadOptions();
+        options.Validate();
+        using var rows = new RowReader(stream, fileName, options, Columns(options));
+        bool weighted = builder.IsWeighted;
+        IdMap ids = builder.Ids;
+        long accepted = 0;
+        while (rows.TryNextRow())
+        {
+            if (!TryParseRow(rows, weighted, out ReadOnlySpan<char> source, out ReadOnlySpan<char> target, out _, out double weight)) continue;
+            builder.AddEdge(ids.GetOrAdd(source), ids.GetOrAdd(target), weight);
+            if ((++accepted & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new ReadProgress(accepted, rows.BytesConsumed));
+            }
+        }
+        progress?.Report(new ReadProgress(accepted, rows.BytesConsumed));
+        return new ReadStatistics(rows.Format, rows.Compressed, rows.Line, accepted, rows.Rejected);
+    }
+
+    /// <summary>Validates the current row; on failure reports it (strict: throws) and returns false.</summary>
+    private static bool TryParseRow(RowReader rows, bool weighted, out ReadOnlySpan<char> source, out ReadOnlySpan<char> target,
+        out long? since, out double weight)
+    {
+        source = target = default;
+        since = null;
+        weight = 1.0;
+        if (rows.Format == InputFormat.EdgeList)
+        {
+            int fields = rows.RawCount;
+            if (fields < 2)
+            {
+                rows.Reject(-1, $"wrong field count: expected 'source target [weight]', found {fields} field");
+                return false;
+            }
+            rows.MapPositional(Source, 0);
+            rows.MapPositional(Target, 1);
+            rows.MapPositional(Weight, fields == 3 ? 2 : -1);
+        }
+
+        source = rows.Field(Source);
+        if (source.IsEmpty)
+        {
+            rows.Reject(Source, "empty id");
+            return false;
+        }
+        target = rows.Field(Target);
+        if (target.IsEmpty)
+        {
+            rows.Reject(Target, "empty id");
+            return false;
+        }
+        if (rows.Has(Since) && rows.Field(Since) is { IsEmpty: false } sinceText)
+        {
+            if (FieldParsers.ParseTimestamp(sinceText, out long at) is { } reason)
+            {
+                rows.Reject(Since, reason);
+                return false;
+            }
+            since = at;
+        }
+        if (weighted && rows.Has(Weight) && rows.Field(Weight) is { IsEmpty: false } weightText)
+        {
+            if (FieldParsers.ParseWeight(weightText, out weight) is { } reason)
+            {
+                rows.Reject(Weight, reason);
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,399 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Influence.Core.IO;
+
+/// <summary>A logical column a reader wants, with the header names (or JSON keys) that may hold it.</summary>
+internal sealed record ColumnSpec(string Name, bool Required, string[] Names);
+
+/// <summary>
+/// Turns the lines of one input into rows of fields, whatever the format (CSV with header, JSON Lines,
+/// edge list), and reports bad rows with file, line, field and reason. Fields are spans over the line
+/// buffer (or over a scratch buffer for unescaped CSV quotes and JSON values): nothing is allocated per
+/// row on the plain CSV and edge-list paths.
+/// </summary>
+internal sealed class RowReader : IDisposable
+{
+    private const int MaxRawLineInError = 300;
+    private static readonly SearchValues<char> s_edgeListSeparators = SearchValues.Create(" \t,");
+
+    private readonly LineReader _lines;
+    private readonly string _file;
+    private readonly ReadOptions _options;
+    private readonly ColumnSpec[] _columns;
+    private readonly int[] _specToRaw;
+    private readonly string?[] _headerNames;
+    private readonly Stream _sourceStream;
+    private int _headerFieldCount;
+    private bool _started;
+
+    private char[] _line = [];
+    private int _lineStart;
+    private int _lineLength;
+    private int[] _starts = new int[8];
+    private int[] _lengths = new int[8];
+    private bool[] _inScratch = new bool[8];
+    private char[] _scratch = new char[256];
+    private int _scratchUsed;
+
+    public RowReader(Stream stream, string fileName, ReadOptions options, ColumnSpec[] columns)
+    {
+        _sourceStream = stream;
+        _file = fileName;
+        _options = options;
+        _columns = columns;
+        _specToRaw = new int[columns.Length];
+        _headerNames = new string?[columns.Length];
+        Stream decoded = InputStreams.OpenDecompressed(stream, out bool compressed);
+        Compressed = compressed;
+        _lines = new LineReader(new StreamReader(decoded, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: false));
+        Format = options.Format;
+    }
+
+    /// <summary>The resolved format (still <see cref="InputFormat.Auto"/> before the first significant line).</summary>
+    public InputFormat Format { get; private set; }
+
+    public bool Compressed { get; }
+
+    /// <summary>1-based physical line number of the current row.</summary>
+    public long Line => _lines.LineNumber;
+
+    /// <summary>Fields in the current row (before mapping to columns).</summary>
+    public int RawCount { get; private set; }
+
+    public long Rejected { get; private set; }
+
+    /// <summary>Bytes consumed from the stream handed in, or -1 when it cannot tell.</summary>
+    public long BytesConsumed => _sourceStream.CanSeek ? _sourceStream.Position : -1;
+
+    public ReadOnlySpan<char> Raw(int index) => _inScratch[index]
+        ? new ReadOnlySpan<char>(_scratch, _starts[index], _lengths[index])
+        : new ReadOnlySpan<char>(_line, _starts[index], _lengths[index]);
+
+    /// <summary>True when column <paramref name="spec"/> is present in the current row (it may still be empty).</summary>
+    public bool Has(int spec) => _specToRaw[spec] >= 0;
+
+    /// <summary>The field of column <paramref name="spec"/>; empty when absent.</summary>
+    public ReadOnlySpan<char> Field(int spec)
+    {
+        int raw = _specToRaw[spec];
+        return raw < 0 ? default : Raw(raw);
+    }
+
+    /// <summary>Edge lists: binds column <paramref name="spec"/> to positional field <paramref name="raw"/> (-1 = absent).</summary>
+    public void MapPositional(int spec, int raw) => _specToRaw[spec] = raw;
+
+    /// <summary>Name of the column as the file spells it (header name or JSON key), else its standard name.</summary>
+    public string FieldName(int spec) => _headerNames[spec] ?? _columns[spec].Name;
+
+    /// <summary>Advances to the next row that splits cleanly; bad rows are reported (strict: thrown) and skipped.</summary>
+    public bool TryNextRow()
+    {
+        while (_lines.TryReadLine(out int start, out int length))
+        {
+            _line = _lines.Buffer;
+            _lineStart = start;
+            _lineLength = length;
+            ReadOnlySpan<char> line = new(_line, start, length);
+            if (!_started && line.Length > 0 && line[0] == '\uFEFF')
+            {
+                // A byte-order mark the decoder kept (e.g. UTF-8 BOM inside a UTF-16 file): not part of the header.
+                _lineStart++;
+                _lineLength--;
+                line = line[1..];
+            }
+            if (line.IsWhiteSpace()) continue;
+
+            if (!_started)
+            {
+                _started = true;
+                if (StartFile(line)) continue; // the line was the header
+            }
+
+            string? error = Format switch
+            {
+                InputFormat.Csv => SplitCsv(line, _lineStart),
+                InputFormat.JsonLines => SplitJson(line),
+                _ => SplitEdgeList(line, _lineStart),
+            };
+            if (Format == InputFormat.EdgeList && error is null && RawCount == 0) continue; // comment line
+            if (error is null && Format == InputFormat.Csv && RawCount != _headerFieldCount)
+                error = $"wrong field count: expected {_headerFieldCount} fields as in the header, found {RawCount}";
+            if (error is not null)
+            {
+                Reject(-1, error);
+                continue;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Reports the current row as bad: throws in strict mode, otherwise counts it and calls the callback.</summary>
+    public void Reject(int spec, string reason)
+    {
+        RecordError error = new(_file, Line, spec >= 0 ? FieldName(spec) : null, reason, CurrentLineText());
+        if (_options.InvalidRows == InvalidRowMode.Strict) throw new InputFormatException(error);
+        Rejected++;
+        _options.OnInvalidRow?.Invoke(error);
+    }
+
+    /// <summary>A problem that makes the whole file unreadable (bad header, missing option): thrown in every mode.</summary>
+    public InputFormatException Fatal(string? field, string reason) =>
+        new(new RecordError(_file, Line, field, reason, CurrentLineText()));
+
+    private string CurrentLineText()
+    {
+        ReadOnlySpan<char> line = new(_line, _lineStart, _lineLength);
+        return line.Length > MaxRawLineInError ? string.Concat(line[..MaxRawLineInError], "…") : line.ToString();
+    }
+
+    /// <summary>Settles the format on the first significant line; returns true when that line is a CSV header.</summary>
+    private bool StartFile(ReadOnlySpan<char> line)
+    {
+        bool auto = Format == InputFormat.Auto;
+        if (auto)
+        {
+            Format = InputStreams.FormatFromFileName(_file);
+            if (Format == InputFormat.Auto) Format = InputStreams.FormatFromContent(line);
+        }
+        if (Format != InputFormat.Csv)
+        {
+            Array.Fill(_specToRaw, -1);
+            return false;
+        }
+
+        if (SplitCsv(line, _lineStart) is { } headerError) throw Fatal(null, $"unreadable header: {headerError}");
+        _headerFieldCount = RawCount;
+        Array.Fill(_specToRaw, -1);
+        bool anyRequiredFound = false;
+        for (int spec = 0; spec < _columns.Length; spec++)
+        {
+            for (int raw = 0; raw < RawCount && _specToRaw[spec] < 0; raw++)
+            {
+                ReadOnlySpan<char> name = Raw(raw);
+                foreach (string candidate in _columns[spec].Names)
+                {
+                    if (name.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+                    {
+                        _specToRaw[spec] = raw;
+                        _headerNames[spec] = name.ToString();
+                        if (_columns[spec].Required) anyRequiredFound = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        // An auto-detected .csv without any known column name whose first field is a number is a
+        // headerless comma-separated edge list (e.g. SNAP's soc-sign-bitcoin*.csv).
+        if (auto && !anyRequiredFound && RawCount >= 2 && double.TryParse(Raw(0), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            Format = InputFormat.EdgeList;
+            Array.Fill(_specToRaw, -1);
+            Array.Fill(_headerNames, null);
+            return false;
+        }
+
+        List<string>? missing = null;
+        for (int spec = 0; spec < _columns.Length; spec++)
+            if (_columns[spec].Required && _specToRaw[spec] < 0) (missing ??= []).Add(_columns[spec].Name);
+        if (missing is not null)
+        {
+            var found = new List<string>(RawCount);
+            for (int raw = 0; raw < RawCount; raw++) found.Add(Raw(raw).ToString());
+            var expected = new List<string>();
+            foreach (ColumnSpec c in _columns)
+                expected.Add(c.Required ? c.Name : $"[{c.Name}]");
+            string accepted = string.Join("; ", missing.Select(m => $"'{m}' may be named {string.Join(" / ", Array.Find(_columns, c => c.Name == m)!.Names)}"));
+            throw Fatal(null,
+                $"header is missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))} " +
+                $"(found: {string.Join(", ", found)}; expected: {string.Join(",", expected)}; {accepted})");
+        }
+        return true;
+    }
+
+    private void AddField(int start, int length, bool inScratch)
+    {
+        if (RawCount == _starts.Length)
+        {
+            int n = _starts.Length * 2;
+            Array.Resize(ref _starts, n);
+            Array.Resize(ref _lengths, n);
+            Array.Resize(ref _inScratch, n);
+        }
+        _starts[RawCount] = start;
+        _lengths[RawCount] = length;
+        _inScratch[RawCount] = inScratch;
+        RawCount++;
+    }
+
+    private void AppendScratch(char c)
+    {
+        if (_scratchUsed == _scratch.Length) Array.Resize(ref _scratch, _scratch.Length * 2);
+        _scratch[_scratchUsed++] = c;
+    }
+
+    private void AppendScratch(ReadOnlySpan<char> text)
+    {
+        if (_scratchUsed + text.Length > _scratch.Length)
+            Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchUsed + text.Length));
+        text.CopyTo(_scratch.AsSpan(_scratchUsed));
+        _scratchUsed += text.Length;
+    }
+
+    /// <summary>RFC 4180 fields on one physical line: quoted fields with doubled quotes; unquoted fields trimmed of spaces.</summary>
+    private string? SplitCsv(ReadOnlySpan<char> line, int offset)
+    {
+        RawCount = 0;
+        _scratchUsed = 0;
+        char delimiter = _options.CsvDelimiter;
+        int n = line.Length;
+        if (!line.Contains('"'))
+        {
+            int i = 0;
+            while (true)
+            {
+                int j = line[i..].IndexOf(delimiter);
+                int end = j < 0 ? n : i + j;
+                AddTrimmed(line, offset, i, end);
+                if (j < 0) return null;
+                i = end + 1;
+            }
+        }
+
+        int pos = 0;
+        while (true)
+        {
+            int fieldStart = pos;
+            while (pos < n && line[pos] == ' ') pos++;
+            if (pos < n && line[pos] == '"')
+            {
+                int quoteLine = pos;
+                pos++;
+                int scratchStart = _scratchUsed;
+                while (true)
+                {
+                    if (pos >= n)
+                        return $"unterminated quote: field {RawCount + 1} opens a quote at column {quoteLine + 1} that is not closed on this line";
+                    char c = line[pos];
+                    if (c == '"')
+                    {
+                        if (pos + 1 < n && line[pos + 1] == '"')
+                        {
+                            AppendScratch('"');
+                            pos += 2;
+                            continue;
+                        }
+                        pos++;
+                        break;
+                    }
+                    AppendScratch(c);
+                    pos++;
+                }
+                AddField(scratchStart, _scratchUsed - scratchStart, inScratch: true);
+                while (pos < n && line[pos] == ' ') pos++;
+                if (pos < n && line[pos] != delimiter)
+                    return $"unexpected character '{line[pos]}' after the closing quote of field {RawCount} (column {pos + 1})";
+            }
+            else
+            {
+                int j = line[pos..].IndexOf(delimiter);
+                int end = j < 0 ? n : pos + j;
+                AddTrimmed(line, offset, fieldStart, end);
+                pos = end;
+            }
+            if (pos >= n) return null;
+            pos++; // delimiter
+        }
+    }
+
+    private void AddTrimmed(ReadOnlySpan<char> line, int offset, int start, int end)
+    {
+        while (start < end && line[start] == ' ') start++;
+        while (end > start && line[end - 1] == ' ') end--;
+        AddField(offset + start, end - start, inScratch: false);
+    }
+
+    /// <summary>Whitespace/comma separated fields; a line starting with <c>#</c> or <c>%</c> yields no fields (a comment).</summary>
+    private string? SplitEdgeList(ReadOnlySpan<char> line, int offset)
+    {
+        RawCount = 0;
+        int n = line.Length;
+        int i = 0;
+        while (i < n && line[i] is ' ' or '\t') i++;
+        if (i < n && line[i] is '#' or '%') return null;
+        while (true)
+        {
+            while (i < n && s_edgeListSeparators.Contains(line[i])) i++;
+            if (i >= n) return null;
+            int j = line[i..].IndexOfAny(s_edgeListSeparators);
+            int len = j < 0 ? n - i : j;
+            AddField(offset + i, len, inScratch: false);
+            i += len;
+        }
+    }
+
+    /// <summary>One JSON object per line; values of the wanted keys are copied (strings unescaped, numbers as written).</summary>
+    private string? SplitJson(ReadOnlySpan<char> line)
+    {
+        RawCount = 0;
+        _scratchUsed = 0;
+        Array.Fill(_specToRaw, -1);
+        Array.Fill(_headerNames, null);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(new ReadOnlyMemory<char>(_line, _lineStart, _lineLength));
+        }
+        catch (JsonException ex)
+        {
+            return $"invalid JSON: {ex.Message}";
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                return $"expected a JSON object per line, found {document.RootElement.ValueKind}";
+            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+            {
+                int spec = FindSpec(property.Name);
+                if (spec < 0 || _headerNames[spec] is not null) continue;
+                _headerNames[spec] = property.Name;
+                JsonElement value = property.Value;
+                switch (value.ValueKind)
+                {
+                    case JsonValueKind.Null:
+                        continue;
+                    case JsonValueKind.String:
+                    case JsonValueKind.Number:
+                        int start = _scratchUsed;
+                        AppendScratch(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
+                        _specToRaw[spec] = RawCount;
+                        AddField(start, _scratchUsed - start, inScratch: true);
+                        break;
+                    default:
+                        return $"field '{property.Name}': expected a string or a number, found {value.ValueKind}";
+                }
+            }
+        }
+        for (int spec = 0; spec < _columns.Length; spec++)
+        {
+            if (_columns[spec].Required && _specToRaw[spec] < 0 && _headerNames[spec] is null)
+                return $"missing key '{_columns[spec].Name}'";
+            if (_columns[spec].Required && _specToRaw[spec] < 0)
+                return $"key '{_headerNames[spec]}' is null";
+        }
+        return null;
+    }
+
+    private int FindSpec(string name)
+    {
+        for (int spec = 0; spec < _columns.Length; spec++)
+            foreach (string candidate in _columns[spec].Names)
+                if (string.Equals(name, candidate, StringComparison.OrdinalIgnoreCase)) return spec;
+        return -1;
+    }
+
+    public void Dispose() => _lines.Dispose();
+}
