@@ -1,0 +1,3 @@
+// Number of accounts (from the count store).
+MATCH (a:Account)
+RETURN count(a) AS accounts

@@ -1,0 +1,258 @@
+using System.Text.Json;
+using Influence.Core.IO;
+using Influence.Core.Model;
+
+namespace Influence.Storage.Neo4j;
+
+/// <summary>
+/// A slice of a list sent as one <c>$rows</c> parameter: each row is written by a static writer straight
+/// into the request stream, so a 5,000-row batch costs no dictionary or string per row.
+/// </summary>
+internal sealed class RowsParameter(int start, int count, Action<Utf8JsonWriter, int> writeRow) : ICypherValue
+{
+    public int Count => count;
+
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray();
+        for (int i = start; i < start + count; i++) writeRow(writer, i);
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>How each stored record and result becomes a row of a batched statement (property names are the documented model).</summary>
+internal static class Neo4jRows
+{
+    public static void WriteFollow(Utf8JsonWriter w, FollowRecord f)
+    {
+        w.WriteStartObject();
+        w.WriteString("source", f.Source);
+        w.WriteString("target", f.Target);
+        WriteNullableLong(w, "since", f.Since);
+        w.WriteEndObject();
+    }
+
+    public static void WriteUnfollow(Utf8JsonWriter w, UnfollowRecord u)
+    {
+        w.WriteStartObject();
+        w.WriteString("source", u.Source);
+        w.WriteString("target", u.Target);
+        WriteNullableLong(w, "at", u.At);
+        w.WriteEndObject();
+    }
+
+    public static void WriteInteraction(Utf8JsonWriter w, InteractionRecord r)
+    {
+        w.WriteStartObject();
+        w.WriteString("source", r.Source);
+        w.WriteString("target", r.Target);
+        w.WriteString("key", InteractionKey(r.Kind, r.Timestamp));
+        w.WriteString("kind", InteractionKinds.Name(r.Kind));
+        WriteNullableLong(w, "at", r.Timestamp);
+        w.WriteNumber("weight", r.Weight);
+        if (r.Stance is double s) w.WriteNumber("stance", s);
+        else w.WriteNull("stance");
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Natural key of an interaction between two accounts: kind and timestamp (the same rule as the embedded
+    /// store and the LOAD CSV script: <c>kind + '@' + coalesce(toString(at), '')</c>).
+    /// </summary>
+    public static string InteractionKey(InteractionKind kind, long? timestamp) =>
+        timestamp is long t
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{InteractionKinds.Name(kind)}@{t}")
+            : InteractionKinds.Name(kind) + "@";
+
+    /// <summary>Row <c>{idx, id, props}</c> of one account of a result; props are the write-back property names.</summary>
+    public static void WriteAccountResult(Utf8JsonWriter w, InfluenceAnalysisResult result, int node)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("idx", node);
+        w.WriteString("id", result.AccountIds[node]);
+        w.WritePropertyName("props");
+        WriteMetrics(w, result, node);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The figures of one account under the names GDS users know (<c>pagerank</c>, <c>community</c>,
+    /// <c>componentId</c>, …). NaN figures are left out (Neo4j properties cannot hold NaN via JSON); a missing
+    /// property reads back as NaN.
+    /// </summary>
+    public static void WriteMetrics(Utf8JsonWriter w, InfluenceAnalysisResult result, int node)
+    {
+        ref readonly AccountMetrics m = ref result.Accounts[node];
+        w.WriteStartObject();
+        w.WriteNumber("followers", m.Followers);
+        w.WriteNumber("following", m.Following);
+        w.WriteNumber("mutual", m.Mutual);
+        Double(w, "followBackRate", m.FollowBackRate);
+        Double(w, "followedBackRate", m.FollowedBackRate);
+        Double(w, "engagementReceived", m.EngagementReceived);
+        Double(w, "engagementGiven", m.EngagementGiven);
+        w.WriteNumber("uniqueEngagers", m.UniqueEngagers);
+        w.WriteNumber("uniqueEngaged", m.UniqueEngaged);
+        Double(w, "engagementRate", m.EngagementRate);
+        Double(w, "activeAudienceShare", m.ActiveAudienceShare);
+        Double(w, "reciprocatedEngagementShare", m.ReciprocatedEngagementShare);
+        Double(w, "shareOfGivenThatIsShares", m.ShareOfGivenThatIsShares);
+        Double(w, "pagerank", m.PageRank);
+        Double(w, "influence", m.Influence);
+        w.WriteNumber("community", m.Community);
+        Double(w, "inCommunityEngagementShare", m.InCommunityEngagementShare);
+        w.WriteNumber("communityRank", m.CommunityRank);
+        w.WriteNumber("componentId", m.Component);
+        w.WriteString("role", RoleNames.Name(m.Role));
+        w.WriteString("stage", RoleNames.Name(m.Stage));
+        w.WriteNumber("defenders", m.Defenders);
+        w.WriteNumber("critics", m.Critics);
+        Double(w, "defenderEngagementShare", m.DefenderEngagementShare);
+        Double(w, "defenderDensity", m.DefenderDensity);
+        PerKind(w, "receivedByKind", result.ReceivedByKind, node);
+        PerKind(w, "givenByKind", result.GivenByKind, node);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Reads back what <see cref="WriteMetrics"/> wrote.</summary>
+    public static AccountMetrics ReadMetrics(JsonElement props, string account, long run)
+    {
+        var m = new AccountMetrics
+        {
+            Followers = Int(props, "followers"),
+            Following = Int(props, "following"),
+            Mutual = Int(props, "mutual"),
+            FollowBackRate = Dbl(props, "followBackRate"),
+            FollowedBackRate = Dbl(props, "followedBackRate"),
+            EngagementReceived = Dbl(props, "engagementReceived"),
+            EngagementGiven = Dbl(props, "engagementGiven"),
+            UniqueEngagers = Int(props, "uniqueEngagers"),
+            UniqueEngaged = Int(props, "uniqueEngaged"),
+            EngagementRate = Dbl(props, "engagementRate"),
+            ActiveAudienceShare = Dbl(props, "activeAudienceShare"),
+            ReciprocatedEngagementShare = Dbl(props, "reciprocatedEngagementShare"),
+            ShareOfGivenThatIsShares = Dbl(props, "shareOfGivenThatIsShares"),
+            PageRank = Dbl(props, "pagerank"),
+            Influence = Dbl(props, "influence"),
+            Community = Int(props, "community"),
+            InCommunityEngagementShare = Dbl(props, "inCommunityEngagementShare"),
+            CommunityRank = Int(props, "communityRank"),
+            Component = Int(props, "componentId"),
+            Defenders = Int(props, "defenders"),
+            Critics = Int(props, "critics"),
+            DefenderEngagementShare = Dbl(props, "defenderEngagementShare"),
+            DefenderDensity = Dbl(props, "defenderDensity"),
+        };
+        string? role = Str(props, "role"), stage = Str(props, "stage");
+        m.Role = RoleNames.TryParseRole(role, out var r) ? r
+            : throw new InvalidDataException($"Neo4j run {run}, account '{account}': unknown role '{role}'.");
+        m.Stage = RoleNames.TryParseStage(stage, out var s) ? s
+            : throw new InvalidDataException($"Neo4j run {run}, account '{account}': unknown stage '{stage}'.");
+        return m;
+    }
+
+    /// <summary>Copies the stored per-kind list of one account into the flattened result array.</summary>
+    public static void ReadPerKind(JsonElement props, string name, double[] target, int node)
+    {
+        int offset = node * InteractionKinds.Count;
+        if (!props.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array) return;
+        int k = 0;
+        foreach (var v in list.EnumerateArray())
+        {
+            if (k == InteractionKinds.Count) break;
+            target[offset + k++] = Neo4jRow.AsDouble(v);
+        }
+    }
+
+    /// <summary>Row <c>{defender, target, props}</c>; endpoints are dense ids (per-run links) or account ids (write-back).</summary>
+    public static void WriteLink(Utf8JsonWriter w, in DefenderLink link, IReadOnlyList<string>? accountIds)
+    {
+        w.WriteStartObject();
+        if (accountIds is null)
+        {
+            w.WriteNumber("defender", link.Defender);
+            w.WriteNumber("target", link.Target);
+        }
+        else
+        {
+            w.WriteString("defender", accountIds[link.Defender]);
+            w.WriteString("target", accountIds[link.Target]);
+        }
+        w.WriteStartObject("props");
+        Double(w, "strength", link.Strength);
+        Double(w, "interactions", link.Interactions);
+        w.WriteNumber("activePeriods", link.ActivePeriods);
+        w.WriteBoolean("targetFollowsBack", link.TargetFollowsBack);
+        w.WriteBoolean("targetEngagesBack", link.TargetEngagesBack);
+        Double(w, "meanStance", link.MeanStance);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    public static DefenderLink ReadLink(int target, int defender, JsonElement props) =>
+        new(target, defender, Dbl(props, "strength"), Dbl(props, "interactions"), Int(props, "activePeriods"),
+            Bool(props, "targetFollowsBack"), Bool(props, "targetEngagesBack"), Dbl(props, "meanStance"));
+
+    public static void WriteCommunity(Utf8JsonWriter w, CommunitySummary c)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", c.Id);
+        w.WriteNumber("size", c.Size);
+        w.WriteNumber("internalFollows", c.InternalFollows);
+        Double(w, "density", c.Density);
+        Double(w, "reciprocity", c.Reciprocity);
+        Double(w, "engagementInside", c.EngagementInside);
+        w.WriteStartArray("topAccounts");
+        foreach (int node in c.TopAccounts) w.WriteNumberValue(node);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static CommunitySummary ReadCommunity(JsonElement props)
+    {
+        int[] top = [];
+        if (props.TryGetProperty("topAccounts", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            top = new int[list.GetArrayLength()];
+            int i = 0;
+            foreach (var v in list.EnumerateArray()) top[i++] = checked((int)Neo4jRow.AsInt64(v));
+        }
+        return new CommunitySummary(Int(props, "id"), Int(props, "size"), Long(props, "internalFollows"),
+            Dbl(props, "density"), Dbl(props, "reciprocity"), Dbl(props, "engagementInside"), top);
+    }
+
+    private static void PerKind(Utf8JsonWriter w, string name, double[] values, int node)
+    {
+        w.WriteStartArray(name);
+        int offset = node * InteractionKinds.Count;
+        for (int k = 0; k < InteractionKinds.Count; k++) w.WriteNumberValue(values[offset + k]);
+        w.WriteEndArray();
+    }
+
+    private static void Double(Utf8JsonWriter w, string name, double value)
+    {
+        // Leaving the property out is how NaN is stored: null would remove it anyway.
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
+    }
+
+    private static void WriteNullableLong(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is long v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    private static int Int(JsonElement props, string name) =>
+        props.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? checked((int)Neo4jRow.AsInt64(v)) : 0;
+
+    private static long Long(JsonElement props, string name) =>
+        props.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? Neo4jRow.AsInt64(v) : 0;
+
+    private static double Dbl(JsonElement props, string name) =>
+        props.TryGetProperty(name, out var v) ? Neo4jRow.AsDouble(v) : double.NaN;
+
+    private static bool Bool(JsonElement props, string name) =>
+        props.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+
+    private static string? Str(JsonElement props, string name) =>
+        props.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
