@@ -1,3 +1,79 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using Influence.Api.Contracts;
+using Influence.Api.Endpoints;
+using Influence.Api.Jobs;
+using Influence.Api.Options;
+using Influence.Api.Security;
+using Influence.Api.Serving;
+using Influence.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<InfluenceOptions>()
+    .Bind(builder.Configuration.GetSection(InfluenceOptions.SectionName))
+    .ValidateDataAnnotations()
+    .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Influence:DataDirectory must not be empty.")
+    .Validate(o => o.ApiKey is null || o.ApiKey.Length == 0 || o.ApiKey.Trim().Length >= 16,
+        "Influence:ApiKey must be at least 16 characters (or empty to generate one).")
+    .ValidateOnStart();
+builder.Services.AddOptions<Neo4jSettings>().Bind(builder.Configuration.GetSection(Neo4jSettings.SectionName));
+
+// Request size: Kestrel refuses bodies over the limit before they are buffered (413).
+long maxRequestBytes = builder.Configuration.GetValue<long?>($"{InfluenceOptions.SectionName}:{nameof(InfluenceOptions.MaxRequestBytes)}")
+                       ?? new InfluenceOptions().MaxRequestBytes;
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBytes);
+
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+// Bad input found while binding (not a number, malformed JSON) throws, so the handler answers 400 with the reason.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Influence API";
+    doc.Info.Description = "Tells influence (reciprocity, conversation, shares, engaged communities, defenders) apart from popularity (followers). " +
+                           "Reads are open unless Influence:RequireKeyForReads; writes and runs need the X-Api-Key header.";
+    return Task.CompletedTask;
+}));
+builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag]);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<IInfluenceStore>(StoreFactory.Create);
+builder.Services.AddSingleton<ApiKeyProvider>();
+builder.Services.AddSingleton<SnapshotHolder>();
+builder.Services.AddSingleton<AnalysisJobHooks>();
+builder.Services.AddSingleton<AnalysisJobs>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalysisJobs>());
+builder.Services.AddSingleton<ServiceStartup>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ServiceStartup>());
+
+WebApplication app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
+app.MapOpenApi("/openapi/v1.json");
+app.UseSwaggerUI(o =>
+{
+    o.RoutePrefix = "docs";
+    o.SwaggerEndpoint("/openapi/v1.json", "Influence API v1");
+    o.DocumentTitle = "Influence API";
+});
+
+app.MapHealthEndpoints();
+app.MapSummaryEndpoints();
+app.MapAccountEndpoints();
+app.MapCommunityEndpoints();
+app.MapSegmentEndpoints();
+app.MapRunEndpoints();
+app.MapIngestEndpoints();
+
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();
+
+/// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

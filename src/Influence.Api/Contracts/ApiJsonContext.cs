@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Influence.Api.Endpoints;
+
+namespace Influence.Api.Contracts;
+
+/// <summary>
+/// Source-generated JSON for every API shape (no reflection on the hot path). camelCase, as agreed with the
+/// dashboard; the summary keeps its summary.json keys through <see cref="JsonPropertyNameAttribute"/>.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(AccountPageDto))]
+[JsonSerializable(typeof(AccountProfileDto))]
+[JsonSerializable(typeof(AccountSummaryDto))]
+[JsonSerializable(typeof(DefenderNetworkDto))]
+[JsonSerializable(typeof(ScatterDto))]
+[JsonSerializable(typeof(CommunityPageDto))]
+[JsonSerializable(typeof(CommunityDto))]
+[JsonSerializable(typeof(CommunityInfluencersDto))]
+[JsonSerializable(typeof(SegmentRequestDto))]
+[JsonSerializable(typeof(SegmentInfluencersDto))]
+[JsonSerializable(typeof(SummaryDto))]
+[JsonSerializable(typeof(JobDto))]
+[JsonSerializable(typeof(List<JobDto>))]
+[JsonSerializable(typeof(IngestResultDto))]
+[JsonSerializable(typeof(FollowRowDto[]))]
+[JsonSerializable(typeof(UnfollowRowDto[]))]
+[JsonSerializable(typeof(InteractionRowDto[]))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using Influence.Core.Model;
+
+namespace Influence.Api.Contracts;
+
+/// <summary>Identity and state of an analysis run.</summary>
+public sealed record RunRefDto(long Id, string State, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt);
+
+/// <summary>The run served now and its summary (keys as in summary.json).</summary>
+public sealed record SummaryDto(RunRefDto Run, AnalysisSummary Summary);
+
+/// <summary>An analysis job: progress while it runs, summary once completed.</summary>
+public sealed record JobDto(
+    [property: Description("Run id.")] long Id,
+    [property: Description("queued, running, completed or failed.")] string State,
+    [property: Description("0..100.")] double Percent,
+    [property: Description("Current stage (read, analysis stage name, write, done).")] string? Stage,
+    [property: Description("Why the run failed.")] string? Error,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? CompletedAt,
+    AnalysisSummary? Summary);
+
+/// <summary>What an ingest batch changed.</summary>
+public sealed record IngestResultDto(
+    [property: Description("New follows (or re-activated ones).")] int FollowsAdded,
+    [property: Description("Follows ended.")] int Unfollowed,
+    [property: Description("New interactions.")] int InteractionsAdded,
+    [property: Description("Rows that changed nothing (already stored).")] int Unchanged);

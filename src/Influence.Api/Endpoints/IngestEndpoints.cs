@@ -1,0 +1,150 @@
+using Influence.Api.Contracts;
+using Influence.Api.Ingest;
+using Influence.Api.Options;
+using Influence.Api.Security;
+using Influence.Core.IO;
+using Influence.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Influence.Api.Endpoints;
+
+/// <summary>Ingest of follows, unfollows and interactions: all-or-nothing batches.</summary>
+public static class IngestEndpoints
+{
+    private static readonly string[] s_bodyTypes = ["application/json", "application/x-ndjson", "text/csv"];
+
+    public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup("/api/v1/ingest")
+            .WithTags("Ingest")
+            .RequireApiKey(AccessLevel.Write)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapPost("/follows", (HttpContext http, IInfluenceStore store, IOptions<InfluenceOptions> options, CancellationToken ct) =>
+                IngestAsync(IngestKind.Follows, http, store, options.Value, ct))
+            .WithName("IngestFollows")
+            .WithSummary("Add follows (needs the API key)")
+            .WithDescription("Body: JSON array [{\"source\":\"@a\",\"target\":\"@b\",\"since\":1700000000}], CSV (text/csv) with header source,target[,since], " +
+                             "or JSON Lines (application/x-ndjson). source follows target. All-or-nothing: any bad row → 400 listing every bad row, nothing stored. Idempotent.")
+            .Accepts<FollowRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
+
+        group.MapPost("/unfollows", (HttpContext http, IInfluenceStore store, IOptions<InfluenceOptions> options, CancellationToken ct) =>
+                IngestAsync(IngestKind.Unfollows, http, store, options.Value, ct))
+            .WithName("IngestUnfollows")
+            .WithSummary("End follows (needs the API key)")
+            .WithDescription("Body: JSON array [{\"source\":\"@a\",\"target\":\"@b\",\"at\":1700000000}], CSV with header source,target[,at], or JSON Lines.")
+            .Accepts<UnfollowRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
+
+        group.MapPost("/interactions", (HttpContext http, IInfluenceStore store, IOptions<InfluenceOptions> options, CancellationToken ct) =>
+                IngestAsync(IngestKind.Interactions, http, store, options.Value, ct))
+            .WithName("IngestInteractions")
+            .WithSummary("Add interactions (needs the API key)")
+            .WithDescription("Body: JSON array [{\"source\":\"@fan\",\"target\":\"@star\",\"kind\":\"reply\",\"timestamp\":1700000000,\"weight\":1,\"stance\":0.8}], " +
+                             "CSV with header source,target,kind[,timestamp,weight,stance], or JSON Lines. kind: reply, mention, share (retweet/repost), quote, comment, like; " +
+                             "weight > 0 (default 1); stance in [-1, 1] (optional).")
+            .Accepts<InteractionRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
+        return app;
+    }
+
+    /// <summary>Reads the body (bounded), parses every row, stores the batch in one transaction.</summary>
+    public static async Task<Results<Ok<IngestResultDto>, ValidationProblem, ProblemHttpResult>> IngestAsync(
+        IngestKind kind, HttpContext http, IInfluenceStore store, InfluenceOptions options, CancellationToken cancellationToken)
+    {
+        IngestFormat? format = IngestParser.FormatOf(http.Request.ContentType);
+        if (format is null)
+            return TypedResults.Problem(title: "Unsupported body type",
+                detail: $"Content-Type '{http.Request.ContentType}' is not accepted; send application/json (array), application/x-ndjson (JSON Lines) or text/csv.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+        long limit = options.MaxRequestBytes;
+        if (http.Request.ContentLength > limit) return TooLarge($"The body has {http.Request.ContentLength:N0} bytes; the limit is {limit:N0} (Influence:MaxRequestBytes).");
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            sizeFeature.MaxRequestBodySize = limit;
+        byte[]? body = await ReadBoundedAsync(http.Request.Body, limit, cancellationToken);
+        if (body is null) return TooLarge($"The body exceeds the limit of {limit:N0} bytes (Influence:MaxRequestBytes).");
+        if (body.Length == 0) return Problems.Invalid("body", "empty body: send at least one row.");
+
+        IngestParseResult parsed = IngestParser.Parse(body, kind, format.Value, options.MaxIngestRows);
+        if (parsed.TooManyRows)
+            return TooLarge($"The body holds more than {options.MaxIngestRows:N0} rows (Influence:MaxIngestRows); split it into smaller batches.");
+        if (parsed.Errors.Count > 0) return RowErrors(parsed.Errors, parsed.MoreErrors);
+        if (parsed.Rows == 0) return Problems.Invalid("body", "no rows in the body.");
+
+        var batch = new IngestBatch(parsed.Follows, parsed.Unfollows, parsed.Interactions);
+        // The store's own rules (id length, …), checked here so each error can name the body row it came from.
+        IReadOnlyList<RecordError> invalid = IngestValidator.Validate(batch);
+        if (invalid.Count > 0) return RowErrors(Locate(invalid, parsed.RowKeys), Math.Max(0, invalid.Count - IngestParser.MaxReportedErrors));
+        try
+        {
+            IngestResult r = await store.IngestAsync(batch, cancellationToken);
+            return TypedResults.Ok(new IngestResultDto(r.FollowsAdded, r.Unfollowed, r.InteractionsAdded, r.Unchanged));
+        }
+        catch (StoreValidationException ex)
+        {
+            return RowErrors(Locate(ex.Errors, parsed.RowKeys), Math.Max(0, ex.Errors.Count - IngestParser.MaxReportedErrors));
+        }
+    }
+
+    /// <summary>Store errors give the 1-based position in the batch list; turn it into the body's row key.</summary>
+    private static List<IngestError> Locate(IReadOnlyList<RecordError> errors, List<string> rowKeys)
+    {
+        var located = new List<IngestError>(Math.Min(errors.Count, IngestParser.MaxReportedErrors));
+        foreach (RecordError e in errors.Take(IngestParser.MaxReportedErrors))
+        {
+            string row = e.Line >= 1 && e.Line <= rowKeys.Count ? rowKeys[(int)e.Line - 1] : $"row {e.Line}";
+            located.Add(new IngestError(e.Field is null ? row : $"{row}.{e.Field}", e.Reason));
+        }
+        return located;
+    }
+
+    private static ValidationProblem RowErrors(List<IngestError> errors, int more)
+    {
+        var dict = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (IngestError e in errors)
+            dict[e.Key] = dict.TryGetValue(e.Key, out string[]? existing) ? [.. existing, e.Reason] : [e.Reason];
+        int total = errors.Count + more;
+        string detail = $"{total} invalid row field(s); nothing from this batch was stored. First: {errors[0].Key}: {errors[0].Reason}" +
+                        (more > 0 ? $" ({more} more not listed)" : "");
+        return Problems.Invalid(dict, detail);
+    }
+
+    private static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(title: "Request too large", detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    /// <summary>The whole body, or null when it is longer than <paramref name="limit"/> bytes.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        while (true)
+        {
+            int read;
+            try
+            {
+                read = await body.ReadAsync(chunk, cancellationToken);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return null;
+            }
+            if (read == 0) break;
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>A follow row of an ingest body: source follows target.</summary>
+public sealed record FollowRowDto(string Source, string Target, long? Since);
+
+/// <summary>An unfollow row: source stopped following target.</summary>
+public sealed record UnfollowRowDto(string Source, string Target, long? At);
+
+/// <summary>An interaction row: source acted on target.</summary>
+public sealed record InteractionRowDto(string Source, string Target, string Kind, long? Timestamp, double? Weight, double? Stance);

@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using Influence.Api.Contracts;
+using Influence.Api.Jobs;
+using Influence.Api.Security;
+using Influence.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Influence.Api.Endpoints;
+
+/// <summary>Analysis runs: start one, follow its progress, list the history.</summary>
+public static class RunEndpoints
+{
+    public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder reads = app.MapGroup("/api/v1/runs")
+            .WithTags("Runs")
+            .RequireApiKey(AccessLevel.Read)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        reads.MapGet("/", ListRuns)
+            .WithName("ListRuns")
+            .WithSummary("Run history, newest first");
+        reads.MapGet("/{id:long}", GetRun)
+            .WithName("GetRun")
+            .WithSummary("State and progress of one run")
+            .WithDescription("state: queued, running, completed or failed; percent 0..100; stage; error; summary once completed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapGroup("/api/v1/runs")
+            .WithTags("Runs")
+            .RequireApiKey(AccessLevel.Write)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .MapPost("/", StartRun)
+            .WithName("StartRun")
+            .WithSummary("Start an analysis run (needs the API key)")
+            .WithDescription("Reads the stored graph, analyses it and stores the results; the service keeps serving the previous run until the new one completes. " +
+                             "202 with Location: /api/v1/runs/{id}; 409 when a run is already queued or running. Example: curl -X POST -H 'X-Api-Key: …' http://localhost:5080/api/v1/runs")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    public static async Task<Results<Accepted<JobDto>, ProblemHttpResult>> StartRun(AnalysisJobs jobs, CancellationToken cancellationToken)
+    {
+        AnalysisJob? job = await jobs.TryStartAsync(cancellationToken);
+        if (job is null)
+        {
+            long? busy = jobs.Active is { Id: > 0 } active ? active.Id : null;
+            return TypedResults.Problem(title: "A run is already in progress",
+                detail: busy is { } id ? $"Run {id} is queued or running; follow it at /api/v1/runs/{id} and start a new one when it ends." : "A run is being registered; retry in a moment.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+        return TypedResults.Accepted($"/api/v1/runs/{job.Id}", job.ToDto());
+    }
+
+    public static async Task<Results<Ok<JobDto>, ProblemHttpResult>> GetRun(
+        [Description("Run id.")] long id, AnalysisJobs jobs, IInfluenceStore store, CancellationToken cancellationToken)
+    {
+        if (jobs.Find(id) is { } job) return TypedResults.Ok(job.ToDto());
+        foreach (RunInfo run in await store.ListRunsAsync(cancellationToken))
+            if (run.Id == id) return TypedResults.Ok(FromStore(run));
+        return TypedResults.Problem(title: "Unknown run", detail: $"Run {id} does not exist.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    public static async Task<Ok<List<JobDto>>> ListRuns(AnalysisJobs jobs, IInfluenceStore store, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RunInfo> runs = await store.ListRunsAsync(cancellationToken);
+        var list = new List<JobDto>(runs.Count);
+        foreach (RunInfo run in runs) list.Add(jobs.Find(run.Id) is { } live ? live.ToDto() : FromStore(run));
+        return TypedResults.Ok(list);
+    }
+
+    private static JobDto FromStore(RunInfo run) => new(run.Id, run.State,
+        run.State == "completed" ? 100 : 0,
+        run.State == "completed" ? "done" : null,
+        run.State == "failed" ? "The run failed (see the service log)." : null,
+        run.StartedAt, run.CompletedAt, run.Summary);
+}

@@ -1,0 +1,69 @@
+using Influence.Api.Contracts;
+using Influence.Core.Model;
+
+namespace Influence.Api.Jobs;
+
+/// <summary>Live state of one analysis run executed by this process. Written by the worker, read by requests.</summary>
+public sealed class AnalysisJob(long id, DateTimeOffset startedAt)
+{
+    private readonly Lock _gate = new();
+    private string _state = "queued";
+    private double _percent;
+    private string? _stage = "queued";
+    private string? _error;
+    private DateTimeOffset? _completedAt;
+    private AnalysisSummary? _summary;
+
+    /// <summary>Run id in the store.</summary>
+    public long Id { get; } = id;
+
+    public DateTimeOffset StartedAt { get; } = startedAt;
+
+    /// <summary>Completes when the job ends (completed or failed).</summary>
+    internal TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>True once completed or failed.</summary>
+    public bool IsFinished { get { lock (_gate) return _state is "completed" or "failed"; } }
+
+    internal void Report(string stage, double percent)
+    {
+        lock (_gate)
+        {
+            if (_state is "completed" or "failed") return;
+            _state = "running";
+            _stage = stage;
+            // Progress never goes backwards, even when stages report out of order.
+            _percent = Math.Clamp(Math.Max(_percent, percent), 0, 99.9);
+        }
+    }
+
+    internal void Complete(AnalysisSummary summary, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _state = "completed";
+            _stage = "done";
+            _percent = 100;
+            _summary = summary;
+            _completedAt = at;
+        }
+        Finished.TrySetResult();
+    }
+
+    internal void Fail(string error, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _state = "failed";
+            _error = error;
+            _completedAt = at;
+        }
+        Finished.TrySetResult();
+    }
+
+    /// <summary>A consistent copy for the API.</summary>
+    public JobDto ToDto()
+    {
+        lock (_gate) return new JobDto(Id, _state, Math.Round(_percent, 1), _stage, _error, StartedAt, _completedAt, _summary);
+    }
+}

@@ -1,0 +1,185 @@
+using Influence.Core.Model;
+using Influence.Storage;
+
+namespace Influence.Api.Serving;
+
+/// <summary>Sort keys of the account list.</summary>
+public enum AccountSort { Influence = 0, Followers = 1, Pagerank = 2, EngagementRate = 3, CommunityRank = 4 }
+
+/// <summary>
+/// One completed run, held immutable in memory with the indexes the endpoints need: requests read the
+/// current snapshot reference and never see half a run. Built once per completed run (O(n log n)).
+/// </summary>
+public sealed class AnalysisSnapshot
+{
+    private readonly Dictionary<string, int> _index;
+    private readonly int[][] _descendingOrders;
+    private readonly int[] _followersRank;
+    private readonly int[] _influenceRank;
+    private readonly Dictionary<int, int> _communityPosition;
+    private int[] _followersBelow = [];
+    private int[] _influenceBelow = [];
+
+    private AnalysisSnapshot(RunInfo run, InfluenceAnalysisResult result, InfluenceInput? graph,
+        Dictionary<string, int> index, int[][] orders, int[] followersRank, int[] influenceRank,
+        CommunitySummary[] communitiesBySize, Dictionary<int, int> communityPosition)
+    {
+        Run = run;
+        Result = result;
+        Graph = graph;
+        _index = index;
+        _descendingOrders = orders;
+        _followersRank = followersRank;
+        _influenceRank = influenceRank;
+        CommunitiesBySize = communitiesBySize;
+        _communityPosition = communityPosition;
+    }
+
+    /// <summary>The run this snapshot serves.</summary>
+    public RunInfo Run { get; }
+
+    /// <summary>Everything the run computed.</summary>
+    public InfluenceAnalysisResult Result { get; }
+
+    /// <summary>The graph the run was computed on (dense ids equal to the result's), or null when it could not be
+    /// loaded; segment lists and defender ties need it.</summary>
+    public InfluenceInput? Graph { get; }
+
+    /// <summary>Number of accounts in the run.</summary>
+    public int Count => Result.Accounts.Length;
+
+    /// <summary>Communities, largest first (ties by id).</summary>
+    public CommunitySummary[] CommunitiesBySize { get; }
+
+    /// <summary>Per-snapshot cache of rendered responses (e.g. community influencer lists); dies with the snapshot.</summary>
+    public ResponseCache Cache { get; } = new(capacity: 20_000);
+
+    /// <summary>Dense id of an external account id.</summary>
+    public bool TryGetAccount(string externalId, out int account) => _index.TryGetValue(externalId, out account);
+
+    /// <summary>Accounts sorted by <paramref name="sort"/>, highest value first; ties by dense id.</summary>
+    public ReadOnlySpan<int> DescendingOrder(AccountSort sort) => _descendingOrders[(int)sort];
+
+    /// <summary>Share of accounts with strictly fewer followers, 0..100.</summary>
+    public double FollowersPercentile(int account) => Count == 0 ? 0 : 100.0 * _followersBelow[account] / Count;
+
+    /// <summary>Share of accounts with strictly less influence, 0..100.</summary>
+    public double InfluencePercentile(int account) => Count == 0 ? 0 : 100.0 * _influenceBelow[account] / Count;
+
+    /// <summary>1 = most followed; accounts with equal followers share the best rank.</summary>
+    public int FollowersRank(int account) => _followersRank[account];
+
+    /// <summary>1 = most influential; equal values share the best rank.</summary>
+    public int InfluenceRank(int account) => _influenceRank[account];
+
+    /// <summary>The community summary with id <paramref name="community"/>.</summary>
+    public bool TryGetCommunity(int community, out CommunitySummary summary)
+    {
+        if (_communityPosition.TryGetValue(community, out int i)) { summary = CommunitiesBySize[i]; return true; }
+        summary = null!;
+        return false;
+    }
+
+    /// <summary>The same run and indexes with the run's graph attached (segments and defender ties need it).</summary>
+    public AnalysisSnapshot WithGraph(InfluenceInput graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        if (graph.Ids.Count != Count)
+            throw new ArgumentException($"Graph has {graph.Ids.Count} accounts, the run {Count}: they must be aligned.", nameof(graph));
+        return new AnalysisSnapshot(Run, Result, graph, _index, _descendingOrders, _followersRank, _influenceRank, CommunitiesBySize, _communityPosition)
+        {
+            _followersBelow = _followersBelow,
+            _influenceBelow = _influenceBelow,
+        };
+    }
+
+    /// <summary>Builds the indexes for <paramref name="result"/>; <paramref name="graph"/> must use the same dense ids
+    /// (see <see cref="GraphAlignment.Align"/>).</summary>
+    public static AnalysisSnapshot Create(RunInfo run, InfluenceAnalysisResult result, InfluenceInput? graph)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(result);
+        AccountMetrics[] accounts = result.Accounts;
+        int n = accounts.Length;
+        if (result.AccountIds.Count != n)
+            throw new ArgumentException($"Result has {result.AccountIds.Count} ids but {n} metric rows.", nameof(result));
+        if (graph is not null && graph.Ids.Count != n)
+            throw new ArgumentException($"Graph has {graph.Ids.Count} accounts, the run {n}: they must be aligned.", nameof(graph));
+
+        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        for (int i = 0; i < n; i++) index[result.AccountIds[i]] = i;
+
+        var orders = new int[5][];
+        Parallel.For(0, orders.Length, s => orders[s] = SortDescending(accounts, (AccountSort)s));
+
+        (int[] followersRank, int[] followersBelow) = Ranks(accounts, orders[(int)AccountSort.Followers], AccountSort.Followers);
+        (int[] influenceRank, int[] influenceBelow) = Ranks(accounts, orders[(int)AccountSort.Influence], AccountSort.Influence);
+
+        CommunitySummary[] communities = (CommunitySummary[])result.Communities.Clone();
+        Array.Sort(communities, static (a, b) => a.Size != b.Size ? b.Size.CompareTo(a.Size) : a.Id.CompareTo(b.Id));
+        var position = new Dictionary<int, int>(communities.Length);
+        for (int i = 0; i < communities.Length; i++) position[communities[i].Id] = i;
+
+        return new AnalysisSnapshot(run, result, graph, index, orders, followersRank, influenceRank, communities, position)
+        {
+            _followersBelow = followersBelow,
+            _influenceBelow = influenceBelow,
+        };
+    }
+
+    /// <summary>Competition ranks (1224) and the number of accounts strictly below, from a descending order.</summary>
+    private static (int[] Rank, int[] Below) Ranks(AccountMetrics[] accounts, int[] descending, AccountSort sort)
+    {
+        int n = descending.Length;
+        var rank = new int[n];
+        var below = new int[n];
+        int start = 0;
+        for (int i = 1; i <= n; i++)
+        {
+            if (i < n && Value(accounts[descending[i]], sort) == Value(accounts[descending[start]], sort)) continue;
+            // descending[start..i) hold equal values.
+            for (int j = start; j < i; j++)
+            {
+                rank[descending[j]] = start + 1;
+                below[descending[j]] = n - i;
+            }
+            start = i;
+        }
+        return (rank, below);
+    }
+
+    private static double Value(in AccountMetrics m, AccountSort sort) => sort switch
+    {
+        AccountSort.Followers => m.Followers,
+        AccountSort.Pagerank => m.PageRank,
+        AccountSort.EngagementRate => m.EngagementRate,
+        AccountSort.CommunityRank => m.CommunityRank,
+        _ => m.Influence,
+    };
+
+    private static int[] SortDescending(AccountMetrics[] accounts, AccountSort sort)
+    {
+        int n = accounts.Length;
+        var keys = new double[n];
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+            double v = Value(accounts[i], sort);
+            // Negated so an ascending sort gives highest first; NaN sorts last.
+            keys[i] = double.IsNaN(v) ? double.PositiveInfinity : -v;
+        }
+        // Array.Sort is not stable: sort by key, then restore id order inside runs of equal keys.
+        Array.Sort(keys, order);
+        int start = 0;
+        for (int i = 1; i <= n; i++)
+        {
+            if (i == n || keys[i] != keys[start])
+            {
+                if (i - start > 1) Array.Sort(order, start, i - start);
+                start = i;
+            }
+        }
+        return order;
+    }
+}

@@ -1,0 +1,128 @@
+using Influence.Api.Jobs;
+using Influence.Api.Options;
+using Influence.Core.IO;
+using Influence.Core.Model;
+using Influence.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Influence.Api.Serving;
+
+/// <summary>
+/// Brings the service up: creates/migrates the store, then in the background serves the latest completed
+/// run (graph attached once read) or, when the store is empty, generates the demo world, imports it and
+/// runs the first analysis so a new user can query influencers within a minute.
+/// </summary>
+public sealed class ServiceStartup(
+    IInfluenceStore store,
+    SnapshotHolder snapshots,
+    AnalysisJobs jobs,
+    IOptions<InfluenceOptions> options,
+    ILogger<ServiceStartup> logger) : IHostedService
+{
+    private const int IngestBatchRows = 50_000;
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Completes when the start-up work (load or demo + first run queued) is done.</summary>
+    public Task Loading { get; private set; } = Task.CompletedTask;
+
+    /// <summary>What start-up did, for the console and for tests.</summary>
+    public string Status { get; private set; } = "starting";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Keep serving: /health/ready reports the store as unreachable and explains why.
+            Status = $"store not initialised: {ex.Message}";
+            logger.LogError(ex, "Could not initialise the {Kind} store; /health/ready will answer 503.", store.Kind);
+            return;
+        }
+        Loading = Task.Run(() => LoadAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try { await Loading.WaitAsync(cancellationToken); }
+        catch (Exception) { /* already logged */ }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var latest = await store.LoadLatestRunAsync(cancellationToken);
+            if (latest is { } loaded)
+            {
+                AnalysisSnapshot snapshot = AnalysisSnapshot.Create(loaded.Run, loaded.Result, graph: null);
+                snapshots.Publish(snapshot);
+                logger.LogInformation("Serving run {RunId} ({Accounts} accounts); reading its graph for segments and defender ties.",
+                    loaded.Run.Id, loaded.Result.Accounts.Length);
+                InfluenceInput graph = await store.ReadGraphAsync(null, cancellationToken);
+                InfluenceInput aligned = GraphAlignment.Align(graph, loaded.Result.AccountIds);
+                // A run that completed meanwhile wins; only attach the graph to the snapshot we published.
+                if (ReferenceEquals(snapshots.Current, snapshot)) snapshots.Publish(snapshot.WithGraph(aligned));
+                Status = $"serving run {loaded.Run.Id}";
+                return;
+            }
+
+            StoreStats stats = await store.GetStatsAsync(cancellationToken);
+            InfluenceOptions o = options.Value;
+            if (stats.Accounts == 0 && o.DemoAccounts > 0)
+            {
+                Status = "generating the demo world";
+                await ImportDemoWorldAsync(o, cancellationToken);
+                stats = await store.GetStatsAsync(cancellationToken);
+            }
+            if (stats.Accounts > 0 && o.AnalyzeOnStartWhenNoRun)
+            {
+                AnalysisJob? job = await jobs.TryStartAsync(cancellationToken);
+                Status = job is null ? "a run is already in progress" : $"first analysis queued as run {job.Id}";
+                logger.LogInformation("No completed run yet: {Status}.", Status);
+            }
+            else
+            {
+                Status = "empty store: ingest data, then POST /api/v1/runs";
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Status = "stopped";
+        }
+        catch (Exception ex)
+        {
+            Status = $"start-up load failed: {ex.Message}";
+            logger.LogError(ex, "Start-up load failed; the service answers 404 on data endpoints until a run completes.");
+        }
+    }
+
+    private async Task ImportDemoWorldAsync(InfluenceOptions o, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        (IReadOnlyList<FollowRecord> follows, IReadOnlyList<InteractionRecord> interactions) = DemoWorld.Generate(o.DemoAccounts, o.Seed);
+        for (int i = 0; i < follows.Count; i += IngestBatchRows)
+        {
+            var slice = Slice(follows, i, IngestBatchRows);
+            await store.IngestAsync(new IngestBatch(slice, [], []), cancellationToken);
+        }
+        for (int i = 0; i < interactions.Count; i += IngestBatchRows)
+        {
+            var slice = Slice(interactions, i, IngestBatchRows);
+            await store.IngestAsync(new IngestBatch([], [], slice), cancellationToken);
+        }
+        logger.LogInformation("Demo world imported: {Accounts} accounts, {Follows} follows, {Interactions} interactions (seed {Seed}) in {Seconds:F1} s.",
+            o.DemoAccounts, follows.Count, interactions.Count, o.Seed, started.Elapsed.TotalSeconds);
+    }
+
+    private static List<T> Slice<T>(IReadOnlyList<T> list, int start, int count)
+    {
+        int end = Math.Min(list.Count, start + count);
+        var slice = new List<T>(end - start);
+        for (int i = start; i < end; i++) slice.Add(list[i]);
+        return slice;
+    }
+}
