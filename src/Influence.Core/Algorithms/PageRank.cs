@@ -1,17 +1,22 @@
+using System.Diagnostics;
 using Influence.Core.Graph;
 
 namespace Influence.Core.Algorithms;
 
 /// <summary>PageRank parameters. Defaults follow NetworkX/igraph.</summary>
+/// <remarks>
+/// Defaults: <see cref="Damping"/> 0.85, <see cref="Tolerance"/> 1e-10 (L1), <see cref="MaxIterations"/> 200,
+/// unweighted, uniform teleport, all cores. Call <see cref="Validate"/> (the compute step does) before use.
+/// </remarks>
 public sealed record PageRankConfig
 {
     /// <summary>Damping factor α in [0, 1). Default 0.85.</summary>
     public double Damping { get; init; } = 0.85;
-    /// <summary>Stop when the L1 change of the score vector is below this. Default 1e-10.</summary>
+    /// <summary>Stop when the L1 change of the score vector is below this; finite, &gt; 0. Default 1e-10.</summary>
     public double Tolerance { get; init; } = 1e-10;
     /// <summary>Iteration cap, ≥ 1. Default 200.</summary>
     public int MaxIterations { get; init; } = 200;
-    /// <summary>Use edge weights (weighted graphs only).</summary>
+    /// <summary>Use edge weights (weights must be finite and ≥ 0). On an unweighted graph every edge weighs 1.</summary>
     public bool Weighted { get; init; }
     /// <summary>
     /// Personalisation: teleport (and dangling) mass per node; null = uniform. Need not be
@@ -22,16 +27,316 @@ public sealed record PageRankConfig
     /// <summary>Teleport uniformly to these seed nodes (alternative to <see cref="Personalization"/>).</summary>
     public IReadOnlyList<int>? Seeds { get; init; }
 
-    public void Validate(int nodeCount) => throw new NotImplementedException();
+    /// <summary>
+    /// Worker threads, ≥ 1; null = <see cref="Environment.ProcessorCount"/>. The scores are bit-identical
+    /// for every value: work is split into node ranges that do not depend on the thread count and
+    /// per-range sums are combined in range order.
+    /// </summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Checks every parameter against <paramref name="nodeCount"/>; throws <see cref="ArgumentException"/> naming the parameter and its legal range.</summary>
+    public void Validate(int nodeCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
+        if (double.IsNaN(Damping) || Damping < 0 || Damping >= 1)
+            throw new ArgumentOutOfRangeException(nameof(Damping), Damping, "Damping must be in [0, 1).");
+        if (double.IsNaN(Tolerance) || double.IsInfinity(Tolerance) || Tolerance <= 0)
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be finite and > 0.");
+        if (MaxIterations < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxIterations), MaxIterations, "MaxIterations must be >= 1.");
+        if (MaxDegreeOfParallelism is < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be >= 1 (or null for all cores).");
+        if (Personalization is not null && Seeds is not null)
+            throw new ArgumentException("Give either Personalization or Seeds, not both.", nameof(Personalization));
+        if (Personalization is { } p)
+        {
+            if (p.Length != nodeCount)
+                throw new ArgumentException($"Personalization has length {p.Length} but the graph has {nodeCount} nodes.", nameof(Personalization));
+            double sum = 0;
+            for (int i = 0; i < p.Length; i++)
+            {
+                if (double.IsNaN(p[i]) || double.IsInfinity(p[i]))
+                    throw new ArgumentException($"Personalization[{i}] is {p[i]}; every entry must be finite and >= 0.", nameof(Personalization));
+                if (p[i] < 0)
+                    throw new ArgumentException($"Personalization[{i}] is {p[i]}; every entry must be finite and >= 0.", nameof(Personalization));
+                sum += p[i];
+            }
+            if (nodeCount > 0 && !(sum > 0))
+                throw new ArgumentException("Personalization is all zero; at least one entry must be > 0.", nameof(Personalization));
+        }
+        if (Seeds is { } seeds)
+        {
+            if (seeds.Count == 0 && nodeCount > 0)
+                throw new ArgumentException("Seeds is empty; give at least one seed node or leave it null for uniform teleport.", nameof(Seeds));
+            for (int i = 0; i < seeds.Count; i++)
+            {
+                if ((uint)seeds[i] >= (uint)nodeCount)
+                    throw new ArgumentOutOfRangeException(nameof(Seeds), seeds[i], $"Seeds[{i}] = {seeds[i]} is not a node id in [0, {nodeCount}).");
+            }
+        }
+    }
 }
 
 /// <summary>Scores sum to 1.</summary>
+/// <param name="Scores">Per node: PageRank, a probability vector (sums to 1; empty for an empty graph).</param>
+/// <param name="Iterations">Power iterations run.</param>
+/// <param name="DidConverge">True when the L1 change fell below the tolerance within the iteration cap.</param>
+/// <param name="FinalDelta">L1 change of the last iteration.</param>
+/// <param name="Elapsed">Wall-clock time of the compute step.</param>
 public sealed record PageRankResult(double[] Scores, int Iterations, bool DidConverge, double FinalDelta, TimeSpan Elapsed);
 
 /// <summary>Pull-based power iteration over the in-adjacency; parallel over node ranges.</summary>
+/// <remarks>
+/// Convention of NetworkX and igraph: x ← α(Σ_{u→v} x_u w_uv / s_u + D·p_v) + (1−α)p_v, where s_u is u's
+/// out-strength, D the mass on dangling nodes (no out-edges) and p the teleport vector (uniform unless
+/// personalised); dangling mass is spread like the teleport vector. Stops when ‖Δx‖₁ &lt; tolerance.
+/// Each node pulls from its in-row into its own slot (no atomics); the contribution x_u / s_u is
+/// precomputed once per iteration. Cost O(E) per iteration, memory 4 doubles per node.
+/// Same inputs → bit-identical scores whatever the thread count.
+/// </remarks>
 public static class PageRank
 {
+    /// <summary>Edges per work range; fixed so that results do not depend on the number of threads.</summary>
+    private const int EdgesPerRange = 1 << 15;
+    /// <summary>Below this many edges + nodes the ranges run on the calling thread.</summary>
+    private const int ParallelThreshold = 1 << 16;
+
+    /// <summary>Runs PageRank on <paramref name="graph"/>. Progress reports the fraction of <see cref="PageRankConfig.MaxIterations"/> done, once per iteration.</summary>
+    /// <exception cref="ArgumentException">Invalid config, or negative/NaN weights with <see cref="PageRankConfig.Weighted"/>.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled (checked once per iteration).</exception>
     public static PageRankResult Compute(DirectedGraph graph, PageRankConfig? config = null,
-        IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        config ??= new PageRankConfig();
+        int n = graph.NodeCount;
+        config.Validate(n);
+        var clock = Stopwatch.StartNew();
+        if (n == 0) return new PageRankResult([], 0, true, 0, clock.Elapsed);
+
+        bool weighted = config.Weighted && graph.IsWeighted;
+        ReadOnlySpan<double> outWeights = graph.AllOutWeights;
+        if (weighted) CheckWeights(outWeights);
+
+        double[] teleport = BuildTeleport(n, config);
+        double[] invOutStrength = new double[n];
+        ReadOnlySpan<int> outOffsets = graph.OutOffsets;
+        for (int u = 0; u < n; u++)
+        {
+            double s;
+            if (weighted)
+            {
+                s = 0;
+                for (int e = outOffsets[u]; e < outOffsets[u + 1]; e++) s += outWeights[e];
+            }
+            else s = outOffsets[u + 1] - outOffsets[u];
+            invOutStrength[u] = s > 0 ? 1.0 / s : 0.0;   // 0 marks dangling
+        }
+
+        int[] rangeStarts = SplitByInEdges(graph);
+        int ranges = rangeStarts.Length - 1;
+        var state = new IterationState(graph, weighted, config.Damping, teleport, invOutStrength, rangeStarts);
+
+        // Start from the uniform vector (NetworkX's default start).
+        double start = 1.0 / n;
+        double dangling = 0;
+        for (int u = 0; u < n; u++)
+        {
+            state.Scores[u] = start;
+            state.Contribution[u] = start * invOutStrength[u];
+            if (invOutStrength[u] == 0) dangling += start;
+        }
+
+        bool parallel = (long)graph.EdgeCount + n >= ParallelThreshold && ranges > 1
+                        && (config.MaxDegreeOfParallelism ?? Environment.ProcessorCount) > 1;
+        var options = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = config.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
+            CancellationToken = cancellationToken,
+        };
+        Action<int> body = state.RunRange;
+
+        int iterations = 0;
+        double delta = double.PositiveInfinity;
+        bool converged = false;
+        while (iterations < config.MaxIterations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            state.DanglingMass = dangling;
+            if (parallel) Parallel.For(0, ranges, options, body);
+            else for (int r = 0; r < ranges; r++) body(r);
+            state.SwapContributions();
+            iterations++;
+
+            // Combine per-range partial sums in range order: deterministic whatever ran where.
+            delta = 0;
+            dangling = 0;
+            for (int r = 0; r < ranges; r++)
+            {
+                delta += state.RangeDelta[r];
+                dangling += state.RangeDangling[r];
+            }
+            progress?.Report((double)iterations / config.MaxIterations);
+            if (delta < config.Tolerance)
+            {
+                converged = true;
+                break;
+            }
+        }
+
+        // Floating-point drift only: the iteration preserves total mass exactly in real arithmetic.
+        double[] scores = state.Scores;
+        double total = 0;
+        for (int u = 0; u < n; u++) total += scores[u];
+        if (total > 0)
+        {
+            double inv = 1.0 / total;
+            for (int u = 0; u < n; u++) scores[u] *= inv;
+        }
+        return new PageRankResult(scores, iterations, converged, delta, clock.Elapsed);
+    }
+
+    private static void CheckWeights(ReadOnlySpan<double> weights)
+    {
+        for (int e = 0; e < weights.Length; e++)
+        {
+            double w = weights[e];
+            if (!(w >= 0) || double.IsInfinity(w))
+                throw new ArgumentException($"Weighted PageRank needs finite weights >= 0, but out-edge #{e} has weight {w}.", "graph");
+        }
+    }
+
+    private static double[] BuildTeleport(int n, PageRankConfig config)
+    {
+        var p = new double[n];
+        if (config.Personalization is { } given)
+        {
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += given[i];
+            for (int i = 0; i < n; i++) p[i] = given[i] / sum;
+        }
+        else if (config.Seeds is { } seeds)
+        {
+            // Duplicated seeds count once: the teleport set is a set.
+            int distinct = 0;
+            foreach (int s in seeds)
+            {
+                if (p[s] == 0) distinct++;
+                p[s] = 1;
+            }
+            double share = 1.0 / distinct;
+            for (int i = 0; i < n; i++) p[i] *= share;
+        }
+        else Array.Fill(p, 1.0 / n);
+        return p;
+    }
+
+    /// <summary>Contiguous node ranges holding about <see cref="EdgesPerRange"/> in-edges (+ nodes) each.</summary>
+    private static int[] SplitByInEdges(DirectedGraph graph)
+    {
+        int n = graph.NodeCount;
+        ReadOnlySpan<int> inOffsets = graph.InOffsets;
+        var starts = new List<int>(Math.Max(2, (int)(((long)graph.EdgeCount + n) / EdgesPerRange) + 2)) { 0 };
+        long budget = 0;
+        for (int v = 0; v < n; v++)
+        {
+            budget += inOffsets[v + 1] - inOffsets[v] + 1;
+            if (budget >= EdgesPerRange && v + 1 < n)
+            {
+                starts.Add(v + 1);
+                budget = 0;
+            }
+        }
+        starts.Add(n);
+        return starts.ToArray();
+    }
+
+    /// <summary>Buffers of one run; <see cref="RunRange"/> is the per-range body of one iteration.</summary>
+    private sealed class IterationState
+    {
+        private readonly int[] _inOffsets;
+        private readonly int[] _inSources;
+        private readonly double[]? _inWeights;
+        private readonly double _damping;
+        private readonly double[] _teleport;
+        private readonly double[] _invOutStrength;
+        private readonly int[] _rangeStarts;
+        private double[] _nextContribution;
+
+        public IterationState(DirectedGraph graph, bool weighted, double damping, double[] teleport,
+            double[] invOutStrength, int[] rangeStarts)
+        {
+            int n = graph.NodeCount;
+            _inOffsets = graph._inOffsets;
+            _inSources = graph._inSources;
+            _inWeights = weighted ? graph._inWeights : null;
+            _damping = damping;
+            _teleport = teleport;
+            _invOutStrength = invOutStrength;
+            _rangeStarts = rangeStarts;
+            Scores = new double[n];
+            Contribution = new double[n];
+            _nextContribution = new double[n];
+            RangeDelta = new double[rangeStarts.Length - 1];
+            RangeDangling = new double[rangeStarts.Length - 1];
+        }
+
+        public double[] Scores { get; }
+        /// <summary>x_u / s_u of the previous iteration (0 for dangling nodes).</summary>
+        public double[] Contribution { get; private set; }
+        public double[] RangeDelta { get; }
+        public double[] RangeDangling { get; }
+        public double DanglingMass { get; set; }
+
+        public void SwapContributions() => (Contribution, _nextContribution) = (_nextContribution, Contribution);
+
+        public void RunRange(int range)
+        {
+            int from = _rangeStarts[range], to = _rangeStarts[range + 1];
+            ReadOnlySpan<int> inOffsets = _inOffsets;
+            ReadOnlySpan<int> inSources = _inSources;
+            ReadOnlySpan<double> contribution = Contribution;
+            Span<double> next = _nextContribution;
+            Span<double> scores = Scores;
+            ReadOnlySpan<double> teleport = _teleport;
+            ReadOnlySpan<double> invOut = _invOutStrength;
+            double damping = _damping;
+            // Teleport plus dangling mass, both spread like p: (1−α)p_v + α·D·p_v.
+            double spread = (1 - damping) + damping * DanglingMass;
+            double delta = 0, dangling = 0;
+            if (_inWeights is null)
+            {
+                for (int v = from; v < to; v++)
+                {
+                    double sum = 0;
+                    int end = inOffsets[v + 1];
+                    for (int e = inOffsets[v]; e < end; e++) sum += contribution[inSources[e]];
+                    double x = damping * sum + spread * teleport[v];
+                    delta += Math.Abs(x - scores[v]);
+                    scores[v] = x;
+                    double inv = invOut[v];
+                    next[v] = x * inv;
+                    if (inv == 0) dangling += x;
+                }
+            }
+            else
+            {
+                ReadOnlySpan<double> inWeights = _inWeights;
+                for (int v = from; v < to; v++)
+                {
+                    double sum = 0;
+                    int end = inOffsets[v + 1];
+                    for (int e = inOffsets[v]; e < end; e++) sum += contribution[inSources[e]] * inWeights[e];
+                    double x = damping * sum + spread * teleport[v];
+                    delta += Math.Abs(x - scores[v]);
+                    scores[v] = x;
+                    double inv = invOut[v];
+                    next[v] = x * inv;
+                    if (inv == 0) dangling += x;
+                }
+            }
+            RangeDelta[range] = delta;
+            RangeDangling[range] = dangling;
+        }
+    }
 }

@@ -79,7 +79,11 @@ public sealed class GraphBuilder
         for (int i = 0; i < m; i++)
         {
             if ((uint)src[i] >= (uint)nodeCount || (uint)dst[i] >= (uint)nodeCount)
-                throw new ArgumentOutOfRangeException(nameof(nodeCount), $"Edge {i} refers to node {Math.Max(src[i], dst[i])} but the graph has {nodeCount} nodes.");
+            {
+                // Report the endpoint that is out of range (a negative id is never the larger one).
+                int bad = (uint)src[i] >= (uint)nodeCount ? src[i] : dst[i];
+                throw new ArgumentOutOfRangeException(nameof(nodeCount), $"Edge {i} refers to node {bad}, outside [0, {nodeCount}).");
+            }
         }
 
         // Pass 1: bucket by target.
