@@ -134,8 +134,13 @@ internal static class DefenderDetection
                         continue;
                     }
                     if (count < minSupport) continue;
-                    bool followsBack = follows.HasEdge(t, d), engagesBack = interactions.HasEdge(t, d);
+                    bool followsBack = follows.HasEdge(t, d);
+                    int back = interactions.OutNeighbors(t).BinarySearch(d);
+                    bool engagesBack = back >= 0;
                     if (!followsBack && !engagesBack) continue;
+                    // Support flows towards X: D gives X more engagement than X gives D (otherwise it is a
+                    // two-way friendship, or X is the one supporting D).
+                    if (engagesBack && interactions.OutWeights(t)[back] >= inWeights[j]) continue;
                     double reciprocity = followsBack && engagesBack ? 1.0 : 0.75;
                     double stanceFactor = double.IsNaN(stance) ? 1.0 : 0.5 + 0.5 * stance;
                     found.Add(new DefenderLink(t, d, count * spread * reciprocity * stanceFactor, count, Math.Max(periods, 1), followsBack, engagesBack, stance));

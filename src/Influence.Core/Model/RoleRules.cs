@@ -24,6 +24,8 @@ internal readonly struct RoleRules
     private readonly double _ampMinShare, _ampMinGiven;
     private readonly double _relayMinShare, _producerMinReceived, _powerMinMutual, _powerMinInfluence;
     private readonly IReadOnlyDictionary<string, double> _values;
+    // Threshold labels are built once per rule set: the decision path (no reasons) must not allocate.
+    private readonly string _largeLabel, _midLabel, _microInfluenceLabel, _ampGivenLabel, _producerLabel, _powerMutualLabel, _powerInfluenceLabel, _macroFollowBackLabel;
 
     public RoleRules(IReadOnlyDictionary<string, double> values)
     {
@@ -45,6 +47,14 @@ internal readonly struct RoleRules
         _producerMinReceived = Get(values, ProducerMinReceived);
         _powerMinMutual = Get(values, PowerMinMutual);
         _powerMinInfluence = Get(values, PowerMinInfluence);
+        _largeLabel = _largeLabel;
+        _midLabel = _midLabel;
+        _microInfluenceLabel = _microInfluenceLabel;
+        _ampGivenLabel = _ampGivenLabel;
+        _producerLabel = _producerLabel;
+        _powerMutualLabel = _powerMutualLabel;
+        _powerInfluenceLabel = _powerInfluenceLabel;
+        _macroFollowBackLabel = _macroFollowBackLabel;
     }
 
     private static double Get(IReadOnlyDictionary<string, double> values, string name) =>
@@ -65,22 +75,22 @@ internal readonly struct RoleRules
             && AtLeast(reasons, "macro-influencer", "engagement_received", m.EngagementReceived, double.Epsilon, "engagement received", "minimum", Fmt.Amount)
             && (AtLeastQuiet(m.ReciprocatedEngagementShare, _macroMinReciprocated)
                 ? AtLeast(reasons, "macro-influencer", "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _macroMinReciprocated, "two-way share of engagement received", "macro threshold", Fmt.Rate)
-                : AtLeast(reasons, "macro-influencer", "followed_back_rate", m.FollowedBackRate, _macroMinFollowedBack, "followed-back rate (two-way share below " + Fmt.Rate(_macroMinReciprocated) + ")", "macro threshold", Fmt.Rate)))
+                : AtLeast(reasons, "macro-influencer", "followed_back_rate", m.FollowedBackRate, _macroMinFollowedBack, _macroFollowBackLabel, "macro threshold", Fmt.Rate)))
             return AccountRole.MacroInfluencer;
 
         // Micro-influencer: mid-size, reciprocal, conversational, in-community, central.
-        if (AtLeast(reasons, "micro-influencer", "followers", m.Followers, _midFollowers, "followers", "mid-audience threshold" + PercentileNote(MidAudiencePercentile, MidAudienceMinFollowers), Fmt.Count)
-            && Below(reasons, "micro-influencer", "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold" + PercentileNote(LargeAudiencePercentile, LargeAudienceMinFollowers), Fmt.Count)
+        if (AtLeast(reasons, "micro-influencer", "followers", m.Followers, _midFollowers, "followers", _midLabel, Fmt.Count)
+            && Below(reasons, "micro-influencer", "followers", m.Followers, _largeFollowers, "followers", _largeLabel, Fmt.Count)
             && AtLeast(reasons, "micro-influencer", "followed_back_rate", m.FollowedBackRate, _microMinFollowedBack, "followed-back rate", "micro threshold", Fmt.Rate)
             && AtLeast(reasons, "micro-influencer", "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _microMinReciprocated, "two-way share of engagement received", "micro threshold", Fmt.Rate)
             && AtLeast(reasons, "micro-influencer", "in_community_engagement_share", m.InCommunityEngagementShare, _microMinInCommunity, "in-community share of engagement received", "micro threshold", Fmt.Rate)
-            && AtLeast(reasons, "micro-influencer", "influence", m.Influence, _microMinInfluence, "influence", "micro threshold" + FactorNote(MicroMinInfluenceFactor), Fmt.Score)
+            && AtLeast(reasons, "micro-influencer", "influence", m.Influence, _microMinInfluence, "influence", _microInfluenceLabel, Fmt.Score)
             && AtMost(reasons, "micro-influencer", "community_rank", m.CommunityRank, _microMaxRank, "rank in community", "micro ceiling", Fmt.Count))
             return AccountRole.MicroInfluencer;
 
         // Amplifier: mostly shares others' content, and does so actively.
         if (AtLeast(reasons, "amplifier", "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _ampMinShare, "share of given engagement that is shares", "amplifier threshold", Fmt.Rate)
-            && AtLeast(reasons, "amplifier", "engagement_given", m.EngagementGiven, _ampMinGiven, "engagement given", "amplifier threshold" + PercentileNote(AmplifierGivenPercentile, AmplifierMinGivenFloor), Fmt.Amount))
+            && AtLeast(reasons, "amplifier", "engagement_given", m.EngagementGiven, _ampMinGiven, "engagement given", _ampGivenLabel, Fmt.Amount))
             return AccountRole.Amplifier;
 
         reasons?.Add(new Reason("role", 0, "=", 0, "regular: no other role's criteria all hold"));
@@ -89,10 +99,10 @@ internal readonly struct RoleRules
 
     public PresenceStage Stage(in AccountMetrics m, List<Reason>? reasons = null)
     {
-        if (AtLeast(reasons, "power-networker", "mutual", m.Mutual, _powerMinMutual, "mutual follows", "power-networker threshold" + PercentileNote(PowerMutualPercentile, PowerMinMutualFloor), Fmt.Count)
-            && AtLeast(reasons, "power-networker", "influence", m.Influence, _powerMinInfluence, "influence", "power-networker threshold" + FactorNote(PowerMinInfluenceFactor), Fmt.Score))
+        if (AtLeast(reasons, "power-networker", "mutual", m.Mutual, _powerMinMutual, "mutual follows", _powerMutualLabel, Fmt.Count)
+            && AtLeast(reasons, "power-networker", "influence", m.Influence, _powerMinInfluence, "influence", _powerInfluenceLabel, Fmt.Score))
             return PresenceStage.PowerNetworker;
-        if (AtLeast(reasons, "producer", "engagement_received", m.EngagementReceived, _producerMinReceived, "engagement received", "producer threshold" + PercentileNote(ProducerReceivedPercentile, ProducerMinReceivedFloor), Fmt.Amount))
+        if (AtLeast(reasons, "producer", "engagement_received", m.EngagementReceived, _producerMinReceived, "engagement received", _producerLabel, Fmt.Amount))
             return PresenceStage.Producer;
         if (AtLeast(reasons, "relay", "engagement_given", m.EngagementGiven, double.Epsilon, "engagement given", "minimum", Fmt.Amount)
             && AtLeast(reasons, "relay", "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _relayMinShare, "share of given engagement that is shares", "relay threshold", Fmt.Rate))
@@ -103,11 +113,10 @@ internal readonly struct RoleRules
 
     private bool Large(in AccountMetrics m, List<Reason>? reasons, string verdict) =>
         AtLeast(reasons, verdict, "followers", m.Followers, _largeFollowers, "followers",
-            "large-audience threshold" + PercentileNote(LargeAudiencePercentile, LargeAudienceMinFollowers), Fmt.Count);
+            _largeLabel, Fmt.Count);
 
     private string PercentileNote(string percentileName, string floorName)
     {
-        if (_values is null) return "";
         bool hasP = _values.TryGetValue(percentileName, out double p) && double.IsFinite(p);
         bool hasF = _values.TryGetValue(floorName, out double f);
         if (!hasP) return " (fixed)";
@@ -115,7 +124,7 @@ internal readonly struct RoleRules
     }
 
     private string FactorNote(string factorName) =>
-        _values is not null && _values.TryGetValue(factorName, out double k) && double.IsFinite(k)
+        _values.TryGetValue(factorName, out double k) && double.IsFinite(k)
             ? $" ({Fmt.Plain(k)} × mean influence)"
             : " (fixed)";
 
@@ -125,7 +134,7 @@ internal readonly struct RoleRules
         string label, string thresholdLabel, Func<double, string> format)
     {
         bool ok = value >= threshold;
-        reasons?.Add(new Reason(metric, value, ok ? ">=" : "<", threshold,
+        if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? ">=" : "<", threshold,
             $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≥" : "<")} {thresholdLabel} {format(threshold)}"));
         return ok;
     }
@@ -134,7 +143,7 @@ internal readonly struct RoleRules
         string label, string thresholdLabel, Func<double, string> format)
     {
         bool ok = value <= threshold;
-        reasons?.Add(new Reason(metric, value, ok ? "<=" : ">", threshold,
+        if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? "<=" : ">", threshold,
             $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≤" : ">")} {thresholdLabel} {format(threshold)}"));
         return ok;
     }
@@ -143,7 +152,7 @@ internal readonly struct RoleRules
         string label, string thresholdLabel, Func<double, string> format)
     {
         bool ok = value < threshold;
-        reasons?.Add(new Reason(metric, value, ok ? "<" : ">=", threshold,
+        if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? "<" : ">=", threshold,
             $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "<" : "≥")} {thresholdLabel} {format(threshold)}"));
         return ok;
     }

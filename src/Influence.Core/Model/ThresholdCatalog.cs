@@ -93,7 +93,7 @@ public static class ThresholdCatalog
         new(PowerMutualPercentile, ThresholdKind.Percentile, 95, 1e-9, 100, "Mutual-follow percentile (among accounts with any) from which a reciprocal network is large."),
         new(PowerMinMutualFloor, ThresholdKind.Floor, 5, 0, double.MaxValue, "A power-networker has at least this many mutual follows."),
         new(PowerMinInfluenceFactor, ThresholdKind.Factor, 3, 0, double.MaxValue, "A power-networker's influence is at least this multiple of the mean influence 1/N."),
-        new(DefenderMinInteractions, ThresholdKind.Fixed, 3, 0, double.MaxValue, "A defender's supportive interactions (likes discounted) towards the account are at least this."),
+        new(DefenderMinInteractions, ThresholdKind.Fixed, 4, 0, double.MaxValue, "A defender's supportive interactions (likes discounted) towards the account are at least this."),
         new(DefenderMinPeriods, ThresholdKind.Fixed, 2, 1, double.MaxValue, "…spread over at least this many time periods (when timestamps are known)."),
         new(DefenderMinUntimedInteractions, ThresholdKind.Fixed, 5, 0, double.MaxValue, "Without timestamps, repetition by count: at least this many supportive interactions."),
         new(DefenderRelativeToMedian, ThresholdKind.Factor, 3, 0, double.MaxValue, "A defender's supportive interactions are at least this multiple of the median over the account's engagers."),

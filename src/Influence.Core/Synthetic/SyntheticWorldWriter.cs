@@ -1,0 +1,92 @@
+using System.Globalization;
+using Influence.Core.Model;
+
+namespace Influence.Core.Synthetic;
+
+/// <summary>
+/// Writes a synthetic world as the CSV files the importers read:
+/// <c>follows.csv</c> (<c>source,target,since</c>), <c>interactions.csv</c>
+/// (<c>source,target,kind,timestamp,weight,stance</c>; stance empty when unknown) and
+/// <c>truth.csv</c> (<c>kind,account,target,value</c>, see <see cref="TruthRecord"/>).
+/// Writers are handed in (no file I/O here); rows are formatted without per-row allocations beyond the writer's.
+/// </summary>
+public static class SyntheticWorldWriter
+{
+    public const string FollowsHeader = "source,target,since";
+    public const string InteractionsHeader = "source,target,kind,timestamp,weight,stance";
+    public const string TruthHeader = "kind,account,target,value";
+
+    public static void WriteFollows(SyntheticWorld world, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(FollowsHeader);
+        writer.Write('\n');
+        Span<char> number = stackalloc char[24];
+        for (int i = 0; i < world.FollowCount; i++)
+        {
+            writer.Write(world.Ids[world.FollowSource[i]]);
+            writer.Write(',');
+            writer.Write(world.Ids[world.FollowTarget[i]]);
+            writer.Write(',');
+            WriteLong(writer, world.FollowSince(i), number);
+            writer.Write('\n');
+        }
+    }
+
+    public static void WriteInteractions(SyntheticWorld world, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(InteractionsHeader);
+        writer.Write('\n');
+        Span<char> number = stackalloc char[32];
+        InteractionLog log = world.Interactions;
+        for (int i = 0; i < log.Count; i++)
+        {
+            writer.Write(world.Ids[log.Source[i]]);
+            writer.Write(',');
+            writer.Write(world.Ids[log.Target[i]]);
+            writer.Write(',');
+            writer.Write(InteractionKinds.Name(log.Kind[i]));
+            writer.Write(',');
+            if (log.Timestamp[i] != InteractionLog.NoTimestamp) WriteLong(writer, log.Timestamp[i], number);
+            writer.Write(',');
+            WriteDouble(writer, log.Weight[i], number, "0.######");
+            writer.Write(',');
+            if (!double.IsNaN(log.Stance[i])) WriteDouble(writer, log.Stance[i], number, "0.###");
+            writer.Write('\n');
+        }
+    }
+
+    public static void WriteTruth(SyntheticWorld world, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(TruthHeader);
+        writer.Write('\n');
+        foreach (TruthRecord r in world.TruthRecords())
+        {
+            writer.Write(r.Kind);
+            writer.Write(',');
+            writer.Write(r.Account);
+            writer.Write(',');
+            writer.Write(r.Target);
+            writer.Write(',');
+            writer.Write(r.Value);
+            writer.Write('\n');
+        }
+    }
+
+    private static void WriteLong(TextWriter writer, long value, Span<char> buffer)
+    {
+        value.TryFormat(buffer, out int written, default, CultureInfo.InvariantCulture);
+        writer.Write(buffer[..written]);
+    }
+
+    private static void WriteDouble(TextWriter writer, double value, Span<char> buffer, string format)
+    {
+        value.TryFormat(buffer, out int written, format, CultureInfo.InvariantCulture);
+        writer.Write(buffer[..written]);
+    }
+}
