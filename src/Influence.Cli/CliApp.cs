@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Influence.Cli.Commands;
+using Influence.Core.IO;
+using Influence.Storage;
+
+namespace Influence.Cli;
+
+/// <summary>
+/// The <c>influence</c> command line: builds the command tree and maps failures to exit codes
+/// (<see cref="ExitCodes"/>). Callable in-process with any writers, which is how the tests run it.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Builds the root command; actions write through <paramref name="context"/>.</summary>
+    public static RootCommand BuildRootCommand(CliContext context)
+    {
+        var root = new RootCommand(
+            "influence: tells influence apart from popularity in a social network (follows + interactions).\n" +
+            "Exit codes: 0 ok, 1 bad input (file, line, field, reason on stderr), 2 usage error.");
+        root.Subcommands.Add(AnalyzeCommand.Build(context));
+        root.Subcommands.Add(ImportCommand.Build(context));
+        //TODO root.Subcommands.Add(DefendersCommand.Build(context));
+        //TODO root.Subcommands.Add(InfluencersCommand.Build(context));
+        root.Subcommands.Add(DemoCommand.Build(context));
+        root.Subcommands.Add(InspectCommand.Build(context));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive = false,
+        CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(output, error, interactive, cancellationToken);
+        RootCommand root = BuildRootCommand(context);
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors) await error.WriteLineAsync($"error: {parseError.Message}");
+            string command = parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ";
+            await error.WriteLineAsync($"Run 'influence {command}--help' for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ToExitCode(ex) is { } failure)
+        {
+            await error.WriteLineAsync($"error: {failure.Message}");
+            return failure.Code;
+        }
+    }
+
+    /// <summary>Known failures → one line and an exit code; anything else is a bug and propagates with its stack.</summary>
+    private static (int Code, string Message)? ToExitCode(Exception ex) => ex switch
+    {
+        InputFormatException e => (ExitCodes.BadInput, e.Error.ToString()),
+        StoreValidationException e => (ExitCodes.BadInput, e.Errors.Count > 0
+            ? $"{e.Errors.Count} invalid record(s); first: {e.Errors[0]}" : e.Message),
+        StoreUnavailableException e => (ExitCodes.BadInput, e.Message),
+        CliInputException e => (ExitCodes.BadInput, e.Message),
+        UsageException e => (ExitCodes.Usage, e.Message),
+        FileNotFoundException e => (ExitCodes.BadInput, $"file not found: {e.FileName ?? e.Message}"),
+        DirectoryNotFoundException e => (ExitCodes.BadInput, e.Message),
+        UnauthorizedAccessException e => (ExitCodes.BadInput, e.Message),
+        OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
+        _ => null,
+    };
+}
+
+/// <summary>A combination of options that the parser cannot reject by itself (exit code 2).</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using Influence.Core.Algorithms;
+using Influence.Core.Model;
+
+namespace Influence.Cli.Commands;
+
+/// <summary>Options that shape one analysis run (seed, community detection).</summary>
+public sealed class AnalysisOptions
+{
+    public Option<int> Seed { get; } = new("--seed")
+    {
+        Description = "Random seed of community detection: same seed and input, same output.",
+        DefaultValueFactory = _ => 42,
+    };
+
+    public Option<string> Projection { get; } = new("--projection")
+    {
+        Description = "Undirected projection for communities: weighted (mutual pair weighs double) or simple.",
+        DefaultValueFactory = _ => "weighted",
+    };
+
+    public Option<string> Algorithm { get; } = new("--algorithm")
+    {
+        Description = "Community detection algorithm.",
+        DefaultValueFactory = _ => "leiden",
+    };
+
+    public Option<double> Resolution { get; } = new("--resolution")
+    {
+        Description = "Modularity resolution γ > 0 (larger = more, smaller communities).",
+        DefaultValueFactory = _ => 1.0,
+    };
+
+    public Option<string> CommunityGraphOption { get; } = new("--community-graph")
+    {
+        Description = "Ties communities are found on: 'all' (follows and interactions) or 'follows'.",
+        DefaultValueFactory = _ => "all",
+    };
+
+    public AnalysisOptions()
+    {
+        Projection.AcceptOnlyFromAmong("weighted", "simple");
+        Algorithm.AcceptOnlyFromAmong("leiden", "louvain");
+        CommunityGraphOption.AcceptOnlyFromAmong("all", "follows");
+        InputOptions.RequirePositive(Resolution);
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Seed);
+        command.Options.Add(Projection);
+        command.Options.Add(Algorithm);
+        command.Options.Add(Resolution);
+        command.Options.Add(CommunityGraphOption);
+    }
+
+    /// <summary>The configuration the options describe; an invalid combination is a usage error.</summary>
+    public InfluenceConfig Config(ParseResult parse)
+    {
+        var config = new InfluenceConfig
+        {
+            Community = new CommunityConfig
+            {
+                Seed = parse.GetValue(Seed),
+                Resolution = parse.GetValue(Resolution),
+                Algorithm = parse.GetValue(Algorithm) == "louvain" ? CommunityAlgorithm.Louvain : CommunityAlgorithm.Leiden,
+                Projection = parse.GetValue(Projection) == "simple" ? CommunityProjection.Simple : CommunityProjection.Weighted,
+            },
+            CommunityGraph = parse.GetValue(CommunityGraphOption) == "follows" ? CommunityGraph.Follows : CommunityGraph.FollowsAndInteractions,
+        };
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+        return config;
+    }
+
+    /// <summary>The run parameters as JSON (stored with a run in the store).</summary>
+    public string ParametersJson(ParseResult parse) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["seed"] = parse.GetValue(Seed),
+        ["algorithm"] = parse.GetValue(Algorithm) ?? "leiden",
+        ["projection"] = parse.GetValue(Projection) ?? "weighted",
+        ["resolution"] = parse.GetValue(Resolution),
+        ["community_graph"] = parse.GetValue(CommunityGraphOption) ?? "all",
+    });
+
+    /// <summary>Runs the analysis with progress on one "analyse" bar (stage name as detail).</summary>
+    public static InfluenceAnalysisResult Run(InfluenceInput input, InfluenceConfig config, ProgressSink progress, CancellationToken cancellationToken)
+    {
+        const string task = "analyse";
+        var report = new SyncProgress<AnalysisProgress>(p => progress.Report(task, Math.Min(p.Percent, 99.9), p.Stage));
+        progress.Report(task, 0);
+        InfluenceAnalysisResult result = InfluenceAnalyzer.Run(input, config, report, cancellationToken);
+        progress.Complete(task);
+        return result;
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using Influence.Core.Model;
+
+namespace Influence.Cli.Commands;
+
+/// <summary>
+/// <c>influence analyze</c>: files (or a store) → full analysis → <c>accounts.csv</c>, <c>summary.json</c>,
+/// <c>defenders.csv</c>, <c>critics.csv</c> (with stance data) in <c>--out</c>, written only on success.
+/// </summary>
+public static class AnalyzeCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var inputs = new InputOptions();
+        var analysis = new AnalysisOptions();
+        var store = new StoreOptions();
+        var outDir = new Option<string>("--out", "-o")
+        {
+            Description = "Output folder for accounts.csv, summary.json, defenders.csv, critics.csv (created on success).",
+            Required = true,
+            HelpName = "dir",
+        };
+        var command = new Command("analyze",
+            "Analyse follows + interactions (files, or the store with --store / Neo4j) and write the results.\n" +
+            "Example: influence analyze --follows follows.csv --interactions interactions.csv --out results --seed 7");
+        inputs.AddTo(command);
+        analysis.AddTo(command);
+        store.AddTo(command);
+        command.Options.Add(outDir);
+        command.Validators.Add(result =>
+        {
+            bool files = result.GetValue(inputs.Follows) is not null || result.GetValue(inputs.Interactions) is not null;
+            bool fromStore = result.GetValue(store.Store) is not null || result.GetValue(store.Neo4j);
+            if (files && fromStore) result.AddError("give either input files (--follows/--interactions) or a store (--store/--neo4j), not both.");
+        });
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
+            CancellationToken ct = linked.Token;
+            string dir = parse.GetRequiredValue(outDir);
+            InfluenceConfig config = analysis.Config(parse);
+            using var outputs = new OutputFiles();
+
+            if (!inputs.HasFiles(parse))
+            {
+                if (!store.IsConfigured(parse))
+                    throw new UsageException("analyze needs input files (--follows and/or --interactions) or a store (--store <file>, --neo4j or NEO4J_URI).");
+                var fromStore = await ProgressSink.RunAsync(context, async progress =>
+                {
+                    await using var opened = await store.OpenAsync(parse, ct);
+                    var run = await StoreAnalysis.RunAsync(opened, config, analysis.ParametersJson(parse), progress, ct);
+                    ResultWriter.Write(outputs, dir, run.Result, run.Result.Critics.Length > 0, progress);
+                    return run;
+                });
+                outputs.Commit();
+                SummaryPrinter.Print(context.Output, fromStore.Result, outputs.Paths, null, $"store {fromStore.StoreDescription}, run {fromStore.RunId}");
+                return ExitCodes.Ok;
+            }
+
+            InputSpec spec = inputs.Spec(parse);
+            spec.CheckFilesExist();
+            string? rejectsPath = spec.SkipInvalid ? parse.GetValue(inputs.Rejects) ?? Path.Combine(dir, "rejects.csv") : null;
+            var (loaded, result, rejected) = await ProgressSink.RunAsync(context, progress =>
+            {
+                using RejectsFile? rejects = rejectsPath is null ? null : new RejectsFile(outputs, rejectsPath);
+                LoadedInput loaded = InputLoader.Load(spec, rejects, progress, ct);
+                InfluenceAnalysisResult result = AnalysisOptions.Run(loaded.Input, config, progress, ct);
+                ResultWriter.Write(outputs, dir, result, loaded.Input.Interactions.HasStance, progress);
+                return Task.FromResult((loaded, result, rejects?.Count ?? 0));
+            });
+            outputs.Commit();
+            string source = $"{Describe(spec.FollowsPath, loaded.Follows)}{Describe(spec.InteractionsPath, loaded.Interactions)}read in {loaded.Elapsed.TotalMilliseconds:0} ms";
+            SummaryPrinter.Print(context.Output, result, outputs.Paths, rejectsPath is null ? null : (rejected, rejectsPath), source);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Describe(string? path, Core.IO.ReadStatistics? stats) =>
+        path is null || stats is null ? "" : $"{Path.GetFileName(path)}: {stats.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows ({FormatName(stats)}); ";
+
+    private static string FormatName(Core.IO.ReadStatistics stats) =>
+        (stats.Compressed ? "gzip " : "") + stats.Format switch
+        {
+            Core.IO.InputFormat.Csv => "csv",
+            Core.IO.InputFormat.JsonLines => "jsonl",
+            _ => "edge list",
+        };
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using Influence.Core.IO;
+
+namespace Influence.Cli;
+
+/// <summary>
+/// A set of output files written all-or-nothing: each is written to a private temporary folder, and
+/// only <see cref="Commit"/> creates the output folders and moves the files into place. Disposing
+/// without committing deletes the temporaries, so a failed command leaves no output at all (not even
+/// an empty output folder).
+/// </summary>
+public sealed class OutputFiles : IDisposable
+{
+    private readonly List<(string Temp, string Final)> _files = [];
+    private readonly string _tempDirectory = Path.Combine(Path.GetTempPath(), $"influence-out-{Environment.ProcessId}-{Guid.NewGuid():N}");
+
+    /// <summary>Opens a UTF-8 (no BOM) writer for <paramref name="finalPath"/>, really writing a temporary file.</summary>
+    public StreamWriter Create(string finalPath)
+    {
+        string full = Path.GetFullPath(finalPath);
+        Directory.CreateDirectory(_tempDirectory);
+        string temp = Path.Combine(_tempDirectory, $"{_files.Count}-{Path.GetFileName(full)}");
+        _files.Add((temp, full));
+        return new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16);
+    }
+
+    /// <summary>Final paths, in creation order.</summary>
+    public IReadOnlyList<string> Paths => _files.Select(f => f.Final).ToList();
+
+    /// <summary>Moves every file into place (replacing older outputs).</summary>
+    public void Commit()
+    {
+        foreach (var (temp, final) in _files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            File.Move(temp, final, overwrite: true);
+        }
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (Directory.Exists(_tempDirectory)) Directory.Delete(_tempDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover folder under the system temp directory is harmless.
+        }
+    }
+}
+
+/// <summary>
+/// Bad rows of a <c>--skip-invalid</c> read, as CSV <c>file,line,field,reason,raw_line</c>, written through
+/// <see cref="OutputFiles"/> so the file only appears when the command succeeds.
+/// </summary>
+public sealed class RejectsFile : IDisposable
+{
+    private readonly StreamWriter _writer;
+    private readonly Lock _lock = new();
+
+    public RejectsFile(OutputFiles outputs, string path)
+    {
+        Path = path;
+        _writer = outputs.Create(path);
+        _writer.WriteLine("file,line,field,reason,raw_line");
+    }
+
+    public string Path { get; }
+
+    public long Count { get; private set; }
+
+    /// <summary>Appends one rejected row (thread-safe).</summary>
+    public void Add(RecordError error)
+    {
+        lock (_lock)
+        {
+            Count++;
+            _writer.Write(Csv.Escape(error.File));
+            _writer.Write(',');
+            _writer.Write(error.Line.ToString(CultureInfo.InvariantCulture));
+            _writer.Write(',');
+            _writer.Write(Csv.Escape(error.Field ?? ""));
+            _writer.Write(',');
+            _writer.Write(Csv.Escape(error.Reason));
+            _writer.Write(',');
+            _writer.WriteLine(Csv.Escape(error.RawLine ?? ""));
+        }
+    }
+
+    public void Dispose() => _writer.Dispose();
+}
+
+/// <summary>CSV field formatting (RFC 4180) with invariant numbers.</summary>
+public static class Csv
+{
+    /// <summary>Quotes a field when it holds a comma, quote, line break or edge spaces.</summary>
+    public static string Escape(string value)
+    {
+        if (value.Length == 0) return value;
+        bool quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] == ' ' || value[^1] == ' ';
+        return quote ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    /// <summary>Shortest round-trip invariant text of <paramref name="value"/> ("NaN" stays "NaN").</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Influence.Core.Model;
+
+namespace Influence.Cli;
+
+/// <summary>Writes an analysis result as <c>accounts.csv</c>, <c>summary.json</c>, <c>defenders.csv</c> and (with stance data) <c>critics.csv</c>.</summary>
+public static class ResultWriter
+{
+    /// <summary>Column order of <c>accounts.csv</c>: graph figures first, then the model's.</summary>
+    public static readonly IReadOnlyList<string> AccountColumns =
+    [
+        "id", "followers", "following", "mutual", "pagerank", "community",
+        "follow_back_rate", "followed_back_rate", "engagement_received", "engagement_given", "unique_engagers",
+        "engagement_rate", "active_audience_share", "reciprocated_engagement_share", "influence",
+        "in_community_engagement_share", "community_rank", "role", "stage", "defenders", "reasons",
+    ];
+
+    /// <summary>Header of <c>defenders.csv</c> and <c>critics.csv</c>.</summary>
+    public const string LinkHeader = "target,defender,strength";
+
+    /// <summary>summary.json layout: indented, NaN allowed (e.g. reciprocity of an edgeless graph).</summary>
+    public static readonly JsonSerializerOptions SummaryJson = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Adds the result files for <paramref name="result"/> under <paramref name="outDir"/> to <paramref name="outputs"/>.</summary>
+    /// <param name="writeCritics">Write critics.csv (when the interactions carried stance data).</param>
+    public static void Write(OutputFiles outputs, string outDir, InfluenceAnalysisResult result, bool writeCritics, ProgressSink progress)
+    {
+        const string task = "write results";
+        progress.Report(task, 0);
+        using (StreamWriter accounts = outputs.Create(Path.Combine(outDir, "accounts.csv")))
+            WriteAccounts(accounts, result, p => progress.Report(task, 90 * p));
+        using (StreamWriter summary = outputs.Create(Path.Combine(outDir, "summary.json")))
+            summary.Write(JsonSerializer.Serialize(result.Summary, SummaryJson));
+        using (StreamWriter defenders = outputs.Create(Path.Combine(outDir, "defenders.csv")))
+            WriteLinks(defenders, result.Defenders, result.AccountIds);
+        if (writeCritics)
+        {
+            using StreamWriter critics = outputs.Create(Path.Combine(outDir, "critics.csv"));
+            WriteLinks(critics, result.Critics, result.AccountIds);
+        }
+        progress.Complete(task);
+    }
+
+    /// <summary>One row per account, in dense-id order; <c>reasons</c> = the rendered Explain texts joined by "; ".</summary>
+    public static void WriteAccounts(TextWriter writer, InfluenceAnalysisResult result, Action<double>? fractionDone = null)
+    {
+        writer.WriteLine(string.Join(',', AccountColumns));
+        IReadOnlyList<string> ids = result.AccountIds;
+        AccountMetrics[] accounts = result.Accounts;
+        int reportEvery = Math.Max(1, accounts.Length / 100);
+        for (int i = 0; i < accounts.Length; i++)
+        {
+            ref readonly AccountMetrics m = ref accounts[i];
+            writer.Write(Csv.Escape(ids[i]));
+            Field(writer, m.Followers);
+            Field(writer, m.Following);
+            Field(writer, m.Mutual);
+            Field(writer, m.PageRank);
+            Field(writer, m.Community);
+            Field(writer, m.FollowBackRate);
+            Field(writer, m.FollowedBackRate);
+            Field(writer, m.EngagementReceived);
+            Field(writer, m.EngagementGiven);
+            Field(writer, m.UniqueEngagers);
+            Field(writer, m.EngagementRate);
+            Field(writer, m.ActiveAudienceShare);
+            Field(writer, m.ReciprocatedEngagementShare);
+            Field(writer, m.Influence);
+            Field(writer, m.InCommunityEngagementShare);
+            Field(writer, m.CommunityRank);
+            writer.Write(',');
+            writer.Write(RoleNames.Name(m.Role));
+            writer.Write(',');
+            writer.Write(RoleNames.Name(m.Stage));
+            Field(writer, m.Defenders);
+            writer.Write(',');
+            writer.WriteLine(Csv.Escape(Reasons(m, result.Thresholds)));
+            if (fractionDone is not null && i % reportEvery == 0) fractionDone((double)i / accounts.Length);
+        }
+    }
+
+    /// <summary>The Explain texts of one account joined by "; ".</summary>
+    public static string Reasons(in AccountMetrics metrics, RoleThresholds thresholds)
+    {
+        IReadOnlyList<Reason> reasons = InfluenceAnalyzer.Explain(metrics, thresholds);
+        if (reasons.Count == 0) return "";
+        if (reasons.Count == 1) return reasons[0].Text;
+        var texts = new string[reasons.Count];
+        for (int i = 0; i < texts.Length; i++) texts[i] = reasons[i].Text;
+        return string.Join("; ", texts);
+    }
+
+    /// <summary><c>target,defender,strength</c> rows with external ids, in the result's order (target, then strength descending).</summary>
+    public static void WriteLinks(TextWriter writer, DefenderLink[] links, IReadOnlyList<string> ids)
+    {
+        writer.WriteLine(LinkHeader);
+        foreach (DefenderLink link in links)
+        {
+            writer.Write(Csv.Escape(ids[link.Target]));
+            writer.Write(',');
+            writer.Write(Csv.Escape(ids[link.Defender]));
+            Field(writer, link.Strength);
+            writer.WriteLine();
+        }
+    }
+
+    private static void Field(TextWriter writer, int value)
+    {
+        writer.Write(',');
+        writer.Write(value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static void Field(TextWriter writer, double value)
+    {
+        writer.Write(',');
+        writer.Write(Csv.Number(value));
+    }
+}
