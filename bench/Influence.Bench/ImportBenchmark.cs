@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using Influence.Core.IO;
+using Influence.Storage;
+
+namespace Influence.Bench;
+
+/// <summary>
+/// Import throughput of the embedded store: generates a seeded follow graph, writes it into a fresh
+/// SQLite file through <see cref="IInfluenceStore.IngestAsync"/> in batches, then imports the same
+/// follows again from a CSV file through the <see cref="Importer"/> (read + validate + write) into
+/// another fresh file, and prints follows/s for both plus peak memory.
+/// </summary>
+/// <remarks>
+/// <c>dotnet run -c Release --project bench/Influence.Bench -- import [--follows N] [--accounts N] [--batch N] [--seed N] [--keep DIR]</c>.
+/// Defaults: 2,000,000 follows over 200,000 accounts, batches of 50,000, seed 42. Targets follow a
+/// power law (a few accounts with very many followers), sources are uniform.
+/// </remarks>
+public static class ImportBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int follows = 2_000_000, accounts = 200_000, batch = Importer.DefaultBatchSize, seed = 42;
+        string? keep = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "import": break;
+                case "--follows": follows = int.Parse(next(), CultureInfo.InvariantCulture); break;
+                case "--accounts": accounts = int.Parse(next(), CultureInfo.InvariantCulture); break;
+                case "--batch": batch = int.Parse(next(), CultureInfo.InvariantCulture); break;
+                case "--seed": seed = int.Parse(next(), CultureInfo.InvariantCulture); break;
+                case "--keep": keep = next(); break;
+                default:
+                    Console.Error.WriteLine($"import benchmark: unknown argument '{args[i]}'. Usage: import [--follows N] [--accounts N] [--batch N] [--seed N] [--keep DIR]");
+                    return 2;
+            }
+        }
+        if (follows <= 0 || accounts < 2 || batch <= 0)
+        {
+            Console.Error.WriteLine("import benchmark: --follows and --batch must be > 0, --accounts ≥ 2.");
+            return 2;
+        }
+
+        string dir = keep ?? Path.Combine(Path.GetTempPath(), $"influence-import-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            Console.WriteLine($"import benchmark: {follows:N0} follows over {accounts:N0} accounts, batches of {batch:N0}, seed {seed}");
+            Console.WriteLine($"runtime {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}");
+            var (sources, targets, ids) = Generate(follows, accounts, seed);
+
+            // 1. Records in memory → store.
+            string storeFile = Path.Combine(dir, "ingest.db");
+            long memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            await using (var store = new SqliteInfluenceStore(storeFile))
+            {
+                await store.InitializeAsync();
+                var records = new FollowRecord[batch];
+                for (int start = 0; start < follows; start += batch)
+                {
+                    int count = Math.Min(batch, follows - start);
+                    for (int j = 0; j < count; j++) records[j] = new FollowRecord(ids[sources[start + j]], ids[targets[start + j]]);
+                    await store.IngestAsync(new IngestBatch(new ArraySegment<FollowRecord>(records, 0, count), [], []));
+                }
+                sw.Stop();
+                double cpu = CpuSeconds(process, cpuBefore);
+                var stats = await store.GetStatsAsync();
+                Console.WriteLine($"store.IngestAsync: {stats.ActiveFollows:N0} distinct follows, {stats.Accounts:N0} accounts in {sw.Elapsed.TotalSeconds:F2} s " +
+                                  $"= {follows / sw.Elapsed.TotalSeconds:N0} follows/s wall, {follows / cpu:N0} follows per CPU-second " +
+                                  $"(file {new FileInfo(storeFile).Length / 1e6:F0} MB + WAL)");
+            }
+            Console.WriteLine($"  managed heap growth {(GC.GetTotalMemory(false) - memoryBefore) / 1e6:F0} MB");
+
+            // 2. CSV file → Importer (validation pass + write pass) → store.
+            string csv = Path.Combine(dir, "follows.csv");
+            using (var writer = new StreamWriter(csv))
+            {
+                writer.WriteLine("source,target");
+                for (int j = 0; j < follows; j++) writer.WriteLine($"{ids[sources[j]]},{ids[targets[j]]}");
+            }
+            sources = targets = [];
+            string importFile = Path.Combine(dir, "import.db");
+            cpuBefore = process.TotalProcessorTime;
+            sw.Restart();
+            await using (var store = new SqliteInfluenceStore(importFile))
+            {
+                await store.InitializeAsync();
+                var importer = new Importer(store);
+                var result = await importer.ImportAsync(new ImportRequest { FollowsPath = csv, BatchSize = batch });
+                sw.Stop();
+                double cpu = CpuSeconds(process, cpuBefore);
+                Console.WriteLine($"Importer (CSV, strict: validate pass + write pass): {result.RowsRead:N0} rows, {result.FollowsAdded:N0} follows added " +
+                                  $"in {sw.Elapsed.TotalSeconds:F2} s = {follows / sw.Elapsed.TotalSeconds:N0} rows/s wall, {follows / cpu:N0} rows per CPU-second");
+            }
+
+            process.Refresh();
+            Console.WriteLine($"peak working set {process.PeakWorkingSet64 / 1e6:F0} MB, total allocated {GC.GetTotalAllocatedBytes() / 1e6:F0} MB");
+            return 0;
+        }
+        finally
+        {
+            if (keep is null) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>CPU time of the whole process since <paramref name="before"/> (all threads; the GC and the
+    /// SQLite writer included). On a shared, loaded machine rows per CPU-second is the steadier figure.</summary>
+    private static double CpuSeconds(Process process, TimeSpan before)
+    {
+        process.Refresh();
+        return Math.Max((process.TotalProcessorTime - before).TotalSeconds, 1e-6);
+    }
+
+    /// <summary>Seeded follows: uniform sources, power-law targets (rank^-1 popularity), self-follows re-drawn.</summary>
+    private static (int[] Sources, int[] Targets, string[] Ids) Generate(int follows, int accounts, int seed)
+    {
+        var random = new Random(seed);
+        var ids = new string[accounts];
+        for (int a = 0; a < accounts; a++) ids[a] = "user" + a.ToString(CultureInfo.InvariantCulture);
+        // Inverse-CDF of a Zipf-like law over account ranks: P(rank ≤ r) ≈ ln(r+1) / ln(n+1).
+        double logN = Math.Log(accounts + 1.0);
+        var sources = new int[follows];
+        var targets = new int[follows];
+        for (int j = 0; j < follows; j++)
+        {
+            int s = random.Next(accounts), t;
+            do t = Math.Min(accounts - 1, (int)Math.Exp(random.NextDouble() * logN) - 1);
+            while (t == s);
+            sources[j] = s;
+            targets[j] = t;
+        }
+        return (sources, targets, ids);
+    }
+}

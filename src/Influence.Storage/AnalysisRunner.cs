@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Influence.Core.Model;
+
+namespace Influence.Storage;
+
+/// <summary>Progress of a stored analysis run: stage (<c>read</c>, <c>analyse:&lt;model stage&gt;</c>, <c>write</c>) and overall percent 0..100.</summary>
+public readonly record struct RunProgress(long RunId, string Stage, double Percent);
+
+/// <summary>A completed run: what the store recorded, the results, and the graph they were computed on.</summary>
+/// <param name="Input">The graph read from the store (kept for callers that serve defender ties or segments).</param>
+/// <param name="TimingsMs">Wall time of read, analyse and write in milliseconds.</param>
+public sealed record AnalysisRunOutcome(RunInfo Run, InfluenceAnalysisResult Result, InfluenceInput Input,
+    IReadOnlyDictionary<string, double> TimingsMs);
+
+/// <summary>
+/// Runs one analysis against a store: <see cref="IInfluenceStore.BeginRunAsync"/> →
+/// <see cref="IInfluenceStore.ReadGraphAsync"/> → <see cref="InfluenceAnalyzer.Run"/> →
+/// <see cref="IInfluenceStore.CompleteRunAsync"/>. Any failure or cancellation marks the run failed
+/// (with the reason) and rethrows; the previous completed run stays the latest one.
+/// </summary>
+/// <remarks>
+/// Percent budget: read 0–20, analyse 20–85, write 85–100. The analysis is CPU-bound and runs on the thread
+/// pool. Ingest may continue while a run computes: it lands in the store and in the next run.
+/// </remarks>
+public sealed class AnalysisRunner(IInfluenceStore store)
+{
+    private const double ReadEnd = 20, AnalyseEnd = 85;
+
+    private readonly IInfluenceStore _store = store ?? throw new ArgumentNullException(nameof(store));
+
+    /// <summary>Runs the analysis and stores its results.</summary>
+    /// <param name="config">Model configuration; null = defaults. Validated by the model.</param>
+    /// <param name="parametersJson">Stored with the run; null = <paramref name="config"/> serialized.</param>
+    public async Task<AnalysisRunOutcome> RunAsync(InfluenceConfig? config = null, string? parametersJson = null,
+        IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        config ??= new InfluenceConfig();
+        parametersJson ??= JsonSerializer.Serialize(config, StoreJson.Options);
+        var run = await _store.BeginRunAsync(parametersJson, cancellationToken).ConfigureAwait(false);
+        long runId = run.Id;
+        var timings = new Dictionary<string, double>();
+        try
+        {
+            progress?.Report(new RunProgress(runId, "read", 0));
+            var clock = Stopwatch.StartNew();
+            var readProgress = progress is null ? null : new RelayProgress<double>(f => progress.Report(new RunProgress(runId, "read", f * ReadEnd)));
+            var input = await _store.ReadGraphAsync(readProgress, cancellationToken).ConfigureAwait(false);
+            timings["read"] = clock.Elapsed.TotalMilliseconds;
+
+            clock.Restart();
+            var analyseProgress = progress is null ? null : new RelayProgress<AnalysisProgress>(p =>
+                progress.Report(new RunProgress(runId, "analyse:" + p.Stage, ReadEnd + Math.Clamp(p.Percent, 0, 100) / 100 * (AnalyseEnd - ReadEnd))));
+            var result = await Task.Run(() => InfluenceAnalyzer.Run(input, config, analyseProgress, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+            timings["analyse"] = clock.Elapsed.TotalMilliseconds;
+
+            clock.Restart();
+            progress?.Report(new RunProgress(runId, "write", AnalyseEnd));
+            var writeProgress = progress is null ? null : new RelayProgress<double>(f => progress.Report(new RunProgress(runId, "write", AnalyseEnd + f * (100 - AnalyseEnd))));
+            var completed = await _store.CompleteRunAsync(runId, result, writeProgress, cancellationToken).ConfigureAwait(false);
+            timings["write"] = clock.Elapsed.TotalMilliseconds;
+            progress?.Report(new RunProgress(runId, "completed", 100));
+            return new AnalysisRunOutcome(completed, result, input, timings);
+        }
+        catch (Exception ex)
+        {
+            string reason = ex is OperationCanceledException ? "cancelled" : $"{ex.GetType().Name}: {ex.Message}";
+            try
+            {
+                // Not cancellable: the failure must be recorded even when the caller gave up.
+                await _store.FailRunAsync(runId, reason, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception failError)
+            {
+                throw new AggregateException($"Run {runId} failed ({reason}) and could not be marked failed: {failError.Message}", ex, failError);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Forwards reports synchronously (no SynchronizationContext hop, so percent arrives in order).</summary>
+    private sealed class RelayProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

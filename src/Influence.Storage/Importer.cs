@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Influence.Core.IO;
+
+namespace Influence.Storage;
+
+/// <summary>What to import. At least one path is required.</summary>
+/// <remarks>
+/// Formats (CSV with header, JSON Lines, SNAP edge lists, any of them gzip) are detected by the readers in
+/// <c>Influence.Core.IO</c>; <see cref="FollowOptions"/> / <see cref="InteractionOptions"/> override the
+/// detection, column names or the kind of an edge list. Their <c>InvalidRows</c> and <c>OnInvalidRow</c>
+/// are ignored: <see cref="SkipInvalid"/> decides. An unfollow file has the follow layout
+/// (<c>source,target[,since]</c>; the time column is when the follow ended) and is read with
+/// <see cref="FollowOptions"/>.
+/// </remarks>
+public sealed record ImportRequest
+{
+    /// <summary>Follows file (<c>source</c> follows <c>target</c>).</summary>
+    public string? FollowsPath { get; init; }
+
+    /// <summary>Unfollows file: each row ends the follow <c>source → target</c>.</summary>
+    public string? UnfollowsPath { get; init; }
+
+    /// <summary>Interactions file.</summary>
+    public string? InteractionsPath { get; init; }
+
+    /// <summary>Reader options for the follows and unfollows files. Default: auto-detected format.</summary>
+    public ReadOptions FollowOptions { get; init; } = new();
+
+    /// <summary>Reader options for the interactions file (e.g. <c>EdgeListKind</c> for SNAP layers).</summary>
+    public ReadOptions InteractionOptions { get; init; } = new();
+
+    /// <summary>
+    /// False (default, strict): the first bad row fails the import and nothing of it is stored.
+    /// True: good rows are stored, bad rows are written with their reasons to <see cref="RejectsPath"/>.
+    /// </summary>
+    public bool SkipInvalid { get; init; }
+
+    /// <summary>Where bad rows go in skip mode (CSV: <c>file,line,field,reason,raw</c>); null = only counted.</summary>
+    public string? RejectsPath { get; init; }
+
+    /// <summary>Rows per store transaction, 1..1,000,000. Default <see cref="Importer.DefaultBatchSize"/>.</summary>
+    public int BatchSize { get; init; } = Importer.DefaultBatchSize;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the bad setting.</summary>
+    public void Validate()
+    {
+        if (FollowsPath is null && UnfollowsPath is null && InteractionsPath is null)
+            throw new ArgumentException("Nothing to import: give a follows, unfollows or interactions file.");
+        foreach (var (name, path) in Files())
+        {
+            if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException($"The {name} path is blank.");
+        }
+        if (BatchSize is < 1 or > 1_000_000)
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Batch size must be in 1..1,000,000.");
+        if (RejectsPath is not null && !SkipInvalid)
+            throw new ArgumentException("A rejects file only makes sense with SkipInvalid (strict imports stop at the first bad row).", nameof(RejectsPath));
+        ArgumentNullException.ThrowIfNull(FollowOptions);
+        ArgumentNullException.ThrowIfNull(InteractionOptions);
+        FollowOptions.Validate();
+        InteractionOptions.Validate();
+    }
+
+    internal IEnumerable<(string Name, string Path)> Files()
+    {
+        if (FollowsPath is not null) yield return ("follows", FollowsPath);
+        if (UnfollowsPath is not null) yield return ("unfollows", UnfollowsPath);
+        if (InteractionsPath is not null) yield return ("interactions", InteractionsPath);
+    }
+}
+
+/// <summary>Progress of an import, reported after every batch (and every batch-size rows while validating).</summary>
+/// <param name="Phase"><c>validate</c> (strict mode's first pass) or <c>write</c>.</param>
+/// <param name="File">The file being read.</param>
+/// <param name="Rows">Rows read so far in this phase, over all files.</param>
+/// <param name="RowsPerSecond">Rows per second in this phase so far.</param>
+/// <param name="Rejected">Rows rejected so far (skip mode).</param>
+public readonly record struct ImportProgress(string Phase, string File, long Rows, double RowsPerSecond, long Rejected);
+
+/// <summary>What an import changed. Counts are summed over the store's <see cref="IngestResult"/>s.</summary>
+/// <param name="RowsRead">Rows read from the files (accepted + rejected).</param>
+/// <param name="FirstRejects">Up to 20 of the rejected rows, for display.</param>
+public sealed record ImportResult(long RowsRead, long FollowsAdded, long Unfollowed, long InteractionsAdded, long Unchanged,
+    long Rejected, string? RejectsPath, IReadOnlyList<RecordError> FirstRejects, TimeSpan Elapsed);
+
+/// <summary>
+/// Imports follow, unfollow and interaction files into any <see cref="IInfluenceStore"/> in batches.
+/// </summary>
+/// <remarks>
+/// <para><b>Strict (default)</b>: every file is read and validated completely first (reader checks and
+/// <see cref="IngestValidator"/>); the first bad row throws <see cref="InputFormatException"/> naming
+/// file, line, field and reason, before anything is written. Only then are the rows written, batch by
+/// batch. So a bad file stores nothing, and data stored before is never touched. Cost: each file is
+/// read twice (reading is several times faster than writing). If the write pass itself is interrupted
+/// (cancellation, disk full) the batches committed so far stay; re-running the same import completes
+/// it without duplicates, because ingest is idempotent.</para>
+/// <para><b>SkipInvalid</b>: one pass; bad rows are written to the rejects file with their reasons, the
+/// good ones are stored.</para>
+/// Files are imported in the order follows, unfollows, interactions. Missing files throw
+/// <see cref="FileNotFoundException"/> before anything is read.
+/// </remarks>
+public sealed class Importer(IInfluenceStore store)
+{
+    /// <summary>Rows per store transaction unless the request says otherwise.</summary>
+    public const int DefaultBatchSize = 50_000;
+
+    private const int MaxRejectsKept = 20;
+
+    private readonly IInfluenceStore _store = store ?? throw new ArgumentNullException(nameof(store));
+
+    /// <summary>Runs the import described by <paramref name="request"/>.</summary>
+    /// <exception cref="ArgumentException">The request is invalid.</exception>
+    /// <exception cref="FileNotFoundException">An input file does not exist.</exception>
+    /// <exception cref="InputFormatException">Strict mode: a bad row (nothing was stored).</exception>
+    public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        foreach (var (name, path) in request.Files())
+        {
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"The {name} file '{path}' does not exist.", path);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var tally = new Tally();
+        if (!request.SkipInvalid)
+        {
+            var validation = new PhaseCounter("validate", progress, request.BatchSize);
+            foreach (var (kind, path) in request.Files())
+            {
+                foreach (var _ in ReadValid(kind, path, request, validation, onReject: null, cancellationToken)) { }
+            }
+            var write = new PhaseCounter("write", progress, request.BatchSize);
+            foreach (var (kind, path) in request.Files())
+                await WriteAsync(kind, path, request, write, tally, onReject: null, cancellationToken).ConfigureAwait(false);
+            tally.RowsRead = write.Rows;
+            return tally.ToResult(null, clock.Elapsed);
+        }
+
+        StreamWriter? rejects = null;
+        try
+        {
+            if (request.RejectsPath is not null)
+            {
+                string? directory = Path.GetDirectoryName(Path.GetFullPath(request.RejectsPath));
+                if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+                rejects = new StreamWriter(request.RejectsPath, append: false, new UTF8Encoding(false));
+                await rejects.WriteLineAsync("file,line,field,reason,raw").ConfigureAwait(false);
+            }
+            var counter = new PhaseCounter("write", progress, request.BatchSize);
+            void OnReject(RecordError error)
+            {
+                tally.Rejected++;
+                counter.Rejected++;
+                if (tally.FirstRejects.Count < MaxRejectsKept) tally.FirstRejects.Add(error);
+                rejects?.WriteLine(string.Join(',', Csv(error.File), error.Line.ToString(CultureInfo.InvariantCulture),
+                    Csv(error.Field ?? ""), Csv(error.Reason), Csv(error.RawLine ?? "")));
+            }
+            foreach (var (kind, path) in request.Files())
+                await WriteAsync(kind, path, request, counter, tally, OnReject, cancellationToken).ConfigureAwait(false);
+            tally.RowsRead = counter.Rows + tally.Rejected;
+        }
+        finally
+        {
+            if (rejects is not null) await rejects.DisposeAsync().ConfigureAwait(false);
+        }
+        return tally.ToResult(request.RejectsPath, clock.Elapsed);
+    }
+
+    private async Task WriteAsync(string kind, string path, ImportRequest request, PhaseCounter counter, Tally tally,
+        Action<RecordError>? onReject, CancellationToken ct)
+    {
+        int size = request.BatchSize;
+        var follows = new List<FollowRecord>(kind == "follows" ? size : 0);
+        var unfollows = new List<UnfollowRecord>(kind == "unfollows" ? size : 0);
+        var interactions = new List<InteractionRecord>(kind == "interactions" ? size : 0);
+        foreach (object record in ReadValid(kind, path, request, counter, onReject, ct))
+        {
+            switch (record)
+            {
+                case FollowRecord f: follows.Add(f); break;
+                case UnfollowRecord u: unfollows.Add(u); break;
+                case InteractionRecord i: interactions.Add(i); break;
+            }
+            if (follows.Count + unfollows.Count + interactions.Count >= size)
+            {
+                tally.Add(await _store.IngestAsync(new IngestBatch(follows, unfollows, interactions), ct).ConfigureAwait(false));
+                follows.Clear();
+                unfollows.Clear();
+                interactions.Clear();
+                counter.Report(path, force: true);
+            }
+        }
+        if (follows.Count + unfollows.Count + interactions.Count > 0)
+            tally.Add(await _store.IngestAsync(new IngestBatch(follows, unfollows, interactions), ct).ConfigureAwait(false));
+        counter.Report(path, force: true);
+    }
+
+    /// <summary>
+    /// The valid records of one file, boxed (one allocation per row is small next to the strings and the
+    /// database write). Reader errors throw (strict) or go to <paramref name="onReject"/> (skip), and so do
+    /// records the store would refuse.
+    /// </summary>
+    private static IEnumerable<object> ReadValid(string kind, string path, ImportRequest request, PhaseCounter counter,
+        Action<RecordError>? onReject, CancellationToken ct)
+    {
+        var mode = onReject is null ? InvalidRowMode.Strict : InvalidRowMode.Skip;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        long ordinal = 0;
+        if (kind == "interactions")
+        {
+            var options = request.InteractionOptions with { InvalidRows = mode, OnInvalidRow = onReject };
+            foreach (var record in InteractionReader.Read(stream, path, options))
+            {
+                ordinal++;
+                if (Reject(path, ordinal, IngestValidator.Check(record), onReject)) continue;
+                counter.Count(path, ct);
+                yield return record;
+            }
+            yield break;
+        }
+        var followOptions = request.FollowOptions with { InvalidRows = mode, OnInvalidRow = onReject };
+        foreach (var record in FollowReader.Read(stream, path, followOptions))
+        {
+            ordinal++;
+            if (kind == "unfollows")
+            {
+                var unfollow = new UnfollowRecord(record.Source, record.Target, record.Since);
+                if (Reject(path, ordinal, IngestValidator.Check(unfollow), onReject)) continue;
+                counter.Count(path, ct);
+                yield return unfollow;
+            }
+            else
+            {
+                if (Reject(path, ordinal, IngestValidator.Check(record), onReject)) continue;
+                counter.Count(path, ct);
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>A record the reader accepted but the store would refuse (e.g. an over-long id). The readers do not expose line numbers with records, so the line is 0 and the reason gives the record's position.</summary>
+    private static bool Reject(string path, long ordinal, (string Field, string Reason)? problem, Action<RecordError>? onReject)
+    {
+        if (problem is not { } p) return false;
+        var error = new RecordError(path, 0, p.Field, $"{p.Reason} (record #{ordinal} of the file)");
+        if (onReject is null) throw new InputFormatException(error);
+        onReject(error);
+        return true;
+    }
+
+    private static string Csv(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+
+    private sealed class Tally
+    {
+        public long RowsRead, FollowsAdded, Unfollowed, InteractionsAdded, Unchanged, Rejected;
+        public readonly List<RecordError> FirstRejects = [];
+
+        public void Add(IngestResult r)
+        {
+            FollowsAdded += r.FollowsAdded;
+            Unfollowed += r.Unfollowed;
+            InteractionsAdded += r.InteractionsAdded;
+            Unchanged += r.Unchanged;
+        }
+
+        public ImportResult ToResult(string? rejectsPath, TimeSpan elapsed) =>
+            new(RowsRead, FollowsAdded, Unfollowed, InteractionsAdded, Unchanged, Rejected, rejectsPath, FirstRejects, elapsed);
+    }
+
+    /// <summary>Counts rows of one phase and reports progress every <c>every</c> rows.</summary>
+    private sealed class PhaseCounter(string phase, IProgress<ImportProgress>? progress, int every)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _lastReported = -1;
+        public long Rows;
+        public long Rejected;
+
+        public void Count(string file, CancellationToken ct)
+        {
+            Rows++;
+            if (Rows % every == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (phase == "validate") Report(file, force: true);
+            }
+        }
+
+        public void Report(string file, bool force)
+        {
+            if (progress is null || (!force && Rows == _lastReported)) return;
+            _lastReported = Rows;
+            double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-6);
+            progress.Report(new ImportProgress(phase, file, Rows, Rows / seconds, Rejected));
+        }
+    }
+}
