@@ -23,13 +23,11 @@ internal readonly struct RoleRules
     private readonly double _microMinFollowedBack, _microMinReciprocated, _microMinInCommunity, _microMinInfluence, _microMaxRank;
     private readonly double _ampMinShare, _ampMinGiven;
     private readonly double _relayMinShare, _producerMinReceived, _powerMinMutual, _powerMinInfluence;
-    private readonly IReadOnlyDictionary<string, double> _values;
     // Threshold labels are built once per rule set: the decision path (no reasons) must not allocate.
-    private readonly string _largeLabel, _midLabel, _microInfluenceLabel, _ampGivenLabel, _producerLabel, _powerMutualLabel, _powerInfluenceLabel, _macroFollowBackLabel;
+    private readonly string _largeNote, _midNote, _microInfluenceNote, _ampGivenNote, _producerNote, _powerMutualNote, _powerInfluenceNote, _macroFollowBackLabel;
 
     public RoleRules(IReadOnlyDictionary<string, double> values)
     {
-        _values = values;
         _largeFollowers = Get(values, LargeAudienceFollowers);
         _midFollowers = Get(values, MidAudienceFollowers);
         _celebMaxFollowedBack = Get(values, CelebrityMaxFollowedBackRate);
@@ -47,14 +45,14 @@ internal readonly struct RoleRules
         _producerMinReceived = Get(values, ProducerMinReceived);
         _powerMinMutual = Get(values, PowerMinMutual);
         _powerMinInfluence = Get(values, PowerMinInfluence);
-        _largeLabel = _largeLabel;
-        _midLabel = _midLabel;
-        _microInfluenceLabel = _microInfluenceLabel;
-        _ampGivenLabel = _ampGivenLabel;
-        _producerLabel = _producerLabel;
-        _powerMutualLabel = _powerMutualLabel;
-        _powerInfluenceLabel = _powerInfluenceLabel;
-        _macroFollowBackLabel = _macroFollowBackLabel;
+        _largeNote = PercentileNote(values, LargeAudiencePercentile, LargeAudienceMinFollowers);
+        _midNote = PercentileNote(values, MidAudiencePercentile, MidAudienceMinFollowers);
+        _microInfluenceNote = FactorNote(values, MicroMinInfluenceFactor);
+        _ampGivenNote = PercentileNote(values, AmplifierGivenPercentile, AmplifierMinGivenFloor);
+        _producerNote = PercentileNote(values, ProducerReceivedPercentile, ProducerMinReceivedFloor);
+        _powerMutualNote = PercentileNote(values, PowerMutualPercentile, PowerMinMutualFloor);
+        _powerInfluenceNote = FactorNote(values, PowerMinInfluenceFactor);
+        _macroFollowBackLabel = "followed-back rate (two-way share below " + Fmt.Rate(_macroMinReciprocated) + ")";
     }
 
     private static double Get(IReadOnlyDictionary<string, double> values, string name) =>
@@ -72,25 +70,25 @@ internal readonly struct RoleRules
 
         // Macro-influencer: large audience it engages with and that engages with it.
         if (Large(m, reasons, "macro-influencer")
-            && AtLeast(reasons, "macro-influencer", "engagement_received", m.EngagementReceived, double.Epsilon, "engagement received", "minimum", Fmt.Amount)
+            && Positive(reasons, "macro-influencer", "engagement_received", m.EngagementReceived, "engagement received")
             && (AtLeastQuiet(m.ReciprocatedEngagementShare, _macroMinReciprocated)
                 ? AtLeast(reasons, "macro-influencer", "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _macroMinReciprocated, "two-way share of engagement received", "macro threshold", Fmt.Rate)
                 : AtLeast(reasons, "macro-influencer", "followed_back_rate", m.FollowedBackRate, _macroMinFollowedBack, _macroFollowBackLabel, "macro threshold", Fmt.Rate)))
             return AccountRole.MacroInfluencer;
 
         // Micro-influencer: mid-size, reciprocal, conversational, in-community, central.
-        if (AtLeast(reasons, "micro-influencer", "followers", m.Followers, _midFollowers, "followers", _midLabel, Fmt.Count)
-            && Below(reasons, "micro-influencer", "followers", m.Followers, _largeFollowers, "followers", _largeLabel, Fmt.Count)
+        if (AtLeast(reasons, "micro-influencer", "followers", m.Followers, _midFollowers, "followers", "mid-audience threshold", Fmt.Count, _midNote)
+            && Below(reasons, "micro-influencer", "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote)
             && AtLeast(reasons, "micro-influencer", "followed_back_rate", m.FollowedBackRate, _microMinFollowedBack, "followed-back rate", "micro threshold", Fmt.Rate)
             && AtLeast(reasons, "micro-influencer", "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _microMinReciprocated, "two-way share of engagement received", "micro threshold", Fmt.Rate)
             && AtLeast(reasons, "micro-influencer", "in_community_engagement_share", m.InCommunityEngagementShare, _microMinInCommunity, "in-community share of engagement received", "micro threshold", Fmt.Rate)
-            && AtLeast(reasons, "micro-influencer", "influence", m.Influence, _microMinInfluence, "influence", _microInfluenceLabel, Fmt.Score)
+            && AtLeast(reasons, "micro-influencer", "influence", m.Influence, _microMinInfluence, "influence", "micro threshold", Fmt.Score, _microInfluenceNote)
             && AtMost(reasons, "micro-influencer", "community_rank", m.CommunityRank, _microMaxRank, "rank in community", "micro ceiling", Fmt.Count))
             return AccountRole.MicroInfluencer;
 
         // Amplifier: mostly shares others' content, and does so actively.
         if (AtLeast(reasons, "amplifier", "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _ampMinShare, "share of given engagement that is shares", "amplifier threshold", Fmt.Rate)
-            && AtLeast(reasons, "amplifier", "engagement_given", m.EngagementGiven, _ampMinGiven, "engagement given", _ampGivenLabel, Fmt.Amount))
+            && AtLeast(reasons, "amplifier", "engagement_given", m.EngagementGiven, _ampMinGiven, "engagement given", "amplifier threshold", Fmt.Amount, _ampGivenNote))
             return AccountRole.Amplifier;
 
         reasons?.Add(new Reason("role", 0, "=", 0, "regular: no other role's criteria all hold"));
@@ -99,12 +97,12 @@ internal readonly struct RoleRules
 
     public PresenceStage Stage(in AccountMetrics m, List<Reason>? reasons = null)
     {
-        if (AtLeast(reasons, "power-networker", "mutual", m.Mutual, _powerMinMutual, "mutual follows", _powerMutualLabel, Fmt.Count)
-            && AtLeast(reasons, "power-networker", "influence", m.Influence, _powerMinInfluence, "influence", _powerInfluenceLabel, Fmt.Score))
+        if (AtLeast(reasons, "power-networker", "mutual", m.Mutual, _powerMinMutual, "mutual follows", "power-networker threshold", Fmt.Count, _powerMutualNote)
+            && AtLeast(reasons, "power-networker", "influence", m.Influence, _powerMinInfluence, "influence", "power-networker threshold", Fmt.Score, _powerInfluenceNote))
             return PresenceStage.PowerNetworker;
-        if (AtLeast(reasons, "producer", "engagement_received", m.EngagementReceived, _producerMinReceived, "engagement received", _producerLabel, Fmt.Amount))
+        if (AtLeast(reasons, "producer", "engagement_received", m.EngagementReceived, _producerMinReceived, "engagement received", "producer threshold", Fmt.Amount, _producerNote))
             return PresenceStage.Producer;
-        if (AtLeast(reasons, "relay", "engagement_given", m.EngagementGiven, double.Epsilon, "engagement given", "minimum", Fmt.Amount)
+        if (Positive(reasons, "relay", "engagement_given", m.EngagementGiven, "engagement given")
             && AtLeast(reasons, "relay", "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _relayMinShare, "share of given engagement that is shares", "relay threshold", Fmt.Rate))
             return PresenceStage.Relay;
         reasons?.Add(new Reason("stage", 0, "=", 0, "present: reads, rarely interacts (no other stage's criteria all hold)"));
@@ -113,47 +111,55 @@ internal readonly struct RoleRules
 
     private bool Large(in AccountMetrics m, List<Reason>? reasons, string verdict) =>
         AtLeast(reasons, verdict, "followers", m.Followers, _largeFollowers, "followers",
-            _largeLabel, Fmt.Count);
+            "large-audience threshold", Fmt.Count, _largeNote);
 
-    private string PercentileNote(string percentileName, string floorName)
+    private static string PercentileNote(IReadOnlyDictionary<string, double> values, string percentileName, string floorName)
     {
-        bool hasP = _values.TryGetValue(percentileName, out double p) && double.IsFinite(p);
-        bool hasF = _values.TryGetValue(floorName, out double f);
+        bool hasP = values.TryGetValue(percentileName, out double p) && double.IsFinite(p);
+        bool hasF = values.TryGetValue(floorName, out double f);
         if (!hasP) return " (fixed)";
         return hasF ? $" (p{Fmt.Plain(p)}, floor {Fmt.Plain(f)})" : $" (p{Fmt.Plain(p)})";
     }
 
-    private string FactorNote(string factorName) =>
-        _values.TryGetValue(factorName, out double k) && double.IsFinite(k)
+    private static string FactorNote(IReadOnlyDictionary<string, double> values, string factorName) =>
+        values.TryGetValue(factorName, out double k) && double.IsFinite(k)
             ? $" ({Fmt.Plain(k)} × mean influence)"
             : " (fixed)";
 
     private static bool AtLeastQuiet(double value, double threshold) => value >= threshold;
 
     private static bool AtLeast(List<Reason>? reasons, string verdict, string metric, double value, double threshold,
-        string label, string thresholdLabel, Func<double, string> format)
+        string label, string thresholdLabel, Func<double, string> format, string note = "")
     {
         bool ok = value >= threshold;
         if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? ">=" : "<", threshold,
-            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≥" : "<")} {thresholdLabel} {format(threshold)}"));
+            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≥" : "<")} {thresholdLabel} {format(threshold)}{note}"));
+        return ok;
+    }
+
+    private static bool Positive(List<Reason>? reasons, string verdict, string metric, double value, string label)
+    {
+        bool ok = value > 0;
+        if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? ">" : "=", 0,
+            ok ? $"{verdict}: {label} {Fmt.Amount(value)} > 0" : $"not {verdict}: {label} is 0"));
         return ok;
     }
 
     private static bool AtMost(List<Reason>? reasons, string verdict, string metric, double value, double threshold,
-        string label, string thresholdLabel, Func<double, string> format)
+        string label, string thresholdLabel, Func<double, string> format, string note = "")
     {
         bool ok = value <= threshold;
         if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? "<=" : ">", threshold,
-            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≤" : ">")} {thresholdLabel} {format(threshold)}"));
+            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≤" : ">")} {thresholdLabel} {format(threshold)}{note}"));
         return ok;
     }
 
     private static bool Below(List<Reason>? reasons, string verdict, string metric, double value, double threshold,
-        string label, string thresholdLabel, Func<double, string> format)
+        string label, string thresholdLabel, Func<double, string> format, string note = "")
     {
         bool ok = value < threshold;
         if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? "<" : ">=", threshold,
-            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "<" : "≥")} {thresholdLabel} {format(threshold)}"));
+            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "<" : "≥")} {thresholdLabel} {format(threshold)}{note}"));
         return ok;
     }
 }
@@ -161,7 +167,7 @@ internal readonly struct RoleRules
 /// <summary>Invariant number formatting for reasons and reports.</summary>
 internal static class Fmt
 {
-    public static string Count(double v) => double.IsFinite(v) ? Math.Ceiling(v - 1e-9).ToString("N0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
+    public static string Count(double v) => double.IsFinite(v) ? (Math.Round(v) + 0.0).ToString("N0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
     public static string Rate(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
     public static string Amount(double v) => v >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
     public static string Score(double v) => v.ToString("0.####E+0", CultureInfo.InvariantCulture);

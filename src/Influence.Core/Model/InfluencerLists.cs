@@ -1,0 +1,143 @@
+using Influence.Core.Algorithms;
+
+namespace Influence.Core.Model;
+
+/// <summary>Which accounts an influencer list may hold, and how many.</summary>
+public sealed record InfluencerFilter
+{
+    /// <summary>Length of the list, 1 – 10,000. Default 20.</summary>
+    public int Top { get; init; } = 20;
+    /// <summary>Keep celebrities (one-way broadcasters) in the list. Default false: they reach people, they do not move them.</summary>
+    public bool IncludeCelebrities { get; init; }
+    /// <summary>Only these roles; null = any (celebrities still subject to <see cref="IncludeCelebrities"/>).</summary>
+    public IReadOnlyCollection<AccountRole>? Roles { get; init; }
+    /// <summary>Smallest audience (followers), inclusive; null = no bound.</summary>
+    public int? MinFollowers { get; init; }
+    /// <summary>Largest audience (followers), inclusive; null = no bound.</summary>
+    public int? MaxFollowers { get; init; }
+    /// <summary>Keep the seed accounts themselves in a segment list. Default false.</summary>
+    public bool IncludeSeeds { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the bad field.</summary>
+    public void Validate()
+    {
+        if (Top < 1 || Top > 10_000) throw new ArgumentException($"InfluencerFilter.Top = {Top}: must be between 1 and 10,000.", nameof(Top));
+        if (MinFollowers < 0) throw new ArgumentException($"InfluencerFilter.MinFollowers = {MinFollowers}: must be ≥ 0.", nameof(MinFollowers));
+        if (MaxFollowers < 0) throw new ArgumentException($"InfluencerFilter.MaxFollowers = {MaxFollowers}: must be ≥ 0.", nameof(MaxFollowers));
+        if (MinFollowers > MaxFollowers)
+            throw new ArgumentException($"InfluencerFilter.MinFollowers = {MinFollowers} is above MaxFollowers = {MaxFollowers}.", nameof(MinFollowers));
+        if (Roles is not null)
+            foreach (AccountRole r in Roles)
+                if (!Enum.IsDefined(r)) throw new ArgumentException($"InfluencerFilter.Roles holds {(int)r}, which is not a role.", nameof(Roles));
+    }
+
+    internal bool Admits(in AccountMetrics m)
+    {
+        if (m.Role == AccountRole.Celebrity && !IncludeCelebrities) return false;
+        if (Roles is not null && !Roles.Contains(m.Role)) return false;
+        if (MinFollowers is int min && m.Followers < min) return false;
+        if (MaxFollowers is int max && m.Followers > max) return false;
+        return true;
+    }
+}
+
+/// <summary>One account of an influencer list with the figures that placed it there.</summary>
+/// <param name="Score">What the list is ranked by (see the list method).</param>
+public sealed record InfluencerEntry(int Rank, string Account, int Node, double Score, double Influence, int Followers,
+    AccountRole Role, int Community, int CommunityRank, double InCommunityEngagementShare, double EngagementRate);
+
+/// <summary>Influencer lists for campaign tools: pure queries over an analysis result.</summary>
+public static class InfluencerLists
+{
+    /// <summary>
+    /// Top accounts of one community by in-community influence:
+    /// score = influence × share of the account's received engagement that comes from the community,
+    /// so an account the community actually engages with outranks one it merely follows.
+    /// Ties by lower node id.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Unknown community id.</exception>
+    public static IReadOnlyList<InfluencerEntry> ForCommunity(InfluenceAnalysisResult result, int communityId, InfluencerFilter? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        filter ??= new InfluencerFilter();
+        filter.Validate();
+        if (communityId < 0 || communityId >= result.Communities.Length)
+            throw new ArgumentOutOfRangeException(nameof(communityId), communityId,
+                $"Community {communityId} does not exist: this analysis has communities 0 to {result.Communities.Length - 1}.");
+        var keys = new List<double>();
+        var nodes = new List<int>();
+        for (int v = 0; v < result.Accounts.Length; v++)
+        {
+            ref readonly AccountMetrics m = ref result.Accounts[v];
+            if (m.Community != communityId || !filter.Admits(m)) continue;
+            keys.Add(-(m.Influence * m.InCommunityEngagementShare));
+            nodes.Add(v);
+        }
+        return Take(result, keys, nodes, filter.Top);
+    }
+
+    /// <summary>
+    /// Accounts influential for a segment: personalised PageRank on the weighted interaction graph,
+    /// teleporting to the <paramref name="seeds"/> only. It ranks the accounts the segment's engagement
+    /// flows to, directly and through others. Score = personalised PageRank (sums to 1).
+    /// </summary>
+    /// <param name="input">The input the analysis was run on (the interaction graph is rebuilt from it).</param>
+    /// <param name="config">Kind weights and PageRank parameters; default = the analysis defaults.</param>
+    /// <exception cref="ArgumentException">No seeds, unknown seed ids (all listed), or a result from another input.</exception>
+    public static IReadOnlyList<InfluencerEntry> ForSegment(InfluenceInput input, InfluenceAnalysisResult result,
+        IReadOnlyCollection<string> seeds, InfluencerFilter? filter = null, InfluenceConfig? config = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(seeds);
+        filter ??= new InfluencerFilter();
+        filter.Validate();
+        config ??= new InfluenceConfig();
+        config.Validate();
+        if (input.Ids.Count != result.Accounts.Length)
+            throw new ArgumentException($"The input has {input.Ids.Count} accounts but the analysis {result.Accounts.Length}: pass the input the analysis was run on.", nameof(result));
+        if (seeds.Count == 0) throw new ArgumentException("A segment needs at least one seed account.", nameof(seeds));
+        var seedNodes = new List<int>(seeds.Count);
+        var unknown = new List<string>();
+        foreach (string s in seeds)
+        {
+            if (s is not null && input.Ids.TryGetNode(s, out int node)) { if (!seedNodes.Contains(node)) seedNodes.Add(node); }
+            else unknown.Add(s ?? "(null)");
+        }
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown seed account(s): {string.Join(", ", unknown.Take(20).Select(u => $"'{u}'"))}{(unknown.Count > 20 ? $" and {unknown.Count - 20} more" : "")}.", nameof(seeds));
+
+        var graph = InteractionGraph.Build(input, config.KindWeights);
+        PageRankResult ppr = PageRank.Compute(graph, config.PageRank with { Weighted = true, Personalization = null, Seeds = seedNodes },
+            null, cancellationToken);
+        var isSeed = new HashSet<int>(seedNodes);
+        var keys = new List<double>();
+        var nodes = new List<int>();
+        for (int v = 0; v < result.Accounts.Length; v++)
+        {
+            if (!filter.IncludeSeeds && isSeed.Contains(v)) continue;
+            if (!filter.Admits(result.Accounts[v]) || ppr.Scores[v] <= 0) continue;
+            keys.Add(-ppr.Scores[v]);
+            nodes.Add(v);
+        }
+        return Take(result, keys, nodes, filter.Top);
+    }
+
+    private static InfluencerEntry[] Take(InfluenceAnalysisResult result, List<double> keys, List<int> nodes, int top)
+    {
+        var k = keys.ToArray();
+        var ids = nodes.ToArray();
+        InfluenceModel.SortByKeyThenId(k, ids);
+        int count = Math.Min(top, ids.Length);
+        var list = new InfluencerEntry[count];
+        for (int i = 0; i < count; i++)
+        {
+            int v = ids[i];
+            ref readonly AccountMetrics m = ref result.Accounts[v];
+            list[i] = new InfluencerEntry(i + 1, result.AccountIds[v], v, -k[i], m.Influence, m.Followers, m.Role, m.Community,
+                m.CommunityRank, m.InCommunityEngagementShare, m.EngagementRate);
+        }
+        return list;
+    }
+}

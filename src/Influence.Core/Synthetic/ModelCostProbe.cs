@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Influence.Core.Algorithms;
+using Influence.Core.Model;
+
+namespace Influence.Core.Synthetic;
+
+/// <summary>Figures of one cost measurement (milliseconds unless named otherwise).</summary>
+/// <param name="KernelMs">Kernel only, on the follow graph: reciprocity + PageRank + community detection + WCC.</param>
+/// <param name="ModelMs">The full <see cref="InfluenceAnalyzer.Run"/> on the same input.</param>
+/// <param name="Overhead">ModelMs / KernelMs − 1 (target ≤ 0.5).</param>
+/// <param name="ModelTimingsMs">Per-stage timings of the full run (summary.json <c>timings_ms</c>).</param>
+public sealed record ModelCost(int Accounts, long Follows, long Interactions, double GenerateMs, double BuildInputMs,
+    double KernelMs, IReadOnlyDictionary<string, double> KernelTimingsMs, double ModelMs,
+    IReadOnlyDictionary<string, double> ModelTimingsMs, double Overhead, long ManagedBytesAfterModel);
+
+/// <summary>
+/// Measures what the influence model adds to the graph kernel on a synthetic world, for the bench
+/// and docs/performance-model.md. Pure compute with a stopwatch; the caller prints the figures.
+/// </summary>
+public static class ModelCostProbe
+{
+    public static ModelCost Measure(SyntheticWorldConfig world, InfluenceConfig? config = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        config ??= new InfluenceConfig();
+        var watch = Stopwatch.StartNew();
+        SyntheticWorld w = SyntheticWorldGenerator.Generate(world, cancellationToken);
+        double generateMs = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        InfluenceInput input = w.ToInput();
+        double buildMs = watch.Elapsed.TotalMilliseconds;
+
+        // Kernel only, on the follow graph.
+        var kernel = new Dictionary<string, double>();
+        watch.Restart();
+        Reciprocity.Compute(input.Follows, cancellationToken);
+        kernel["reciprocity"] = Lap(watch);
+        PageRank.Compute(input.Follows, config.PageRank, null, cancellationToken);
+        kernel["pagerank"] = Lap(watch);
+        CommunityDetection.Compute(input.Follows, config.Community, null, cancellationToken);
+        kernel["communities"] = Lap(watch);
+        WeaklyConnectedComponents.Compute(input.Follows, cancellationToken);
+        kernel["components"] = Lap(watch);
+        double kernelMs = 0;
+        foreach (double ms in kernel.Values) kernelMs += ms;
+
+        watch.Restart();
+        InfluenceAnalysisResult result = InfluenceAnalyzer.Run(input, config, null, cancellationToken);
+        double modelMs = watch.Elapsed.TotalMilliseconds;
+        long bytes = GC.GetTotalMemory(false);
+        GC.KeepAlive(result);
+        return new ModelCost(w.AccountCount, input.Follows.EdgeCount, w.Interactions.Count, generateMs, buildMs,
+            kernelMs, kernel, modelMs, result.Summary.TimingsMs, modelMs / kernelMs - 1, bytes);
+    }
+
+    private static double Lap(Stopwatch watch)
+    {
+        double ms = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        return ms;
+    }
+}
