@@ -49,7 +49,7 @@ public static class AnalyzeCommand
                     throw new UsageException("analyze needs input files (--follows and/or --interactions) or a store (--store <file>, --neo4j or NEO4J_URI).");
                 var fromStore = await ProgressSink.RunAsync(context, async progress =>
                 {
-                    await using var opened = await store.OpenAsync(parse, ct);
+                    await using var opened = await store.OpenAsync(parse, ct, mustExist: true);
                     var run = await StoreAnalysis.RunAsync(opened, config, analysis.ParametersJson(parse), progress, ct);
                     ResultWriter.Write(outputs, dir, run.Result, run.Result.Critics.Length > 0, progress);
                     return run;

@@ -15,6 +15,8 @@ public static class StoreAnalysis
             progress.Report("read store", 0);
             InfluenceInput input = await store.ReadGraphAsync(
                 new SyncProgress<double>(p => progress.Report("read store", 100 * p)), cancellationToken);
+            if (input.Ids.Count == 0)
+                throw new CliInputException($"the store ({opened.Description}) holds no accounts: import follows or interactions first.");
             progress.Complete("read store", $"{input.Ids.Count:N0} accounts, {input.Follows.EdgeCount:N0} follows, {input.Interactions.Count:N0} interactions");
             InfluenceAnalysisResult result = AnalysisOptions.Run(input, config, progress, cancellationToken);
             progress.Report("write run", 0);

@@ -39,12 +39,15 @@ public sealed class StoreOptions
         parse.GetValue(Store) is not null || parse.GetValue(Neo4j) || Neo4jFromEnvironment;
 
     /// <summary>Opens and initialises the store; <paramref name="defaultPath"/> is used when nothing else is configured.</summary>
-    public async Task<OpenedStore> OpenAsync(ParseResult parse, CancellationToken cancellationToken, string? defaultPath = null)
+    /// <param name="mustExist">The SQLite file must exist already (reading commands: a typo must not create an empty store).</param>
+    public async Task<OpenedStore> OpenAsync(ParseResult parse, CancellationToken cancellationToken, string? defaultPath = null, bool mustExist = false)
     {
         IInfluenceStore store;
         string description;
         if (parse.GetValue(Store) is { } path)
         {
+            if (mustExist && !File.Exists(path))
+                throw new CliInputException($"store file not found: {path} (create it with 'influence import --store {path} ...')");
             store = new SqliteInfluenceStore(path);
             description = $"sqlite {path}";
         }
