@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Influence.Core.Graph;
 
@@ -24,7 +25,7 @@ public enum CommunityProjection
 /// <summary>Community detection parameters (modularity objective).</summary>
 /// <remarks>
 /// Defaults: Leiden, weighted projection, resolution 1, seed 42, 20 levels, 50 sweeps, randomness 0.01,
-/// up to 10 passes (stops earlier once a pass leaves the partition unchanged).
+/// up to 10 passes (stops earlier once a pass leaves the partition unchanged or gains less than 1e-4).
 /// </remarks>
 public sealed record CommunityConfig
 {
@@ -47,9 +48,15 @@ public sealed record CommunityConfig
     public double Randomness { get; init; } = 0.01;
     /// <summary>
     /// Full passes, ≥ 1: each pass restarts the multilevel run from the previous partition (like igraph's
-    /// <c>n_iterations</c>); the run stops early once a pass changes nothing. Default 10.
+    /// <c>n_iterations</c>); the run stops early once a pass changes nothing or gains less than
+    /// <see cref="Tolerance"/>. Default 10.
     /// </summary>
     public int MaxPasses { get; init; } = 10;
+    /// <summary>
+    /// Minimum modularity gain of a pass for another pass to run, ≥ 0 (0 = until the partition stops
+    /// changing or <see cref="MaxPasses"/>). Default 1e-4, like GDS Leiden's <c>tolerance</c>.
+    /// </summary>
+    public double Tolerance { get; init; } = 1e-4;
     /// <summary>
     /// Threads for building the projection, ≥ 1; null = all cores. Node moving is sequential, so the
     /// partition is identical for every value.
@@ -73,6 +80,8 @@ public sealed record CommunityConfig
             throw new ArgumentOutOfRangeException(nameof(Randomness), Randomness, "Randomness must be finite and > 0.");
         if (MaxPasses < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxPasses), MaxPasses, "MaxPasses must be >= 1.");
+        if (double.IsNaN(Tolerance) || double.IsInfinity(Tolerance) || Tolerance < 0)
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be finite and >= 0.");
         if (MaxDegreeOfParallelism is < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be >= 1 (or null for all cores).");
     }
@@ -87,7 +96,7 @@ public sealed record CommunityResult(int[] Community, int Count, double Modulari
 {
     /// <summary>Full passes run (see <see cref="CommunityConfig.MaxPasses"/>).</summary>
     public int Passes { get; init; }
-    /// <summary>True when the last pass left the partition unchanged (rather than stopping at the pass cap).</summary>
+    /// <summary>True when the passes stopped because the partition stopped changing or gained less than the tolerance (not at the pass cap).</summary>
     public bool DidConverge { get; init; }
     /// <summary>Row entries of the undirected projection (each undirected edge twice).</summary>
     public long ProjectedEntries { get; init; }
@@ -164,6 +173,7 @@ public static class CommunityDetection
         bool converged = false;
         int[] previous = (int[])partition.Clone();
         double totalSteps = (double)config.MaxPasses * config.MaxLevels;
+        double previousQ = double.NegativeInfinity;
         for (int pass = 0; pass < config.MaxPasses; pass++)
         {
             passes++;
@@ -174,6 +184,14 @@ public static class CommunityDetection
                 converged = true;
                 break;
             }
+            // Modularity after the pass = after its last level (flattening does not change it).
+            double passQ = perLevel[^1];
+            if (passQ - previousQ < config.Tolerance)
+            {
+                converged = true;
+                break;
+            }
+            previousQ = passQ;
             Array.Copy(partition, previous, n);
         }
 
@@ -364,6 +382,7 @@ public static class CommunityDetection
         }
 
         /// <summary>Fast local moving (queue-based); <paramref name="comm"/> updated in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void MoveNodes(UndirectedCsr g, int[] comm, CancellationToken ct)
         {
             int n = g.NodeCount;
@@ -453,6 +472,7 @@ public static class CommunityDetection
         }
 
         /// <summary>Leiden refinement of <paramref name="comm"/> into <see cref="_refined"/> (sub-communities of each community).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Refine(UndirectedCsr g, int[] comm)
         {
             int n = g.NodeCount;
@@ -559,6 +579,7 @@ public static class CommunityDetection
         }
 
         /// <summary>Collapses every group of <paramref name="group"/> (renumbered by <see cref="_renumber"/>) into one node.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private UndirectedCsr Aggregate(UndirectedCsr g, int[] group, int aggregates, out int[] members, out int[] memberOffsets)
         {
             int n = g.NodeCount;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Influence.Core.Graph;
 
 namespace Influence.Core.Algorithms;
@@ -16,6 +17,7 @@ public static class WeaklyConnectedComponents
 {
     /// <summary>Labels every node with its weakly connected component.</summary>
     /// <exception cref="OperationCanceledException">Cancelled (checked every 65 536 nodes).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ComponentsResult Compute(DirectedGraph graph, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Influence.Core.Graph;
 
@@ -290,6 +291,7 @@ public static class PageRank
 
         public void SwapContributions() => (Contribution, _nextContribution) = (_nextContribution, Contribution);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void RunRange(int range)
         {
             int from = _rangeStarts[range], to = _rangeStarts[range + 1];

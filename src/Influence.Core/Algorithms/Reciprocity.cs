@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Influence.Core.Graph;
 
 namespace Influence.Core.Algorithms;
@@ -35,6 +36,7 @@ public static class Reciprocity
         int ranges = (n + NodesPerRange - 1) / NodesPerRange;
         var rangeMutual = new long[ranges];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void RunRange(int r)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Influence.Core.Graph;
 
 namespace Influence.Core.Algorithms;
@@ -10,6 +11,7 @@ namespace Influence.Core.Algorithms;
 /// </summary>
 internal sealed class UndirectedCsr
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public UndirectedCsr(int nodeCount, int[] offsets, int[] targets, double[] weights)
     {
         NodeCount = nodeCount;
@@ -72,6 +74,7 @@ internal sealed class UndirectedCsr
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = threads };
 
         // Pass 1: row lengths = size of the union of the two sorted rows.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Count(int r)
         {
             int from = r * NodesPerRange, to = Math.Min(n, from + NodesPerRange);
@@ -103,6 +106,7 @@ internal sealed class UndirectedCsr
         var weights = new double[total];
 
         // Pass 2: fill the merged rows.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Fill(int r)
         {
             int from = r * NodesPerRange, to = Math.Min(n, from + NodesPerRange);
@@ -143,6 +147,7 @@ internal sealed class UndirectedCsr
     }
 
     /// <summary>Modularity of <paramref name="community"/> (ids in [0, NodeCount)); NaN when the graph has no edges weight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Modularity(ReadOnlySpan<int> community, double resolution)
     {
         if (!(TotalWeight > 0)) return double.NaN;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Influence.Core.Graph;
 
 /// <summary>
@@ -70,6 +72,7 @@ public sealed class GraphBuilder
     public DirectedGraph Build() => Build(Ids.Count);
 
     /// <summary>Builds the graph over node ids <c>0..nodeCount-1</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DirectedGraph Build(int nodeCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);

@@ -233,6 +233,8 @@ public sealed class CommunityDetectionTests
         ("MaxSweeps", new CommunityConfig { MaxSweeps = 0 }, ">= 1"),
         ("Randomness", new CommunityConfig { Randomness = 0 }, "> 0"),
         ("MaxPasses", new CommunityConfig { MaxPasses = 0 }, ">= 1"),
+        ("Tolerance", new CommunityConfig { Tolerance = -1 }, ">= 0"),
+        ("Tolerance", new CommunityConfig { Tolerance = double.NaN }, "finite"),
         ("MaxDegreeOfParallelism", new CommunityConfig { MaxDegreeOfParallelism = 0 }, ">= 1"),
         ("Algorithm", new CommunityConfig { Algorithm = (CommunityAlgorithm)7 }, "Leiden or Louvain"),
         ("Projection", new CommunityConfig { Projection = (CommunityProjection)7 }, "Weighted or Simple"),

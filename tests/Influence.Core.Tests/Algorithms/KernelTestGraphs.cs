@@ -36,11 +36,11 @@ internal static partial class KernelTestGraphs
     public static DirectedGraph ReadEdgeList(string path, bool weighted = false)
     {
         var builder = new GraphBuilder(weighted: weighted, edgeCapacity: 1 << 16);
+        Span<Range> fields = stackalloc Range[4];
         foreach (string raw in File.ReadLines(path))
         {
             ReadOnlySpan<char> line = raw.AsSpan().Trim();
             if (line.IsEmpty || line[0] == '#') continue;
-            Span<Range> fields = stackalloc Range[4];
             int count = line.SplitAny(fields, " \t,", StringSplitOptions.RemoveEmptyEntries);
             if (count < 2) throw new FormatException($"{path}: line '{raw}' has fewer than two fields.");
             double w = weighted && count > 2 ? double.Parse(line[fields[2]], CultureInfo.InvariantCulture) : 1.0;

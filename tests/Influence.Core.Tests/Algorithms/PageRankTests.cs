@@ -61,9 +61,9 @@ public sealed class PageRankTests
         // At d = 0.05 GDS stops at its own tolerance (1e-7) well within 20 iterations: equal to ~2e-8.
         var g = FromText(GdsPages);
         var r = PageRank.Compute(g, Exact with { Damping = 0.05 });
-        Assert.Equal(1.2487309425844906, 8 * r.Scores[g.Node("Home")], 7);
-        Assert.Equal(0.9708121818724536, 8 * r.Scores[g.Node("About")], 7);
-        Assert.Equal(0.9597081216238426, 8 * r.Scores[g.Node("SiteA")], 7);
+        Assert.Equal(1.2487309425844906, 8 * r.Scores[g.Node("Home")], tolerance: 1e-7);
+        Assert.Equal(0.9708121818724536, 8 * r.Scores[g.Node("About")], tolerance: 1e-7);
+        Assert.Equal(0.9597081216238426, 8 * r.Scores[g.Node("SiteA")], tolerance: 1e-7);
     }
 
     [Fact]

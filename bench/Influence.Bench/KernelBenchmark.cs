@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Influence.Core.Algorithms;
+using Influence.Core.Graph;
+
+namespace Influence.Bench;
+
+/// <summary>
+/// Kernel benchmark: generates a seeded social graph as a SNAP edge list, then times load (parse + CSR
+/// build), PageRank, reciprocity, Leiden and weakly connected components; runs the same stages in
+/// python-igraph on the same file (bench/kernel_igraph.py) and prints both side by side; finally runs a
+/// QuikGraph-style object-graph PageRank at a smaller size against our kernel on the same graph.
+/// </summary>
+/// <remarks>
+/// <c>dotnet run -c Release --project bench/Influence.Bench -- kernel [--nodes 1000000] [--edges 10000000] [--seed 1]
+/// [--file PATH] [--keep] [--no-igraph] [--igraph-leiden-iterations -1] [--baseline-nodes N] [--baseline-edges M] [--no-baseline]</c>
+/// </remarks>
+public static class KernelBenchmark
+{
+    private sealed record Stage(string Name, double Seconds, string Detail);
+
+    public static int Run(string[] args)
+    {
+        int nodes = 1_000_000, seed = 1, leidenIterations = -1;
+        long edges = 10_000_000;
+        int? baselineNodes = null;
+        long? baselineEdges = null;
+        string? file = null;
+        bool keep = false, igraph = true, baseline = true;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--nodes": nodes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--edges": edges = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--file": file = Next(); break;
+                case "--keep": keep = true; break;
+                case "--no-igraph": igraph = false; break;
+                case "--igraph-leiden-iterations": leidenIterations = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--baseline-nodes": baselineNodes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--baseline-edges": baselineEdges = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--no-baseline": baseline = false; break;
+                default:
+                    Console.Error.WriteLine($"kernel benchmark: unknown argument '{args[i]}'.");
+                    return 2;
+            }
+        }
+
+        Console.WriteLine($"# Kernel benchmark  ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC})");
+        Console.WriteLine($"command: dotnet run -c Release --project bench/Influence.Bench -- kernel {string.Join(' ', args)}");
+        bool generated = file is null;
+        if (file is null)
+        {
+            file = Path.Combine(Path.GetTempPath(), $"influence-kernel-{nodes}-{edges}-{seed}.txt");
+            var sw = Stopwatch.StartNew();
+            var generator = new SocialGraphGenerator(nodes, edges, seed);
+            generator.WriteEdgeList(file);
+            Console.WriteLine($"generated {generator.LinesWritten:N0} edge lines over {nodes:N0} nodes (seed {seed}) in {sw.Elapsed.TotalSeconds:F1} s → {file} ({new FileInfo(file).Length / 1e6:F0} MB)");
+        }
+
+        var ours = RunKernel(file, out DirectedGraph graph, out long lines);
+        long peakWorkingSet = RefreshPeak();
+        var gcInfo = GC.GetGCMemoryInfo();
+        Console.WriteLine();
+        Console.WriteLine($"graph: {graph.NodeCount:N0} nodes, {graph.EdgeCount:N0} distinct arcs ({lines:N0} lines, {graph.ParallelEdgesCollapsed:N0} parallel collapsed, {graph.SelfLoopsDropped:N0} loops dropped)");
+        Console.WriteLine($"memory: CSR {graph.MemoryBytes / 1e6:F1} MB = {(double)graph.MemoryBytes / graph.EdgeCount:F2} bytes/arc; " +
+                          $"peak working set {peakWorkingSet / 1048576.0:F0} MiB = {(double)peakWorkingSet / graph.EdgeCount:F1} bytes/arc; " +
+                          $"GC heap peak-ish {gcInfo.HeapSizeBytes / 1048576.0:F0} MiB, allocated total {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB");
+
+        JsonElement? reference = null;
+        if (igraph) reference = RunIgraph(file, leidenIterations);
+
+        Console.WriteLine();
+        Console.WriteLine("| stage | ours (s) | igraph (s) | ours / igraph | ours: detail | igraph: detail |");
+        Console.WriteLine("|---|---:|---:|---:|---|---|");
+        foreach (var stage in ours)
+        {
+            string key = stage.Name switch { "load" => "load_s", "PageRank" => "pagerank_s", "reciprocity" => "reciprocity_s", "Leiden" => "leiden_s", _ => "wcc_s" };
+            double? theirs = reference is { } r && r.TryGetProperty(key, out var v) ? v.GetDouble() : null;
+            string detail = reference is { } rr ? IgraphDetail(stage.Name, rr) : "";
+            Console.WriteLine($"| {stage.Name} | {stage.Seconds:F3} | {(theirs is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : "–")} | {(theirs is { } t2 ? (stage.Seconds / t2).ToString("F2", CultureInfo.InvariantCulture) : "–")} | {stage.Detail} | {detail} |");
+        }
+        if (reference is { } refs && refs.TryGetProperty("peak_rss_bytes", out var rss))
+            Console.WriteLine($"| peak memory (MiB) | {peakWorkingSet / 1048576.0:F0} | {rss.GetDouble() / 1048576.0:F0} | {peakWorkingSet / rss.GetDouble():F2} | working set of this process | max RSS of python |");
+        Console.WriteLine();
+        double loadRate = lines / ours[0].Seconds;
+        Console.WriteLine($"load rate: {loadRate / 1e6:F2} M edges/s (goal ≥ 2); full kernel peak working set: {peakWorkingSet / 1048576.0:F0} MiB (goal < 1024)");
+
+        if (baseline)
+        {
+            int bn = baselineNodes ?? Math.Max(1000, nodes / 10);
+            long be = baselineEdges ?? Math.Max(bn, edges / 10);
+            graph = null!;
+            GC.Collect();
+            RunBaseline(bn, be, seed);
+        }
+        if (generated && !keep) File.Delete(file);
+        return 0;
+    }
+
+    private static List<Stage> RunKernel(string file, out DirectedGraph graph, out long lines)
+    {
+        var stages = new List<Stage>();
+        GC.Collect();
+        var sw = Stopwatch.StartNew();
+        graph = EdgeListLoader.Load(file, out lines);
+        double load = sw.Elapsed.TotalSeconds;
+        stages.Add(new Stage("load", load, $"{lines / load / 1e6:F2} M lines/s"));
+
+        sw.Restart();
+        var pr = PageRank.Compute(graph);
+        stages.Add(new Stage("PageRank", sw.Elapsed.TotalSeconds,
+            $"{pr.Iterations} iterations, converged {pr.DidConverge}, {(double)graph.EdgeCount * pr.Iterations / sw.Elapsed.TotalSeconds / 1e6:F0} M arcs/s, max {Max(pr.Scores):G4}"));
+
+        sw.Restart();
+        var rec = Reciprocity.Compute(graph);
+        stages.Add(new Stage("reciprocity", sw.Elapsed.TotalSeconds, $"global {rec.Global:F6}"));
+
+        sw.Restart();
+        var communities = CommunityDetection.Compute(graph);
+        stages.Add(new Stage("Leiden", sw.Elapsed.TotalSeconds,
+            $"Q {communities.Modularity:F4}, {communities.Count:N0} communities, {communities.Passes} passes, {communities.ModularityPerLevel.Length} levels"));
+
+        sw.Restart();
+        var wcc = WeaklyConnectedComponents.Compute(graph);
+        stages.Add(new Stage("WCC", sw.Elapsed.TotalSeconds, $"{wcc.Count:N0} components, largest {wcc.LargestSize:N0}"));
+        return stages;
+    }
+
+    private static string IgraphDetail(string stage, JsonElement r)
+    {
+        string Get(string key, string format = "") => r.TryGetProperty(key, out var v)
+            ? v.ValueKind == JsonValueKind.Number ? v.GetDouble().ToString(format, CultureInfo.InvariantCulture) : v.ToString()
+            : "?";
+        return stage switch
+        {
+            "load" => $"Read_Edgelist + simplify: {Get("edges")} arcs",
+            "PageRank" => $"PRPACK, max {Get("pagerank_max", "G4")}",
+            "reciprocity" => $"global {Get("reciprocity", "F6")}",
+            "Leiden" => $"Q {Get("leiden_modularity", "F4")}, {Get("leiden_communities")} communities, n_iterations {Get("leiden_iterations")}",
+            _ => $"{Get("wcc_count")} components",
+        };
+    }
+
+    private static JsonElement? RunIgraph(string file, int leidenIterations)
+    {
+        string script = Path.Combine(RepoRoot(), "bench", "kernel_igraph.py");
+        if (!File.Exists("/usr/bin/python3") || !File.Exists(script))
+        {
+            Console.WriteLine("igraph comparison skipped: /usr/bin/python3 or bench/kernel_igraph.py missing.");
+            return null;
+        }
+        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add(file);
+        psi.ArgumentList.Add("--leiden-iterations");
+        psi.ArgumentList.Add(leidenIterations.ToString(CultureInfo.InvariantCulture));
+        Console.WriteLine($"running python-igraph: /usr/bin/python3 {script} {file} --leiden-iterations {leidenIterations}");
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            Console.WriteLine($"igraph run failed ({p.ExitCode}): {stderr.Result}");
+            return null;
+        }
+        return JsonDocument.Parse(stdout).RootElement.Clone();
+    }
+
+    private static void RunBaseline(int nodes, long edges, int seed)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"influence-baseline-{nodes}-{edges}-{seed}.txt");
+        var generator = new SocialGraphGenerator(nodes, edges, seed);
+        generator.WriteEdgeList(file);
+        Console.WriteLine();
+        Console.WriteLine($"## Object-graph (QuikGraph-style) baseline vs our CSR kernel, {nodes:N0} nodes / {generator.LinesWritten:N0} lines (seed {seed})");
+
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        var sw = Stopwatch.StartNew();
+        var graph = EdgeListLoader.Load(file, out _);
+        double ourLoad = sw.Elapsed.TotalSeconds;
+        long ourBytes = GC.GetTotalMemory(forceFullCollection: true) - before;
+        sw.Restart();
+        var pr = PageRank.Compute(graph);
+        double ourPageRank = sw.Elapsed.TotalSeconds;
+        int iterations = pr.Iterations;
+        int arcs = graph.EdgeCount;
+        graph = null!;
+        pr = null!;
+        GC.Collect();
+
+        before = GC.GetTotalMemory(forceFullCollection: true);
+        sw.Restart();
+        var objects = ObjectGraphBaseline.Load(file);
+        double theirLoad = sw.Elapsed.TotalSeconds;
+        long theirBytes = GC.GetTotalMemory(forceFullCollection: true) - before;
+        sw.Restart();
+        objects.PageRank(0.85, 0, iterations, out _);   // same number of iterations as ours
+        double theirPageRank = sw.Elapsed.TotalSeconds;
+        GC.KeepAlive(objects);
+
+        Console.WriteLine("| | CSR kernel | object graph | object / CSR |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine($"| load (s) | {ourLoad:F3} | {theirLoad:F3} | {theirLoad / ourLoad:F1} |");
+        Console.WriteLine($"| PageRank, {iterations} iterations (s) | {ourPageRank:F3} | {theirPageRank:F3} | {theirPageRank / ourPageRank:F1} |");
+        Console.WriteLine($"| managed memory held by the graph (MB) | {ourBytes / 1e6:F1} | {theirBytes / 1e6:F1} | {(double)theirBytes / ourBytes:F1} |");
+        Console.WriteLine($"| bytes per arc (graph + ids) | {(double)ourBytes / arcs:F1} | {(double)theirBytes / arcs:F1} | |");
+        File.Delete(file);
+    }
+
+    private static double Max(double[] values)
+    {
+        double m = double.NegativeInfinity;
+        foreach (double v in values) if (v > m) m = v;
+        return m;
+    }
+
+    private static long RefreshPeak()
+    {
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        return self.PeakWorkingSet64;
+    }
+
+    private static string RepoRoot()
+    {
+        foreach (var a in typeof(KernelBenchmark).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>())
+            if (a.Key == "RepoRoot" && a.Value is { Length: > 0 } v && Directory.Exists(v)) return v;
+        return Directory.GetCurrentDirectory();
+    }
+}
