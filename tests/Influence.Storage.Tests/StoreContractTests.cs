@@ -524,13 +524,4 @@ public abstract class StoreContractTests : IAsyncLifetime
         }
         Assert.Equal(StoreJson.SerializeSummary(expected.Summary), StoreJson.SerializeSummary(actual.Summary));
     }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool and may report after the call returned).</summary>
-    protected sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value)
-        {
-            lock (this) report(value);
-        }
-    }
 }

@@ -1,0 +1,250 @@
+using Influence.Core.IO;
+using Influence.Core.Model;
+using Influence.Tests.Shared;
+using Microsoft.Data.Sqlite;
+
+namespace Influence.Storage.Tests;
+
+/// <summary>What only the SQLite store has: the file, its schema versions, WAL, concurrent writers and readers.</summary>
+public sealed class SqliteStoreTests : IDisposable
+{
+    private readonly string _dir = TestPaths.NewTempDirectory("influence-sqlite");
+    private string DbPath => Path.Combine(_dir, SqliteInfluenceStore.DefaultFileName);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<SqliteInfluenceStore> OpenAsync()
+    {
+        var store = new SqliteInfluenceStore(DbPath);
+        await store.InitializeAsync();
+        return store;
+    }
+
+    private SqliteConnection Raw()
+    {
+        var c = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        c.Open();
+        return c;
+    }
+
+    private static object? Scalar(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    [Fact]
+    public async Task A_new_file_is_created_in_wal_mode_at_the_latest_schema_version()
+    {
+        await using (var store = await OpenAsync())
+        {
+            Assert.Equal(SqliteSchema.LatestVersion, store.SchemaVersion);
+            Assert.Equal("sqlite", store.Kind);
+        }
+        using var c = Raw();
+        Assert.Equal("wal", Scalar(c, "PRAGMA journal_mode;"));
+        Assert.Equal((long)SqliteSchema.LatestVersion, Scalar(c, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal((long)SqliteSchema.Migrations.Count, Scalar(c, "SELECT count(*) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task Initialize_twice_and_reopening_keep_the_data()
+    {
+        await using (var store = await OpenAsync())
+        {
+            await store.InitializeAsync();
+            await store.IngestAsync(new([new("a", "b")], [], [new("b", "a", InteractionKind.Like, 5)]));
+        }
+        await using (var reopened = await OpenAsync())
+        {
+            Assert.Equal(new StoreStats(2, 1, 1, 0), await reopened.GetStatsAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_version_1_file_is_migrated_on_open_and_its_data_kept()
+    {
+        using (var c = Raw())
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"""
+                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);
+                {SqliteSchema.Migrations[0].Sql}
+                INSERT INTO schema_version VALUES (1, 'v1', '2025-01-01T00:00:00.0000000Z');
+                INSERT INTO accounts(id, external_id) VALUES (1, 'old-a'), (2, 'old-b');
+                INSERT INTO follows(source, target, since, until, active) VALUES (1, 2, 100, NULL, 1);
+                INSERT INTO runs(started_at, state, error) VALUES ('2025-01-01T00:00:00.0000000Z', 'failed', 'old failure');
+                """;
+            cmd.ExecuteNonQuery();
+        }
+
+        await using var store = await OpenAsync();
+
+        Assert.Equal(SqliteSchema.LatestVersion, store.SchemaVersion);
+        var input = await store.ReadGraphAsync();
+        Assert.Equal(["old-a", "old-b"], input.Ids.Ids);
+        Assert.True(input.Follows.HasEdge(0, 1));
+        var runs = await store.ListRunsAsync();
+        Assert.Equal("old failure", Assert.Single(runs).Error);
+        // The migrated file takes new data and new runs.
+        await store.IngestAsync(new([new("old-b", "new-c")], [], []));
+        var run = await store.BeginRunAsync(null);
+        await store.CompleteRunAsync(run.Id, StoreContractTests.SampleResult(["old-a", "old-b", "new-c"], 0));
+        Assert.Equal(new StoreStats(3, 2, 0, 1), await store.GetStatsAsync());
+    }
+
+    [Fact]
+    public async Task A_file_with_a_newer_schema_is_refused_with_a_clear_message()
+    {
+        await using (await OpenAsync()) { }
+        using (var c = Raw())
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "INSERT INTO schema_version VALUES (99, 'from the future', '2030-01-01T00:00:00Z');";
+            cmd.ExecuteNonQuery();
+        }
+
+        await using var store = new SqliteInfluenceStore(DbPath);
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync());
+
+        Assert.Contains("schema version 99", error.Message);
+        Assert.Contains(DbPath, error.Message);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_refused_and_left_untouched()
+    {
+        await File.WriteAllTextAsync(DbPath, "source,target\nalice,bob\n");
+
+        await using var store = new SqliteInfluenceStore(DbPath);
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.InitializeAsync());
+
+        Assert.Contains(DbPath, error.Message);
+        Assert.Equal("source,target\nalice,bob\n", await File.ReadAllTextAsync(DbPath));
+    }
+
+    [Fact]
+    public async Task Using_the_store_before_InitializeAsync_says_so()
+    {
+        await using var store = new SqliteInfluenceStore(DbPath);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetStatsAsync());
+        Assert.Contains("InitializeAsync", error.Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.IngestAsync(IngestBatch.Empty with { Follows = [new("a", "b")] }));
+    }
+
+    [Fact]
+    public void A_blank_path_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new SqliteInfluenceStore(" "));
+    }
+
+    [Fact]
+    public async Task Cancelling_CompleteRun_half_way_leaves_no_results_and_the_run_running()
+    {
+        await using var store = await OpenAsync();
+        var run = await store.BeginRunAsync(null);
+        var ids = Enumerable.Range(0, 30_000).Select(i => "u" + i).ToArray();
+        using var cts = new CancellationTokenSource();
+        var progress = new SyncProgress<double>(_ => cts.Cancel());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            store.CompleteRunAsync(run.Id, StoreContractTests.SampleResult(ids, 0), progress, cts.Token));
+
+        Assert.Equal("running", (await store.ListRunsAsync())[0].State);
+        Assert.Null(await store.LoadLatestRunAsync());
+        using var c = Raw();
+        Assert.Equal(0L, Scalar(c, "SELECT count(*) FROM run_accounts;"));
+        Assert.Equal(0L, Scalar(c, "SELECT count(*) FROM accounts;"));
+        // The account cache forgot the rolled-back accounts: completing again recreates them.
+        await store.CompleteRunAsync(run.Id, StoreContractTests.SampleResult(ids, 0));
+        Assert.Equal(30_000, (await store.GetStatsAsync()).Accounts);
+    }
+
+    [Fact]
+    public async Task Readers_see_the_previous_run_and_writers_wait_while_CompleteRun_is_writing()
+    {
+        await using var store = await OpenAsync();
+        await store.IngestAsync(new([new("a", "b")], [], []));
+        var first = await store.BeginRunAsync(null);
+        await store.CompleteRunAsync(first.Id, StoreContractTests.SampleResult(["a", "b", "c"], 0));
+        // A second store object on the same file stands for another process (the CLI beside the API).
+        await using var other = await OpenAsync();
+
+        var second = await store.BeginRunAsync(null);
+        var ids = Enumerable.Range(0, 40_000).Select(i => "u" + i).ToArray();
+        (long RunId, int Accounts)? seenDuringWrite = null;
+        Task<IngestResult>? sameStoreIngest = null, otherStoreIngest = null;
+        var progress = new SyncProgress<double>(_ =>
+        {
+            if (seenDuringWrite is not null) return;
+            // Called on the writer thread, inside the open write transaction: read from another connection now.
+            var latest = store.LoadLatestRunAsync().GetAwaiter().GetResult()!.Value;
+            seenDuringWrite = (latest.Run.Id, latest.Result.Accounts.Length);
+            var stats = other.GetStatsAsync().GetAwaiter().GetResult();
+            Assert.Equal(1, stats.CompletedRuns);
+            sameStoreIngest = Task.Run(() => store.IngestAsync(new([new("x", "y")], [], [])));
+            otherStoreIngest = Task.Run(() => other.IngestAsync(new([new("y", "x")], [], [new("x", "y", InteractionKind.Reply, 9)])));
+            Thread.Sleep(200);
+            Assert.False(sameStoreIngest.IsCompleted, "An ingest through the same store must wait for the writer.");
+            Assert.False(otherStoreIngest.IsCompleted, "An ingest from another connection must wait for the write lock.");
+        });
+
+        await store.CompleteRunAsync(second.Id, StoreContractTests.SampleResult(ids, 1), progress);
+
+        Assert.Equal((first.Id, 3), seenDuringWrite);
+        Assert.Equal(new IngestResult(1, 0, 0, 0), await sameStoreIngest!);
+        Assert.Equal(new IngestResult(1, 0, 1, 0), await otherStoreIngest!);
+        var now = (await store.LoadLatestRunAsync())!.Value;
+        Assert.Equal(second.Id, now.Run.Id);
+        Assert.Equal(40_000, now.Result.Accounts.Length);
+        var stats = await other.GetStatsAsync();
+        Assert.Equal(3, stats.ActiveFollows);
+        Assert.Equal(1, stats.Interactions);
+        Assert.Equal(2, stats.CompletedRuns);
+    }
+
+    [Fact]
+    public async Task Concurrent_ingests_from_many_tasks_all_land()
+    {
+        await using var store = await OpenAsync();
+
+        var tasks = Enumerable.Range(0, 8).Select(t => Task.Run(async () =>
+        {
+            for (int b = 0; b < 5; b++)
+            {
+                var follows = Enumerable.Range(0, 200).Select(i => new FollowRecord($"t{t}-{b}-{i}", "hub")).ToArray();
+                await store.IngestAsync(new(follows, [], []));
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+
+        var stats = await store.GetStatsAsync();
+        Assert.Equal(8 * 5 * 200, stats.ActiveFollows);
+        Assert.Equal(8 * 5 * 200 + 1, stats.Accounts);
+    }
+
+    [Fact]
+    public async Task Stored_values_are_readable_with_plain_sql()
+    {
+        await using (var store = await OpenAsync())
+        {
+            await store.IngestAsync(new([new("alice", "bob", 100)], [], [new("bob", "alice", InteractionKind.Share, null, 2, -0.25)]));
+            var run = await store.BeginRunAsync("{}");
+            await store.CompleteRunAsync(run.Id, StoreContractTests.SampleResult(["alice", "bob", "carol"], 0));
+        }
+        using var c = Raw();
+        Assert.Equal(100L, Scalar(c, "SELECT f.since FROM follows f JOIN accounts s ON s.id = f.source WHERE s.external_id = 'alice';"));
+        Assert.Equal(SqliteSchema.UnknownTimestamp, Scalar(c, "SELECT timestamp FROM interactions;"));
+        Assert.Equal((long)InteractionKind.Share, Scalar(c, "SELECT kind FROM interactions;"));
+        Assert.Equal("completed", Scalar(c, "SELECT state FROM runs;"));
+        Assert.Equal("regular", Scalar(c, "SELECT role FROM run_accounts WHERE node = 0;"));
+        Assert.Equal(DBNull.Value, Scalar(c, "SELECT defender_density FROM run_accounts WHERE node = 0;"));
+        Assert.Equal("carol", Scalar(c, "SELECT a.external_id FROM run_accounts r JOIN accounts a ON a.id = r.account WHERE r.node = 2;"));
+    }
+}
