@@ -15,4 +15,4 @@ WITH r, s, s.latestRun AS previous
 SET s.latestRun = CASE WHEN previous IS NULL OR r.id > previous THEN r.id ELSE previous END
 REMOVE s._lock
 RETURN r.id AS id, toString(r.startedAt) AS startedAt, toString(r.completedAt) AS completedAt, r.state AS state,
-       r.parameters AS parameters, r.summary AS summary, previous AS previousLatest, s.latestRun AS latestRun
+       r.parameters AS parameters, r.summary AS summary, r.error AS error, previous AS previousLatest, s.latestRun AS latestRun

@@ -2,4 +2,4 @@
 // @param run: integer  run number
 MATCH (r:AnalysisRun {id: $run})
 RETURN r.id AS id, toString(r.startedAt) AS startedAt, toString(r.completedAt) AS completedAt, r.state AS state,
-       r.parameters AS parameters, r.summary AS summary, r.thresholds AS thresholds
+       r.parameters AS parameters, r.summary AS summary, r.error AS error, r.thresholds AS thresholds

@@ -240,11 +240,11 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
         await RunAutoBatchesAsync("store/store-account-results", runId, n, _nodeBatch,
             (w, i) => Neo4jRows.WriteAccountResult(w, result, i), Advance, cancellationToken).ConfigureAwait(false);
         await RunAutoBatchesAsync("store/store-defender-links", runId, result.Defenders.Length, _relationshipBatch,
-            (w, i) => Neo4jRows.WriteLink(w, result.Defenders[i], null), Advance, cancellationToken).ConfigureAwait(false);
+            (w, i) => Neo4jRows.WriteLink(w, result.Defenders[i], null, i), Advance, cancellationToken).ConfigureAwait(false);
         await RunAutoBatchesAsync("store/store-critic-links", runId, result.Critics.Length, _relationshipBatch,
-            (w, i) => Neo4jRows.WriteLink(w, result.Critics[i], null), Advance, cancellationToken).ConfigureAwait(false);
+            (w, i) => Neo4jRows.WriteLink(w, result.Critics[i], null, i), Advance, cancellationToken).ConfigureAwait(false);
         await RunAutoBatchesAsync("store/store-communities", runId, result.Communities.Length, _nodeBatch,
-            (w, i) => Neo4jRows.WriteCommunity(w, result.Communities[i]), Advance, cancellationToken).ConfigureAwait(false);
+            (w, i) => Neo4jRows.WriteCommunity(w, result.Communities[i], i), Advance, cancellationToken).ConfigureAwait(false);
 
         RunInfo info;
         long? previousLatest;
@@ -274,9 +274,9 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
             await RunUntilZeroAsync("store/clear-old-links", run, cancellationToken).ConfigureAwait(false);
             var ids = result.AccountIds;
             await RunAutoBatchesAsync("store/write-back-defenders", runId, result.Defenders.Length, _relationshipBatch,
-                (w, i) => Neo4jRows.WriteLink(w, result.Defenders[i], ids), Advance, cancellationToken).ConfigureAwait(false);
+                (w, i) => Neo4jRows.WriteLink(w, result.Defenders[i], ids, -1), Advance, cancellationToken).ConfigureAwait(false);
             await RunAutoBatchesAsync("store/write-back-critics", runId, result.Critics.Length, _relationshipBatch,
-                (w, i) => Neo4jRows.WriteLink(w, result.Critics[i], ids), Advance, cancellationToken).ConfigureAwait(false);
+                (w, i) => Neo4jRows.WriteLink(w, result.Critics[i], ids, -1), Advance, cancellationToken).ConfigureAwait(false);
             // Keep this run and the previous latest (a reader may still be on it); drop older per-run results.
             await PruneAsync(previousLatest ?? runId, cancellationToken).ConfigureAwait(false);
         }
@@ -422,8 +422,8 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
         }
         if (expected != n) throw new InvalidDataException($"Neo4j run {runId}: {expected} account results read, {n} recorded on the run.");
 
-        var defenders = new List<DefenderLink>();
-        var critics = new List<DefenderLink>();
+        var defenders = new List<(long Ord, DefenderLink Link)>();
+        var critics = new List<(long Ord, DefenderLink Link)>();
         for (int from = 0; from < n; from += _nodeBatch)
         {
             using var page = await _client.RunAsync(CypherScripts.Get("store/read-links"),
@@ -431,19 +431,21 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
                 Neo4jAccessMode.Read, cancellationToken).ConfigureAwait(false);
             foreach (var row in page.Rows)
             {
-                var link = Neo4jRows.ReadLink(checked((int)row.GetInt64("target")), checked((int)row.GetInt64("defender")), row["props"]);
-                (row.GetString("type") == "CRITICISES" ? critics : defenders).Add(link);
+                var props = row["props"];
+                var link = Neo4jRows.ReadLink(checked((int)row.GetInt64("target")), checked((int)row.GetInt64("defender")), props);
+                (row.GetString("type") == "CRITICISES" ? critics : defenders).Add((Neo4jRows.Ord(props), link));
             }
         }
         defenders.Sort(CompareLinks);
         critics.Sort(CompareLinks);
 
-        var communities = new List<CommunitySummary>();
+        var communities = new List<(long Ord, CommunitySummary Community)>();
         using (var page = await _client.RunAsync(CypherScripts.Get("store/read-communities"),
                    new CypherParameters { { "run", runId } }, Neo4jAccessMode.Read, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var row in page.Rows) communities.Add(Neo4jRows.ReadCommunity(row["props"]));
+            foreach (var row in page.Rows) communities.Add((Neo4jRows.Ord(row["props"]), Neo4jRows.ReadCommunity(row["props"])));
         }
+        communities.Sort(static (a, b) => a.Ord.CompareTo(b.Ord));
 
         var thresholds = thresholdsJson is null
             ? new Dictionary<string, double>()
@@ -455,17 +457,19 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
             ReceivedByKind = received,
             GivenByKind = given,
             Thresholds = new RoleThresholds(thresholds),
-            Defenders = [.. defenders],
-            Critics = [.. critics],
-            Communities = [.. communities],
+            Defenders = [.. defenders.Select(static d => d.Link)],
+            Critics = [.. critics.Select(static d => d.Link)],
+            Communities = [.. communities.Select(static c => c.Community)],
             Summary = info.Summary ?? new AnalysisSummary(),
         };
         return (info, result);
     }
 
-    /// <summary>Sorted by target, then strength descending (the result's documented order), then defender.</summary>
-    private static int CompareLinks(DefenderLink a, DefenderLink b)
+    /// <summary>The order of the stored result; without positions: by target, then strength descending, then defender.</summary>
+    private static int CompareLinks((long Ord, DefenderLink Link) x, (long Ord, DefenderLink Link) y)
     {
+        if (x.Ord != y.Ord) return x.Ord.CompareTo(y.Ord);
+        var (a, b) = (x.Link, y.Link);
         int c = a.Target.CompareTo(b.Target);
         if (c != 0) return c;
         c = b.Strength.CompareTo(a.Strength);
@@ -490,7 +494,10 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
             ParseInstant(row.GetString("completedAt")),
             row.GetString("state") ?? "unknown",
             row.GetString("parameters"),
-            summaryJson is null ? null : JsonSerializer.Deserialize(summaryJson, Neo4jJsonContext.Default.AnalysisSummary));
+            summaryJson is null ? null : JsonSerializer.Deserialize(summaryJson, Neo4jJsonContext.Default.AnalysisSummary))
+        {
+            Error = row.HasField("error") ? row.GetString("error") : null,
+        };
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed record Neo4jCounters
     [JsonPropertyName("systemUpdates")] public long SystemUpdates { get; init; }
 
     /// <summary>Counters this client does not know yet.</summary>
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Other { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Other { get; set; }
 
     public static readonly Neo4jCounters None = new();
 }
@@ -89,6 +89,35 @@ public sealed class CypherParameters : IEnumerable<KeyValuePair<string, object?>
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _values.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Throws for a value this class cannot send, before any request is made.</summary>
+    /// <exception cref="ArgumentException">A value of an unsupported type (the message names the parameter).</exception>
+    public void Validate()
+    {
+        foreach (var (name, value) in _values)
+            if (!IsSupported(value, 0))
+                throw new ArgumentException($"Parameter '{name}' holds a value that cannot be sent to Neo4j (supported: null, string, bool, int, long, double, DateTimeOffset, lists, string-keyed maps, ICypherValue).", nameof(value));
+    }
+
+    private static bool IsSupported(object? value, int depth)
+    {
+        if (depth > 32) return false;
+        switch (value)
+        {
+            case null or string or bool or int or long or double or float or DateTimeOffset or ICypherValue:
+                return true;
+            case IEnumerable<KeyValuePair<string, object?>> map:
+                foreach (var (_, v) in map) if (!IsSupported(v, depth + 1)) return false;
+                return true;
+            case IEnumerable<string> or IEnumerable<int> or IEnumerable<long> or IEnumerable<double>:
+                return true;
+            case IEnumerable list:
+                foreach (object? item in list) if (!IsSupported(item, depth + 1)) return false;
+                return true;
+            default:
+                return false;
+        }
+    }
 
     internal void WriteTo(Utf8JsonWriter writer)
     {

@@ -93,6 +93,7 @@ public sealed class Neo4jQueryClient : IDisposable
         Neo4jAccessMode accessMode = Neo4jAccessMode.Write, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(statement);
+        parameters?.Validate();
         return WithRetriesAsync(async ct =>
         {
             var result = await SendAsync(HttpMethod.Post, _queryPath, statement, parameters, accessMode, affinity: null, ct)
@@ -436,6 +437,7 @@ public sealed class Neo4jTransaction : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(statement);
         ObjectDisposedException.ThrowIf(_finished, this);
+        parameters?.Validate();
         try
         {
             return await _client.RunInTransactionAsync(this, "", HttpMethod.Post, statement, parameters, cancellationToken).ConfigureAwait(false);

@@ -63,6 +63,8 @@ public sealed class Neo4jQueryResult : IDisposable
         return Row(0);
     }
 
+    internal bool HasField(string field) => _fieldIndex.ContainsKey(field);
+
     internal int FieldIndex(string field) => _fieldIndex.TryGetValue(field, out int i)
         ? i
         : throw new KeyNotFoundException($"Neo4j returned no column '{field}' (columns: {string.Join(", ", Fields)}).");
@@ -87,6 +89,9 @@ public readonly struct Neo4jRow
 
     /// <summary>Raw value of column <paramref name="index"/>.</summary>
     public JsonElement this[int index] => _row[index];
+
+    /// <summary>True when the result has a column named <paramref name="field"/>.</summary>
+    public bool HasField(string field) => _result.HasField(field);
 
     public bool IsNull(string field) => this[field].ValueKind == JsonValueKind.Null;
 

@@ -164,8 +164,11 @@ internal static class Neo4jRows
         }
     }
 
-    /// <summary>Row <c>{defender, target, props}</c>; endpoints are dense ids (per-run links) or account ids (write-back).</summary>
-    public static void WriteLink(Utf8JsonWriter w, in DefenderLink link, IReadOnlyList<string>? accountIds)
+    /// <summary>
+    /// Row <c>{defender, target, props}</c>; endpoints are dense ids (per-run links, with <c>ord</c> = position
+    /// in the result so the order round-trips) or account ids (write-back, <paramref name="ord"/> -1: no ord).
+    /// </summary>
+    public static void WriteLink(Utf8JsonWriter w, in DefenderLink link, IReadOnlyList<string>? accountIds, int ord)
     {
         w.WriteStartObject();
         if (accountIds is null)
@@ -179,6 +182,7 @@ internal static class Neo4jRows
             w.WriteString("target", accountIds[link.Target]);
         }
         w.WriteStartObject("props");
+        if (ord >= 0) w.WriteNumber("ord", ord);
         Double(w, "strength", link.Strength);
         Double(w, "interactions", link.Interactions);
         w.WriteNumber("activePeriods", link.ActivePeriods);
@@ -193,9 +197,11 @@ internal static class Neo4jRows
         new(target, defender, Dbl(props, "strength"), Dbl(props, "interactions"), Int(props, "activePeriods"),
             Bool(props, "targetFollowsBack"), Bool(props, "targetEngagesBack"), Dbl(props, "meanStance"));
 
-    public static void WriteCommunity(Utf8JsonWriter w, CommunitySummary c)
+    /// <summary>Row of one community; <paramref name="ord"/> is its position in the result.</summary>
+    public static void WriteCommunity(Utf8JsonWriter w, CommunitySummary c, int ord)
     {
         w.WriteStartObject();
+        w.WriteNumber("ord", ord);
         w.WriteNumber("id", c.Id);
         w.WriteNumber("size", c.Size);
         w.WriteNumber("internalFollows", c.InternalFollows);
@@ -240,6 +246,10 @@ internal static class Neo4jRows
         if (value is long v) w.WriteNumber(name, v);
         else w.WriteNull(name);
     }
+
+    /// <summary>Position stored with a per-run link or community (-1 when absent).</summary>
+    public static long Ord(JsonElement props) =>
+        props.TryGetProperty("ord", out var v) && v.ValueKind == JsonValueKind.Number ? Neo4jRow.AsInt64(v) : -1;
 
     private static int Int(JsonElement props, string name) =>
         props.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? checked((int)Neo4jRow.AsInt64(v)) : 0;
