@@ -32,10 +32,13 @@ public sealed class AnalysisRunner(IInfluenceStore store)
     /// <summary>Runs the analysis and stores its results.</summary>
     /// <param name="config">Model configuration; null = defaults. Validated by the model.</param>
     /// <param name="parametersJson">Stored with the run; null = <paramref name="config"/> serialized.</param>
+    /// <exception cref="ArgumentException">The configuration is invalid (checked before a run is registered).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the run is marked failed ("cancelled").</exception>
     public async Task<AnalysisRunOutcome> RunAsync(InfluenceConfig? config = null, string? parametersJson = null,
         IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         config ??= new InfluenceConfig();
+        config.Validate();
         parametersJson ??= JsonSerializer.Serialize(config, StoreJson.Options);
         var run = await _store.BeginRunAsync(parametersJson, cancellationToken).ConfigureAwait(false);
         long runId = run.Id;
