@@ -5,11 +5,12 @@ using Influence.Api.Options;
 using Influence.Api.Security;
 using Influence.Api.Serving;
 using Influence.Storage;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
+using Influence.Storage.Neo4j;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+// Serve the dashboard from the project's wwwroot also when the built dll runs outside Development
+// (the build writes a manifest pointing at it; published apps carry wwwroot and ignore this).
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddOptions<InfluenceOptions>()
     .Bind(builder.Configuration.GetSection(InfluenceOptions.SectionName))
@@ -18,14 +19,20 @@ builder.Services.AddOptions<InfluenceOptions>()
     .Validate(o => o.ApiKey is null || o.ApiKey.Length == 0 || o.ApiKey.Trim().Length >= 16,
         "Influence:ApiKey must be at least 16 characters (or empty to generate one).")
     .ValidateOnStart();
-builder.Services.AddOptions<Neo4jSettings>().Bind(builder.Configuration.GetSection(Neo4jSettings.SectionName));
+// The store: Neo4j when Neo4j:Uri is set (environment: Neo4j__Uri), else the embedded SQLite file.
+builder.Services.AddOptions<Neo4jOptions>().Bind(builder.Configuration.GetSection(Neo4jOptions.SectionName));
 
 // Request size: Kestrel refuses bodies over the limit before they are buffered (413).
 long maxRequestBytes = builder.Configuration.GetValue<long?>($"{InfluenceOptions.SectionName}:{nameof(InfluenceOptions.MaxRequestBytes)}")
                        ?? new InfluenceOptions().MaxRequestBytes;
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBytes);
 
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+    // Numbers are numbers (no "12" strings); NaN/Infinity cannot break a response.
+    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
+});
 // Bad input found while binding (not a number, malformed JSON) throws, so the handler answers 400 with the reason.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();

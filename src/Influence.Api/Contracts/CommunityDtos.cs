@@ -34,17 +34,17 @@ public sealed record CommunityInfluencerDto(
 public sealed record CommunityInfluencersDto(int Community, IReadOnlyList<CommunityInfluencerDto> Items);
 
 /// <summary>Body of <c>POST /api/v1/segments/influencers</c>.</summary>
-public sealed record SegmentRequestDto
+public sealed class SegmentRequestDto
 {
     [Description("External ids of the accounts that define the segment (1..1000).")]
-    public IReadOnlyList<string>? Seeds { get; init; }
+    public IReadOnlyList<string>? Seeds { get; set; }
     [Description("How many influencers to return (1..500). Default 20.")]
-    [DefaultValue(20)] public int K { get; init; } = 20;
-    [Description("Only this role.")] public string? Role { get; init; }
-    [Description("At least this many followers.")] public int? MinFollowers { get; init; }
-    [Description("At most this many followers.")] public int? MaxFollowers { get; init; }
+    [DefaultValue(20)] public int K { get; set; } = 20;
+    [Description("Only this role.")] public string? Role { get; set; }
+    [Description("At least this many followers.")] public int? MinFollowers { get; set; }
+    [Description("At most this many followers.")] public int? MaxFollowers { get; set; }
     [Description("Include celebrities (one-way broadcasters). Default false.")]
-    [DefaultValue(false)] public bool IncludeCelebrities { get; init; }
+    [DefaultValue(false)] public bool IncludeCelebrities { get; set; }
 }
 
 /// <summary>One entry of a segment influencer list.</summary>

@@ -14,34 +14,43 @@ namespace Influence.Api.Endpoints;
 public sealed class AccountListQuery
 {
     [Description("Only accounts with this role: celebrity, macro-influencer, micro-influencer, amplifier, regular.")]
+    [FromQuery(Name = "role")]
     public string? Role { get; set; }
 
     [Description("Only accounts at this stage: present, relay, producer, power-networker.")]
+    [FromQuery(Name = "stage")]
     public string? Stage { get; set; }
 
     [Description("Only members of this community.")]
+    [FromQuery(Name = "community")]
     public int? Community { get; set; }
 
     [Description("At least this many followers.")]
+    [FromQuery(Name = "minFollowers")]
     public int? MinFollowers { get; set; }
 
     [Description("At most this many followers.")]
+    [FromQuery(Name = "maxFollowers")]
     public int? MaxFollowers { get; set; }
 
     [Description("Sort key: influence, followers, pagerank, engagementRate, communityRank.")]
     [DefaultValue("influence")]
+    [FromQuery(Name = "sort")]
     public string? Sort { get; set; }
 
     [Description("desc (default) or asc.")]
     [DefaultValue("desc")]
+    [FromQuery(Name = "order")]
     public string? Order { get; set; }
 
     [Description("1-based page number.")]
     [DefaultValue(1)]
+    [FromQuery(Name = "page")]
     public int? Page { get; set; }
 
     [Description("Items per page, 1..MaxPageSize (500 by default).")]
     [DefaultValue(50)]
+    [FromQuery(Name = "pageSize")]
     public int? PageSize { get; set; }
 }
 

@@ -7,6 +7,7 @@ using Influence.Api.Security;
 using Influence.Api.Serving;
 using Influence.Core.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Influence.Api.Endpoints;
@@ -16,22 +17,28 @@ public sealed class CommunityInfluencersQuery
 {
     [Description("How many influencers, 1..500.")]
     [DefaultValue(20)]
+    [FromQuery(Name = "k")]
     public int? K { get; set; }
 
     [Description("Only this role.")]
+    [FromQuery(Name = "role")]
     public string? Role { get; set; }
 
     [Description("At least this many followers.")]
+    [FromQuery(Name = "minFollowers")]
     public int? MinFollowers { get; set; }
 
     [Description("At most this many followers.")]
+    [FromQuery(Name = "maxFollowers")]
     public int? MaxFollowers { get; set; }
 
     [Description("Include celebrities (one-way broadcasters). Default false.")]
     [DefaultValue(false)]
+    [FromQuery(Name = "includeCelebrities")]
     public bool? IncludeCelebrities { get; set; }
 
     [Description("json (default) or csv; Accept: text/csv works too.")]
+    [FromQuery(Name = "format")]
     public string? Format { get; set; }
 }
 

@@ -1,5 +1,5 @@
 using Influence.Storage;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Influence.Api.Endpoints;
@@ -23,17 +23,32 @@ public sealed class StoreHealthCheck(IInfluenceStore store) : IHealthCheck
     }
 }
 
-/// <summary><c>/health/live</c> (process up) and <c>/health/ready</c> (store reachable).</summary>
+/// <summary><c>/health/live</c> (process up) and <c>/health/ready</c> (store reachable), in every environment.</summary>
 public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
-            .WithTags("Health").WithSummary("Liveness: 200 Healthy while the process runs");
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) })
-            .WithTags("Health").WithSummary("Readiness: 200 when the store is reachable, 503 otherwise");
+        RouteGroupBuilder group = app.MapGroup("/health").WithTags("Health");
+        group.MapGet("/live", Live)
+            .WithName("Live")
+            .WithSummary("Liveness: 200 Healthy while the process runs");
+        group.MapGet("/ready", ReadyAsync)
+            .WithName("Ready")
+            .WithSummary("Readiness: 200 when the store is reachable, 503 otherwise")
+            .WithDescription("The body is Healthy, or Unhealthy with the reason (e.g. the store cannot be reached).")
+            .Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/plain");
         return app;
+    }
+
+    public static ContentHttpResult Live() => TypedResults.Text("Healthy", "text/plain");
+
+    public static async Task<ContentHttpResult> ReadyAsync(HealthCheckService health, CancellationToken cancellationToken)
+    {
+        HealthReport report = await health.CheckHealthAsync(c => c.Tags.Contains(ReadyTag), cancellationToken);
+        if (report.Status == HealthStatus.Healthy) return TypedResults.Text("Healthy", "text/plain");
+        string reasons = string.Join("; ", report.Entries.Values.Where(e => e.Status != HealthStatus.Healthy).Select(e => e.Description));
+        return TypedResults.Text($"Unhealthy: {reasons}", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -30,7 +30,7 @@ public static class SegmentEndpoints
     }
 
     public static Results<Ok<SegmentInfluencersDto>, ValidationProblem, ProblemHttpResult> GetSegmentInfluencers(
-        SegmentRequestDto request, SnapshotHolder snapshots, IOptions<InfluenceOptions> options)
+        SegmentRequestDto request, SnapshotHolder snapshots, IOptions<InfluenceOptions> options, CancellationToken cancellationToken)
     {
         var v = new Validation();
         int maxSeeds = options.Value.MaxSeeds;
@@ -43,11 +43,12 @@ public static class SegmentEndpoints
         AnalysisSnapshot? snap = snapshots.Current;
         if (snap is null) return Problems.NoRun();
 
-        var seeds = new List<int>(request.Seeds!.Count);
+        var seeds = new List<string>(request.Seeds!.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var unknown = new List<string>();
         foreach (string? seed in request.Seeds!)
         {
-            if (seed is not null && snap.TryGetAccount(seed, out int a)) { if (!seeds.Contains(a)) seeds.Add(a); }
+            if (seed is not null && snap.TryGetAccount(seed, out _)) { if (seen.Add(seed)) seeds.Add(seed); }
             else unknown.Add(seed ?? "(null)");
         }
         if (unknown.Count > 0)
@@ -58,6 +59,6 @@ public static class SegmentEndpoints
                 $"{unknown.Count} seed(s) not in the latest run: {list}.");
         }
         if (snap.Graph is null) return Problems.GraphUnavailable();
-        return TypedResults.Ok(InfluencerQueries.ForSegment(snap, seeds, filter));
+        return TypedResults.Ok(InfluencerQueries.ForSegment(snap, seeds, filter, cancellationToken));
     }
 }

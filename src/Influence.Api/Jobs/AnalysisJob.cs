@@ -4,7 +4,7 @@ using Influence.Core.Model;
 namespace Influence.Api.Jobs;
 
 /// <summary>Live state of one analysis run executed by this process. Written by the worker, read by requests.</summary>
-public sealed class AnalysisJob(long id, DateTimeOffset startedAt)
+public sealed class AnalysisJob(DateTimeOffset startedAt)
 {
     private readonly Lock _gate = new();
     private string _state = "queued";
@@ -14,10 +14,22 @@ public sealed class AnalysisJob(long id, DateTimeOffset startedAt)
     private DateTimeOffset? _completedAt;
     private AnalysisSummary? _summary;
 
-    /// <summary>Run id in the store.</summary>
-    public long Id { get; } = id;
+    private long _id;
 
-    public DateTimeOffset StartedAt { get; } = startedAt;
+    /// <summary>Run id in the store (0 until the store registered the run).</summary>
+    public long Id => Interlocked.Read(ref _id);
+
+    public DateTimeOffset StartedAt { get; private set; } = startedAt;
+
+    /// <summary>Completes with the run id once the store registered the run (or fails when it could not).</summary>
+    internal TaskCompletionSource<long> Registered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal void SetRegistered(long id, DateTimeOffset startedAt)
+    {
+        if (Interlocked.CompareExchange(ref _id, id, 0) != 0) return;
+        StartedAt = startedAt;
+        Registered.TrySetResult(id);
+    }
 
     /// <summary>Completes when the job ends (completed or failed).</summary>
     internal TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -52,6 +64,7 @@ public sealed class AnalysisJob(long id, DateTimeOffset startedAt)
 
     internal void Fail(string error, DateTimeOffset at)
     {
+        Registered.TrySetException(new InvalidOperationException(error));
         lock (_gate)
         {
             _state = "failed";

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 
 namespace Influence.Api.Options;
@@ -47,23 +46,13 @@ public sealed class InfluenceOptions
     [Range(0, 10_000_000)]
     public int DemoAccounts { get; set; } = 5_000;
 
+    /// <summary>Use the leaner benchmark profile of the generator for the demo world (≈10 follows and 5 interactions
+    /// per account; used by bench/load for 1M accounts). Default false.</summary>
+    public bool DemoBenchmarkProfile { get; set; }
+
     /// <summary>Seed of the demo world and of the analysis (community detection). Default 42.</summary>
     public int Seed { get; set; } = 42;
 
     /// <summary>Run an analysis on start when the store has data but no completed run. Default true.</summary>
     public bool AnalyzeOnStartWhenNoRun { get; set; } = true;
-}
-
-/// <summary>Neo4j connection (configuration section <c>Neo4j</c>); the service uses Neo4j when <see cref="Uri"/> is set.</summary>
-public sealed class Neo4jSettings
-{
-    public const string SectionName = "Neo4j";
-
-    /// <summary>Base URL of the Neo4j HTTP Query API, e.g. <c>http://localhost:7474</c>. Empty = embedded SQLite store.</summary>
-    [Description("Base URL of the Neo4j HTTP endpoint")]
-    public string? Uri { get; set; }
-
-    public string Database { get; set; } = "neo4j";
-    public string User { get; set; } = "neo4j";
-    public string? Password { get; set; }
 }

@@ -3,29 +3,29 @@ using Influence.Core.Model;
 
 namespace Influence.Api.Serving;
 
-/// <summary>Defender network of one account in API shape.</summary>
+/// <summary>The model's <see cref="DefenderNetworkView"/> mapped to the API shape.</summary>
 public static class DefenderViews
 {
-    // TEMPORARY until the model's DefenderNetworkView lands.
     public static DefenderNetworkDto Describe(AnalysisSnapshot snap, int account)
     {
-        InfluenceAnalysisResult r = snap.Result;
-        List<DefenderDto> defenders = Links(snap, r.Defenders, account);
-        List<DefenderDto> critics = Links(snap, r.Critics, account);
-        ref readonly AccountMetrics m = ref r.Accounts[account];
-        return new DefenderNetworkDto(r.AccountIds[account], defenders.Count, AccountViews.Finite(m.DefenderDensity),
-            AccountViews.Finite(m.DefenderEngagementShare), [], defenders, critics, []);
+        DefenderNetwork n = DefenderNetworkView.Describe(snap.Result, snap.Graph, account);
+        var communities = new List<CommunityCountDto>(n.Communities.Count);
+        foreach (var (community, count) in n.Communities) communities.Add(new CommunityCountDto(community, count));
+        communities.Sort(static (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : a.Community.CompareTo(b.Community));
+        var ties = new TieDto[n.Ties.Count];
+        for (int i = 0; i < ties.Length; i++) ties[i] = new TieDto(n.Ties[i].A, n.Ties[i].B);
+        return new DefenderNetworkDto(n.Account, n.Size, AccountViews.Finite(n.Density), AccountViews.Finite(n.EngagementShare),
+            communities, Entries(n.Defenders), Entries(n.Critics), ties);
     }
 
-    private static List<DefenderDto> Links(AnalysisSnapshot snap, DefenderLink[] links, int target)
+    private static DefenderDto[] Entries(IReadOnlyList<DefenderEntry> entries)
     {
-        var list = new List<DefenderDto>();
-        foreach (DefenderLink l in links)
+        var list = new DefenderDto[entries.Count];
+        for (int i = 0; i < list.Length; i++)
         {
-            if (l.Target != target) continue;
-            ref readonly AccountMetrics d = ref snap.Result.Accounts[l.Defender];
-            list.Add(new DefenderDto(snap.Result.AccountIds[l.Defender], l.Strength, l.Interactions, l.ActivePeriods, l.TargetFollowsBack,
-                l.TargetEngagesBack, AccountViews.FiniteOrNull(l.MeanStance), d.Community, AccountViews.RoleName(d.Role)));
+            DefenderEntry e = entries[i];
+            list[i] = new DefenderDto(e.Account, AccountViews.Finite(e.Strength), AccountViews.Finite(e.Interactions), e.ActivePeriods,
+                e.TargetFollowsBack, e.TargetEngagesBack, AccountViews.FiniteOrNull(e.MeanStance), e.Community, AccountViews.RoleName(e.Role));
         }
         return list;
     }

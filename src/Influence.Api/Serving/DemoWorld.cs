@@ -1,10 +1,16 @@
-using Influence.Core.IO;
+using Influence.Core.Synthetic;
 
 namespace Influence.Api.Serving;
 
-/// <summary>The demo world: the model's seeded synthetic generator, as records to ingest.</summary>
+/// <summary>The demo world: the model's seeded synthetic generator (see docs/model.md for what it plants).</summary>
 public static class DemoWorld
 {
-    public static (IReadOnlyList<FollowRecord> Follows, IReadOnlyList<InteractionRecord> Interactions) Generate(int accounts, int seed) =>
-        throw new NotImplementedException("waiting for the synthetic generator");
+    /// <summary>Configuration of the world for <paramref name="accounts"/> and <paramref name="seed"/>;
+    /// <paramref name="benchmarkProfile"/> selects the leaner benchmark profile (≈10 follows, 5 interactions per account).</summary>
+    public static SyntheticWorldConfig Config(int accounts, int seed, bool benchmarkProfile) =>
+        benchmarkProfile ? SyntheticWorldConfig.ForBenchmark(accounts, seed) : new SyntheticWorldConfig { Accounts = accounts, Seed = seed };
+
+    /// <summary>Generates the world (deterministic for a seed).</summary>
+    public static SyntheticWorld Generate(SyntheticWorldConfig config, CancellationToken cancellationToken) =>
+        SyntheticWorldGenerator.Generate(config, cancellationToken);
 }

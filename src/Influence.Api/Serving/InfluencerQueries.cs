@@ -3,36 +3,48 @@ using Influence.Core.Model;
 
 namespace Influence.Api.Serving;
 
-/// <summary>Influencer lists for campaigns: thin adapters from the model's queries to API shapes.</summary>
+/// <summary>Influencer lists for campaigns: the model's <see cref="InfluencerLists"/> mapped to API shapes.</summary>
 public static class InfluencerQueries
 {
-    // TEMPORARY until the model's InfluencerLists lands: same rule (top-k by influence inside the community).
+    /// <summary>Top-k of a community (the model's in-community influence score); the community must exist.</summary>
     public static CommunityInfluencersDto ForCommunity(AnalysisSnapshot snap, int community, InfluencerFilterSpec filter)
     {
-        AccountMetrics[] accounts = snap.Result.Accounts;
-        var members = new List<int>();
-        for (int i = 0; i < accounts.Length; i++)
+        IReadOnlyList<InfluencerEntry> entries = InfluencerLists.ForCommunity(snap.Result, community, ToModel(filter));
+        var items = new CommunityInfluencerDto[entries.Count];
+        for (int i = 0; i < items.Length; i++)
         {
-            ref readonly AccountMetrics m = ref accounts[i];
-            if (m.Community != community) continue;
-            if (!filter.IncludeCelebrities && m.Role == AccountRole.Celebrity) continue;
-            if (filter.Role is { } r && m.Role != r) continue;
-            if (filter.MinFollowers is { } min && m.Followers < min) continue;
-            if (filter.MaxFollowers is { } max && m.Followers > max) continue;
-            members.Add(i);
-        }
-        members.Sort((a, b) => accounts[b].Influence.CompareTo(accounts[a].Influence));
-        var items = new List<CommunityInfluencerDto>(Math.Min(filter.K, members.Count));
-        for (int i = 0; i < members.Count && i < filter.K; i++)
-        {
-            int a = members[i];
-            ref readonly AccountMetrics m = ref accounts[a];
-            items.Add(new CommunityInfluencerDto(snap.Result.AccountIds[a], i + 1, AccountViews.Finite(m.Influence), AccountViews.Finite(m.Influence),
-                m.Followers, AccountViews.RoleName(m.Role), AccountViews.StageName(m.Stage), m.CommunityRank, AccountViews.Finite(m.InCommunityEngagementShare)));
+            InfluencerEntry e = entries[i];
+            ref readonly AccountMetrics m = ref snap.Result.Accounts[e.Node];
+            items[i] = new CommunityInfluencerDto(e.Account, e.Rank, AccountViews.Finite(e.Score), AccountViews.Finite(e.Influence), e.Followers,
+                AccountViews.RoleName(e.Role), AccountViews.StageName(m.Stage), e.CommunityRank, AccountViews.Finite(e.InCommunityEngagementShare));
         }
         return new CommunityInfluencersDto(community, items);
     }
 
-    public static SegmentInfluencersDto ForSegment(AnalysisSnapshot snap, IReadOnlyList<int> seeds, InfluencerFilterSpec filter) =>
-        throw new NotImplementedException("waiting for InfluencerLists.ForSegment");
+    /// <summary>Personalised PageRank from the seeds (all known to the snapshot); needs the snapshot's graph.</summary>
+    public static SegmentInfluencersDto ForSegment(AnalysisSnapshot snap, IReadOnlyList<string> seeds, InfluencerFilterSpec filter,
+        CancellationToken cancellationToken)
+    {
+        InfluenceInput graph = snap.Graph ?? throw new InvalidOperationException("The snapshot has no graph.");
+        IReadOnlyList<InfluencerEntry> entries = InfluencerLists.ForSegment(graph, snap.Result, seeds.ToArray(), ToModel(filter),
+            cancellationToken: cancellationToken);
+        var items = new SegmentInfluencerDto[entries.Count];
+        for (int i = 0; i < items.Length; i++)
+        {
+            InfluencerEntry e = entries[i];
+            ref readonly AccountMetrics m = ref snap.Result.Accounts[e.Node];
+            items[i] = new SegmentInfluencerDto(e.Account, e.Rank, AccountViews.Finite(e.Score), AccountViews.Finite(e.Influence), e.Followers,
+                AccountViews.RoleName(e.Role), AccountViews.StageName(m.Stage), e.Community);
+        }
+        return new SegmentInfluencersDto(seeds, items);
+    }
+
+    private static InfluencerFilter ToModel(InfluencerFilterSpec f) => new()
+    {
+        Top = f.K,
+        IncludeCelebrities = f.IncludeCelebrities || f.Role == AccountRole.Celebrity,
+        Roles = f.Role is { } r ? [r] : null,
+        MinFollowers = f.MinFollowers,
+        MaxFollowers = f.MaxFollowers,
+    };
 }

@@ -2,6 +2,7 @@ using Influence.Api.Jobs;
 using Influence.Api.Options;
 using Influence.Core.IO;
 using Influence.Core.Model;
+using Influence.Core.Synthetic;
 using Influence.Storage;
 using Microsoft.Extensions.Options;
 
@@ -103,26 +104,28 @@ public sealed class ServiceStartup(
     private async Task ImportDemoWorldAsync(InfluenceOptions o, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        (IReadOnlyList<FollowRecord> follows, IReadOnlyList<InteractionRecord> interactions) = DemoWorld.Generate(o.DemoAccounts, o.Seed);
-        for (int i = 0; i < follows.Count; i += IngestBatchRows)
-        {
-            var slice = Slice(follows, i, IngestBatchRows);
-            await store.IngestAsync(new IngestBatch(slice, [], []), cancellationToken);
-        }
-        for (int i = 0; i < interactions.Count; i += IngestBatchRows)
-        {
-            var slice = Slice(interactions, i, IngestBatchRows);
-            await store.IngestAsync(new IngestBatch([], [], slice), cancellationToken);
-        }
-        logger.LogInformation("Demo world imported: {Accounts} accounts, {Follows} follows, {Interactions} interactions (seed {Seed}) in {Seconds:F1} s.",
-            o.DemoAccounts, follows.Count, interactions.Count, o.Seed, started.Elapsed.TotalSeconds);
+        SyntheticWorld world = await Task.Run(() => DemoWorld.Generate(DemoWorld.Config(o.DemoAccounts, o.Seed, o.DemoBenchmarkProfile), cancellationToken), cancellationToken);
+        logger.LogInformation("Demo world generated: {Accounts} accounts, {Follows} follows, {Interactions} interactions (seed {Seed}) in {Seconds:F1} s; importing.",
+            world.AccountCount, world.FollowCount, world.Interactions.Count, o.Seed, started.Elapsed.TotalSeconds);
+        foreach (List<FollowRecord> batch in Batches(world.FollowRecords()))
+            await store.IngestAsync(new IngestBatch(batch, [], []), cancellationToken);
+        foreach (List<InteractionRecord> batch in Batches(world.InteractionRecords()))
+            await store.IngestAsync(new IngestBatch([], [], batch), cancellationToken);
+        logger.LogInformation("Demo world imported in {Seconds:F1} s.", started.Elapsed.TotalSeconds);
     }
 
-    private static List<T> Slice<T>(IReadOnlyList<T> list, int start, int count)
+    private static IEnumerable<List<T>> Batches<T>(IEnumerable<T> records)
     {
-        int end = Math.Min(list.Count, start + count);
-        var slice = new List<T>(end - start);
-        for (int i = start; i < end; i++) slice.Add(list[i]);
-        return slice;
+        var batch = new List<T>(IngestBatchRows);
+        foreach (T r in records)
+        {
+            batch.Add(r);
+            if (batch.Count == IngestBatchRows)
+            {
+                yield return batch;
+                batch = new List<T>(IngestBatchRows);
+            }
+        }
+        if (batch.Count > 0) yield return batch;
     }
 }

@@ -1,5 +1,6 @@
 using Influence.Api.Options;
 using Influence.Storage;
+using Influence.Storage.Neo4j;
 using Microsoft.Extensions.Options;
 
 namespace Influence.Api.Serving;
@@ -10,9 +11,9 @@ public static class StoreFactory
     public static IInfluenceStore Create(IServiceProvider services)
     {
         InfluenceOptions options = services.GetRequiredService<IOptions<InfluenceOptions>>().Value;
-        Neo4jSettings neo4j = services.GetRequiredService<IOptions<Neo4jSettings>>().Value;
+        Neo4jOptions neo4j = services.GetRequiredService<IOptions<Neo4jOptions>>().Value;
         if (!string.IsNullOrWhiteSpace(neo4j.Uri))
-            throw new NotImplementedException("waiting for Neo4jInfluenceStore");
+            return new Neo4jInfluenceStore(neo4j.EnsureValid());
         return SqliteInfluenceStore.InDataDirectory(Path.GetFullPath(options.DataDirectory));
     }
 }

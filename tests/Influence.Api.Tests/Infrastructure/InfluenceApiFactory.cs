@@ -20,20 +20,25 @@ public class InfluenceApiFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly bool _ownsDirectory;
 
     /// <param name="demoAccounts">Size of the demo world generated on start (0 = empty store).</param>
     /// <param name="settings">Extra configuration (keys like <c>Influence:RequireKeyForReads</c>).</param>
     /// <param name="configureServices">Service replacements (e.g. job hooks).</param>
+    /// <param name="dataDirectory">Reuse this data directory (a restart); a fresh temporary one when null.</param>
     public InfluenceApiFactory(int demoAccounts = 400, IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null, string? dataDirectory = null)
     {
-        DataDirectory = TestPaths.NewTempDirectory("influence-api");
+        DataDirectory = dataDirectory ?? TestPaths.NewTempDirectory("influence-api");
+        _ownsDirectory = dataDirectory is null;
         _settings = new Dictionary<string, string?>
         {
             ["Influence:DataDirectory"] = DataDirectory,
             ["Influence:ApiKey"] = TestApiKey,
             ["Influence:DemoAccounts"] = demoAccounts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Influence:Seed"] = "7",
+            // Tests never reach a Neo4j server configured in the environment.
+            ["Neo4j:Uri"] = "",
         };
         if (settings is not null)
             foreach (var (k, v) in settings) _settings[k] = v;
@@ -88,7 +93,7 @@ public class InfluenceApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDirectory)
         {
             try { Directory.Delete(DataDirectory, recursive: true); }
             catch (IOException) { /* SQLite may still hold the file briefly; the temp cleaner removes it. */ }
