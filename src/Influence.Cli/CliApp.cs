@@ -19,8 +19,8 @@ public static class CliApp
             "Exit codes: 0 ok, 1 bad input (file, line, field, reason on stderr), 2 usage error.");
         root.Subcommands.Add(AnalyzeCommand.Build(context));
         root.Subcommands.Add(ImportCommand.Build(context));
-        //TODO root.Subcommands.Add(DefendersCommand.Build(context));
-        //TODO root.Subcommands.Add(InfluencersCommand.Build(context));
+        root.Subcommands.Add(DefendersCommand.Build(context));
+        root.Subcommands.Add(InfluencersCommand.Build(context));
         root.Subcommands.Add(DemoCommand.Build(context));
         root.Subcommands.Add(InspectCommand.Build(context));
         return root;

@@ -90,5 +90,5 @@ public sealed class OpenedStore(IInfluenceStore store, string description) : IAs
     public ValueTask DisposeAsync() => Store.DisposeAsync();
 }
 
-/// <summary>A completed store run and its results.</summary>
-public sealed record StoreRun(long RunId, string StoreDescription, InfluenceAnalysisResult Result);
+/// <summary>A completed store run, its results and the graph they were computed on.</summary>
+public sealed record StoreRun(long RunId, string StoreDescription, InfluenceAnalysisResult Result, InfluenceInput Input);

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Text.Json;
+using Influence.Core.Model;
+
+namespace Influence.Cli.Commands;
+
+/// <summary>
+/// <c>influence influencers</c>: campaign lists. <c>--community id</c> ranks a community's accounts by
+/// in-community influence; <c>--seeds file</c> ranks accounts by personalised PageRank from a segment.
+/// </summary>
+public static class InfluencersCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var source = new AnalysisSource();
+        var community = new Option<int?>("--community") { Description = "Community id (see accounts.csv / summary).", HelpName = "id" };
+        var seeds = new Option<string?>("--seeds")
+        {
+            Description = "File with the segment's seed accounts, one id per line ('#' comments allowed).",
+            HelpName = "file",
+        };
+        var top = new Option<int>("-k", "--top") { Description = "Length of the list (1–10,000).", DefaultValueFactory = _ => 20 };
+        var role = new Option<string[]>("--role")
+        {
+            Description = "Only these roles (repeatable): celebrity, macro-influencer, micro-influencer, amplifier, regular.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var minFollowers = new Option<int?>("--min-followers") { Description = "Smallest audience, inclusive.", HelpName = "n" };
+        var maxFollowers = new Option<int?>("--max-followers") { Description = "Largest audience, inclusive.", HelpName = "n" };
+        var includeCelebrities = new Option<bool>("--include-celebrities")
+        {
+            Description = "Keep one-way broadcasters in the list (excluded by default: they reach people, they do not move them).",
+        };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "json");
+        InputOptions.RequireAtLeast(top, 1);
+        role.Validators.Add(result =>
+        {
+            foreach (string r in result.GetValueOrDefault<string[]>() ?? [])
+                if (!RoleNames.TryParseRole(r, out _))
+                    result.AddError($"unknown role '{r}'; roles: celebrity, macro-influencer, micro-influencer, amplifier, regular");
+        });
+
+        var command = new Command("influencers",
+            "List the accounts to work with for a community or a segment, with the figures that placed them.\n" +
+            "Example: influence influencers --community 3 -k 10 --role micro-influencer --follows f.csv --interactions i.csv");
+        command.Options.Add(community);
+        command.Options.Add(seeds);
+        command.Options.Add(top);
+        command.Options.Add(role);
+        command.Options.Add(minFollowers);
+        command.Options.Add(maxFollowers);
+        command.Options.Add(includeCelebrities);
+        command.Options.Add(format);
+        source.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            bool hasCommunity = result.GetValue(community) is not null, hasSeeds = result.GetValue(seeds) is not null;
+            if (hasCommunity == hasSeeds) result.AddError("give exactly one of --community <id> or --seeds <file>.");
+        });
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
+            var roles = (parse.GetValue(role) ?? []).Select(r => RoleNames.TryParseRole(r, out AccountRole parsed) ? parsed : default).Distinct().ToArray();
+            var filter = new InfluencerFilter
+            {
+                Top = parse.GetValue(top),
+                Roles = roles.Length > 0 ? roles : null,
+                MinFollowers = parse.GetValue(minFollowers),
+                MaxFollowers = parse.GetValue(maxFollowers),
+                IncludeCelebrities = parse.GetValue(includeCelebrities),
+            };
+            try
+            {
+                filter.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+            string[]? seedIds = null;
+            if (parse.GetValue(seeds) is { } seedsPath)
+            {
+                if (!File.Exists(seedsPath)) throw new CliInputException($"seeds file not found: {seedsPath}");
+                seedIds = File.ReadAllLines(seedsPath).Select(l => l.Trim()).Where(l => l.Length > 0 && l[0] != '#').ToArray();
+                if (seedIds.Length == 0) throw new CliInputException($"seeds file {seedsPath} lists no account.");
+            }
+
+            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, linked.Token);
+            IReadOnlyList<InfluencerEntry> list;
+            try
+            {
+                if (seedIds is not null)
+                {
+                    InfluenceInput input = snapshot.Input ?? throw new CliInputException(
+                        $"the store's graph changed since its latest run ({snapshot.Description}): run 'influence analyze --store ...' again before a segment query.");
+                    list = InfluencerLists.ForSegment(input, snapshot.Result, seedIds, filter, source.Analysis.Config(parse), linked.Token);
+                }
+                else
+                {
+                    list = InfluencerLists.ForCommunity(snapshot.Result, parse.GetValue(community)!.Value, filter);
+                }
+            }
+            catch (ArgumentException ex) when (ex is not ArgumentNullException)
+            {
+                throw new CliInputException(ex.Message);
+            }
+
+            if (parse.GetValue(format) == "json")
+                context.Output.WriteLine(JsonSerializer.Serialize(list, QueryOutput.Json));
+            else
+                WriteCsv(context.Output, list);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>CSV columns of <c>influencers --format csv</c>.</summary>
+    public const string CsvHeader =
+        "rank,account,score,influence,followers,role,community,community_rank,in_community_engagement_share,engagement_rate";
+
+    private static void WriteCsv(TextWriter o, IReadOnlyList<InfluencerEntry> list)
+    {
+        o.WriteLine(CsvHeader);
+        foreach (InfluencerEntry e in list)
+            o.WriteLine(string.Join(',',
+                Csv.Number(e.Rank), Csv.Escape(e.Account), Csv.Number(e.Score), Csv.Number(e.Influence), Csv.Number(e.Followers),
+                RoleNames.Name(e.Role), Csv.Number(e.Community), Csv.Number(e.CommunityRank),
+                Csv.Number(e.InCommunityEngagementShare), Csv.Number(e.EngagementRate)));
+    }
+}
