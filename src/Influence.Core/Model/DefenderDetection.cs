@@ -11,6 +11,7 @@ internal readonly struct DefenderRules(IReadOnlyDictionary<string, double> value
     public readonly double MinUntimed = values[DefenderMinUntimedInteractions];
     public readonly double RelativeToMedian = values[DefenderRelativeToMedian];
     public readonly double LikeFactor = values[DefenderLikeFactor];
+    public readonly double RelativeMinEngagers = values[DefenderRelativeMinEngagers];
     public readonly long PeriodSeconds = periodSeconds;
 }
 
@@ -22,8 +23,9 @@ internal readonly struct DefenderRules(IReadOnlyDictionary<string, double> value
 /// Per ordered pair D→X the log gives: <c>interactions</c> = Σ weight over D's interactions with X,
 /// a like counting <c>defender_like_factor</c>; <c>periods</c> = distinct time periods
 /// (⌊timestamp / DefenderPeriodSeconds⌋) among them; the mean known stance.
-/// D defends X when: interactions ≥ max(defender_min_interactions, defender_relative_to_median ×
-/// median interactions over all of X's engagers); periods ≥ defender_min_periods (or, when none of
+/// D defends X when: interactions ≥ defender_min_interactions and, for X with at least
+/// defender_relative_min_engagers engagers, ≥ defender_relative_to_median × the median over X's engagers;
+/// D gives X more engagement than X gives D (support flows towards X); periods ≥ defender_min_periods (or, when none of
 /// the pair's interactions has a timestamp, interactions ≥ defender_min_untimed_interactions); X
 /// follows D or X engaged with D; and the mean stance is unknown or ≥ 0.
 /// Strength = interactions × (1 + ln periods) × (1 when X both follows and engages back, else 0.75)
@@ -109,8 +111,9 @@ internal static class DefenderDetection
                     scratch.ActivePeriods[j] = timed == 0 ? 0 : DistinctCount(scratch.Periods.AsSpan(0, timed));
                     scratch.Stance[j] = stanceCount == 0 ? double.NaN : stanceSum / stanceCount;
                 }
-                double median = Median(scratch.Sorted.AsSpan(0, degree));
-                double minSupport = Math.Max(rules.MinInteractions, rules.RelativeToMedian * median);
+                double minSupport = rules.MinInteractions;
+                if (degree >= rules.RelativeMinEngagers)
+                    minSupport = Math.Max(minSupport, rules.RelativeToMedian * Median(scratch.Sorted.AsSpan(0, degree)));
 
                 int defenderCount = 0, criticCount = 0;
                 double defenderWeight = 0;

@@ -22,9 +22,10 @@ internal readonly struct RoleRules
     private readonly double _macroMinReciprocated, _macroMinFollowedBack;
     private readonly double _microMinFollowedBack, _microMinReciprocated, _microMinInCommunity, _microMinInfluence, _microMaxRank;
     private readonly double _ampMinShare, _ampMinGiven;
+    private readonly double _relayMinGiven;
     private readonly double _relayMinShare, _producerMinReceived, _powerMinMutual, _powerMinInfluence;
     // Threshold labels are built once per rule set: the decision path (no reasons) must not allocate.
-    private readonly string _largeNote, _midNote, _microInfluenceNote, _ampGivenNote, _producerNote, _powerMutualNote, _powerInfluenceNote, _macroFollowBackLabel;
+    private readonly string _largeNote, _midNote, _microInfluenceNote, _ampGivenNote, _producerNote, _powerMutualNote, _powerInfluenceNote, _relayGivenNote, _macroFollowBackLabel;
 
     public RoleRules(IReadOnlyDictionary<string, double> values)
     {
@@ -42,6 +43,8 @@ internal readonly struct RoleRules
         _ampMinShare = Get(values, AmplifierMinShareOfGiven);
         _ampMinGiven = Get(values, AmplifierMinGiven);
         _relayMinShare = Get(values, RelayMinShareOfGiven);
+        _relayMinGiven = Get(values, RelayMinGiven);
+        _relayGivenNote = PercentileNote(values, RelayGivenPercentile, RelayMinGivenFloor);
         _producerMinReceived = Get(values, ProducerMinReceived);
         _powerMinMutual = Get(values, PowerMinMutual);
         _powerMinInfluence = Get(values, PowerMinInfluence);
@@ -102,7 +105,7 @@ internal readonly struct RoleRules
             return PresenceStage.PowerNetworker;
         if (AtLeast(reasons, "producer", "engagement_received", m.EngagementReceived, _producerMinReceived, "engagement received", "producer threshold", Fmt.Amount, _producerNote))
             return PresenceStage.Producer;
-        if (Positive(reasons, "relay", "engagement_given", m.EngagementGiven, "engagement given")
+        if (AtLeast(reasons, "relay", "engagement_given", m.EngagementGiven, _relayMinGiven, "engagement given", "relay threshold", Fmt.Amount, _relayGivenNote)
             && AtLeast(reasons, "relay", "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _relayMinShare, "share of given engagement that is shares", "relay threshold", Fmt.Rate))
             return PresenceStage.Relay;
         reasons?.Add(new Reason("stage", 0, "=", 0, "present: reads, rarely interacts (no other stage's criteria all hold)"));

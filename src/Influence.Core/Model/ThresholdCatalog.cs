@@ -47,6 +47,8 @@ public static class ThresholdCatalog
     public const string AmplifierGivenPercentile = "amplifier_given_percentile";
     public const string AmplifierMinGivenFloor = "amplifier_min_given_floor";
     public const string RelayMinShareOfGiven = "relay_min_share_of_given";
+    public const string RelayGivenPercentile = "relay_given_percentile";
+    public const string RelayMinGivenFloor = "relay_min_given_floor";
     public const string ProducerReceivedPercentile = "producer_received_percentile";
     public const string ProducerMinReceivedFloor = "producer_min_received_floor";
     public const string PowerMutualPercentile = "power_mutual_percentile";
@@ -57,6 +59,7 @@ public static class ThresholdCatalog
     public const string DefenderMinUntimedInteractions = "defender_min_untimed_interactions";
     public const string DefenderRelativeToMedian = "defender_relative_to_median";
     public const string DefenderLikeFactor = "defender_like_factor";
+    public const string DefenderRelativeMinEngagers = "defender_relative_min_engagers";
 
     // Derived per run (an override fixes them).
     public const string LargeAudienceFollowers = "large_audience_followers";
@@ -64,6 +67,7 @@ public static class ThresholdCatalog
     public const string MicroMinInfluence = "micro_min_influence";
     public const string MicroMaxCommunityRank = "micro_max_community_rank";
     public const string AmplifierMinGiven = "amplifier_min_given";
+    public const string RelayMinGiven = "relay_min_given";
     public const string ProducerMinReceived = "producer_min_received";
     public const string PowerMinMutual = "power_min_mutual";
     public const string PowerMinInfluence = "power_min_influence";
@@ -88,6 +92,8 @@ public static class ThresholdCatalog
         new(AmplifierGivenPercentile, ThresholdKind.Percentile, 75, 1e-9, 100, "Engagement-given percentile (among givers) from which an account is active enough to amplify."),
         new(AmplifierMinGivenFloor, ThresholdKind.Floor, 10, 0, double.MaxValue, "An amplifier gives at least this much weighted engagement."),
         new(RelayMinShareOfGiven, ThresholdKind.Fixed, 0.5, 0, 1, "A relay's given engagement is at least this share of shares."),
+        new(RelayGivenPercentile, ThresholdKind.Percentile, 50, 1e-9, 100, "Engagement-given percentile (among givers) from which an account relays rather than interacts rarely."),
+        new(RelayMinGivenFloor, ThresholdKind.Floor, 4, 0, double.MaxValue, "A relay gives at least this much weighted engagement (one share weighs 4)."),
         new(ProducerReceivedPercentile, ThresholdKind.Percentile, 75, 1e-9, 100, "Engagement-received percentile (among accounts receiving any) from which own content draws engagement."),
         new(ProducerMinReceivedFloor, ThresholdKind.Floor, 5, 0, double.MaxValue, "A producer receives at least this much weighted engagement."),
         new(PowerMutualPercentile, ThresholdKind.Percentile, 95, 1e-9, 100, "Mutual-follow percentile (among accounts with any) from which a reciprocal network is large."),
@@ -98,11 +104,13 @@ public static class ThresholdCatalog
         new(DefenderMinUntimedInteractions, ThresholdKind.Fixed, 5, 0, double.MaxValue, "Without timestamps, repetition by count: at least this many supportive interactions."),
         new(DefenderRelativeToMedian, ThresholdKind.Factor, 3, 0, double.MaxValue, "A defender's supportive interactions are at least this multiple of the median over the account's engagers."),
         new(DefenderLikeFactor, ThresholdKind.Fixed, 0.25, 0, 1, "A like counts as this fraction of a supportive interaction."),
+        new(DefenderRelativeMinEngagers, ThresholdKind.Fixed, 10, 0, double.MaxValue, "The median rule applies only to accounts with at least this many engagers (a median of a handful says nothing)."),
         new(LargeAudienceFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(large_audience_min_followers, followers at large_audience_percentile)."),
         new(MidAudienceFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(mid_audience_min_followers, followers at mid_audience_percentile)."),
         new(MicroMinInfluence, ThresholdKind.Derived, double.NaN, 0, 1, "micro_min_influence_factor / N."),
         new(MicroMaxCommunityRank, ThresholdKind.Derived, double.NaN, 1, double.MaxValue, "max(3, ceil(micro_max_community_rank_share × median community size))."),
         new(AmplifierMinGiven, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(amplifier_min_given_floor, engagement given at amplifier_given_percentile)."),
+        new(RelayMinGiven, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(relay_min_given_floor, engagement given at relay_given_percentile)."),
         new(ProducerMinReceived, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(producer_min_received_floor, engagement received at producer_received_percentile)."),
         new(PowerMinMutual, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(power_min_mutual_floor, mutual follows at power_mutual_percentile)."),
         new(PowerMinInfluence, ThresholdKind.Derived, double.NaN, 0, 1, "power_min_influence_factor / N."),

@@ -44,6 +44,8 @@ internal static class ThresholdDerivation
             Math.Max(values[MidAudienceMinFollowers], Pct(v => accounts[v].Followers, values[MidAudiencePercentile])));
         Derived(AmplifierMinGiven, AmplifierGivenPercentile, () =>
             Math.Max(values[AmplifierMinGivenFloor], Pct(v => accounts[v].EngagementGiven, values[AmplifierGivenPercentile])));
+        Derived(RelayMinGiven, RelayGivenPercentile, () =>
+            Math.Max(values[RelayMinGivenFloor], Pct(v => accounts[v].EngagementGiven, values[RelayGivenPercentile])));
         Derived(ProducerMinReceived, ProducerReceivedPercentile, () =>
             Math.Max(values[ProducerMinReceivedFloor], Pct(v => accounts[v].EngagementReceived, values[ProducerReceivedPercentile])));
         Derived(PowerMinMutual, PowerMutualPercentile, () =>

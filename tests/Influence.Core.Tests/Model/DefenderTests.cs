@@ -1,0 +1,154 @@
+using Influence.Core.Model;
+
+namespace Influence.Core.Tests.Model;
+
+/// <summary>Defender and critic rules on a hand-drawn neighbourhood of one account X.</summary>
+public sealed class DefenderTests
+{
+    private const long Day0 = 1_700_006_400; // a UTC midnight (19676 × 86400)
+    private const long Day = 86_400;
+
+    // X follows D1 and S, likes D1 once and replies to D2 once; D1 follows D2.
+    // D1 → X: reply d0, reply d1, share d1, mention d2, stance 0.8   → 4 supportive, 3 periods, X follows + engages back.
+    // D2 → X: 5 replies on d0, d0, d3, d3, d4, stance unknown       → 5 supportive, 3 periods, X engages back (3 < 15).
+    // S  → X: 6 replies all on d5                                     → one period: not repeated over time.
+    // U  → X: 6 replies over d0..d2, X neither follows nor engages U → not reciprocated.
+    // C  → X: 4 replies over d1, d2, stance −0.5                      → critic.
+    // E1..E9 → X: one like each                                       → casual engagers (median support 0.25).
+    private static (TinyWorld, InfluenceAnalysisResult) Analyse()
+    {
+        var names = new List<string> { "X", "D1", "D2", "S", "U", "C" };
+        for (int i = 1; i <= 9; i++) names.Add($"E{i}");
+        var w = new TinyWorld(names.ToArray()).Follow("X>D1", "X>S", "D1>D2", "U>X");
+        w.Act("X", "D1", InteractionKind.Like, Day0).Act("X", "D2", InteractionKind.Reply, Day0 + 2 * Day);
+        foreach (var (kind, day) in new[] { (InteractionKind.Reply, 0), (InteractionKind.Reply, 1), (InteractionKind.Share, 1), (InteractionKind.Mention, 2) })
+            w.Act("D1", "X", kind, Day0 + day * Day + 3600, stance: 0.8);
+        foreach (int day in new[] { 0, 0, 3, 3, 4 }) w.Act("D2", "X", InteractionKind.Reply, Day0 + day * Day + 7200);
+        for (int i = 0; i < 6; i++) w.Act("S", "X", InteractionKind.Reply, Day0 + 5 * Day + i * 60);
+        for (int i = 0; i < 6; i++) w.Act("U", "X", InteractionKind.Reply, Day0 + (i % 3) * Day);
+        foreach (int day in new[] { 1, 1, 2, 2 }) w.Act("C", "X", InteractionKind.Reply, Day0 + day * Day, stance: -0.5);
+        for (int i = 1; i <= 9; i++) w.Act($"E{i}", "X", InteractionKind.Like, Day0 + i * 600);
+        return (w, InfluenceAnalyzer.Run(w.Input()));
+    }
+
+    [Fact]
+    public void Finds_exactly_the_repeated_reciprocated_supporters_with_their_figures()
+    {
+        var (w, r) = Analyse();
+        int X = w["X"];
+        var links = r.Defenders.Where(l => l.Target == X).ToArray();
+        Assert.Equal([w["D2"], w["D1"]], links.Select(l => l.Defender)); // strength descending
+
+        DefenderLink d1 = links[1], d2 = links[0];
+        Assert.Equal(4, d1.Interactions, 12);
+        Assert.Equal(3, d1.ActivePeriods);
+        Assert.True(d1.TargetFollowsBack);
+        Assert.True(d1.TargetEngagesBack);
+        Assert.Equal(0.8, d1.MeanStance, 12);
+        Assert.Equal(4 * (1 + Math.Log(3)) * 1.0 * (0.5 + 0.5 * 0.8), d1.Strength, 9);
+
+        Assert.Equal(5, d2.Interactions, 12);
+        Assert.Equal(3, d2.ActivePeriods);
+        Assert.False(d2.TargetFollowsBack);
+        Assert.True(d2.TargetEngagesBack);
+        Assert.True(double.IsNaN(d2.MeanStance));
+        Assert.Equal(5 * (1 + Math.Log(3)) * 0.75, d2.Strength, 9);
+    }
+
+    [Fact]
+    public void Critic_is_listed_apart_with_its_stance()
+    {
+        var (w, r) = Analyse();
+        var critic = Assert.Single(r.Critics);
+        Assert.Equal((w["X"], w["C"]), (critic.Target, critic.Defender));
+        Assert.Equal(-0.5, critic.MeanStance, 12);
+        Assert.Equal(2, critic.ActivePeriods);
+        Assert.Equal(4 * (1 + Math.Log(2)) * 0.5, critic.Strength, 9);
+        Assert.Equal(1, r.Summary.CriticLinks);
+    }
+
+    [Fact]
+    public void Per_account_defender_figures()
+    {
+        var (w, r) = Analyse();
+        AccountMetrics x = r.Accounts[w["X"]];
+        Assert.Equal(2, x.Defenders);
+        Assert.Equal(1, x.Critics);
+        // Received: D1 3+3+4+2 = 12, D2 15, S 18, U 18, C 12, nine likes 9 → 84; defenders give 27.
+        Assert.Equal(84, x.EngagementReceived, 9);
+        Assert.Equal(27.0 / 84, x.DefenderEngagementShare, 9);
+        Assert.Equal(1.0, x.DefenderDensity, 12); // the one pair D1–D2 is tied (D1 follows D2)
+        Assert.Equal(2, r.Summary.DefenderLinks);
+    }
+
+    [Fact]
+    public void Without_timestamps_repetition_is_by_count()
+    {
+        var w = new TinyWorld("X", "A", "B").Follow("X>A", "X>B");
+        for (int i = 0; i < 5; i++) w.Act("A", "X", InteractionKind.Reply);
+        for (int i = 0; i < 4; i++) w.Act("B", "X", InteractionKind.Reply);
+        var r = InfluenceAnalyzer.Run(w.Input());
+        var link = Assert.Single(r.Defenders);
+        Assert.Equal(w["A"], link.Defender);
+        Assert.Equal(1, link.ActivePeriods);
+        Assert.Equal(5 * 1.0 * 0.75, link.Strength, 9); // 1 + ln 1 = 1; followed back only
+    }
+
+    [Fact]
+    public void Likes_weigh_less_and_the_median_rule_lifts_the_bar_for_busy_accounts()
+    {
+        // 12 engagers with 2 replies each over two days (median 2 → bar 3 × 2 = 6): a 5-reply supporter is ordinary here.
+        var w = new TinyWorld("X", "L", "R");
+        w.Follow("X>L", "X>R");
+        for (int i = 0; i < 12; i++) { w.Act($"P{i}", "X", InteractionKind.Reply, Day0); w.Act($"P{i}", "X", InteractionKind.Reply, Day0 + Day); }
+        for (int i = 0; i < 12; i++) w.Act("L", "X", InteractionKind.Like, Day0 + (i % 4) * Day); // 12 likes = 3 units
+        for (int i = 0; i < 5; i++) w.Act("R", "X", InteractionKind.Reply, Day0 + (i % 3) * Day);
+        var r = InfluenceAnalyzer.Run(w.Input());
+        Assert.Empty(r.Defenders);
+        // Lowering the relative factor to 2 (bar 4) admits R (5) but still not L (3 units).
+        var relaxed = InfluenceAnalyzer.Run(w.Input(), new InfluenceConfig { ThresholdOverrides = new Dictionary<string, double> { [ThresholdCatalog.DefenderRelativeToMedian] = 2 } });
+        Assert.Equal(w["R"], Assert.Single(relaxed.Defenders).Defender);
+    }
+
+    [Fact]
+    public void A_longer_period_merges_days_into_one()
+    {
+        var (w, _) = Analyse();
+        var weekly = InfluenceAnalyzer.Run(w.Input(), new InfluenceConfig { DefenderPeriodSeconds = 365 * Day });
+        Assert.Empty(weekly.Defenders); // all interactions fall inside one 365-day period: no spread over time
+    }
+
+    [Fact]
+    public void Network_view_describes_defenders_ties_and_critics()
+    {
+        var (w, r) = Analyse();
+        var input = w.Input();
+        DefenderNetwork net = DefenderNetworkView.Describe(r, input, "X");
+        Assert.Equal(2, net.Size);
+        Assert.Equal(1.0, net.Density, 12);
+        Assert.Equal(27.0 / 84, net.EngagementShare, 9);
+        var tie = Assert.Single(net.Ties);
+        Assert.Equal(("D1", "D2", true, false), (tie.A, tie.B, tie.Follow, tie.Interaction));
+        Assert.Equal("C", Assert.Single(net.Critics).Account);
+        Assert.Equal(["D2", "D1"], net.Defenders.Select(d => d.Account));
+        Assert.Equal(2, net.Communities.Values.Sum());
+
+        DefenderNetwork stored = DefenderNetworkView.Describe(r, null, "X"); // from a stored result, no graphs
+        Assert.False(stored.TiesKnown);
+        Assert.Empty(stored.Ties);
+        Assert.Equal(1.0, stored.Density, 12);
+
+        var none = DefenderNetworkView.Describe(r, input, "E1");
+        Assert.Equal(0, none.Size);
+        Assert.Equal(0, none.Density);
+    }
+
+    [Fact]
+    public void Network_view_of_an_unknown_account_says_so()
+    {
+        var (w, r) = Analyse();
+        var e = Assert.Throws<KeyNotFoundException>(() => DefenderNetworkView.Describe(r, w.Input(), "nobody"));
+        Assert.Contains("'nobody'", e.Message);
+        Assert.Throws<KeyNotFoundException>(() => DefenderNetworkView.Describe(r, null, 999));
+    }
+}

@@ -1,0 +1,79 @@
+using Influence.Core.Model;
+using Influence.Core.Synthetic;
+using Xunit.Abstractions;
+
+namespace Influence.Core.Tests.Synthetic;
+
+/// <summary>
+/// The model, at default settings, recovers what the generator planted: on several seeds, sizes,
+/// community counts, with and without stance (so it holds in general, not for one world).
+/// </summary>
+public sealed class RecoveryTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(1500, 4, 0, true)]
+    [InlineData(3000, 5, 0, false)]
+    [InlineData(5000, 7, 8, true)]
+    [InlineData(12000, 11, 40, true)]
+    public void Roles_and_defenders_are_recovered(int accounts, int seed, int communities, bool stance)
+    {
+        var world = SyntheticWorldGenerator.Generate(new SyntheticWorldConfig { Accounts = accounts, Seed = seed, Communities = communities, WithStance = stance });
+        var result = InfluenceAnalyzer.Run(world.ToInput());
+        var score = RecoveryScore.Of(world, result);
+        output.WriteLine(score.ToString());
+
+        Assert.True(score.Roles[AccountRole.Celebrity].F1 >= 0.9, $"celebrity F1 {score.Roles[AccountRole.Celebrity].F1:0.000}");
+        Assert.True(score.Roles[AccountRole.MicroInfluencer].F1 >= 0.9, $"micro-influencer F1 {score.Roles[AccountRole.MicroInfluencer].F1:0.000}");
+        Assert.True(score.DefenderPrecision >= 0.9, $"defender precision {score.DefenderPrecision:0.000}");
+        Assert.True(score.DefenderRecall >= 0.9, $"defender recall {score.DefenderRecall:0.000}");
+        if (stance)
+        {
+            Assert.True(score.CriticPrecision >= 0.9 && score.CriticRecall >= 0.9, $"critics P {score.CriticPrecision:0.000} R {score.CriticRecall:0.000}");
+        }
+        else
+        {
+            Assert.Empty(world.TrueCritics);
+            Assert.Empty(result.Critics);
+        }
+        // Popularity is not influence: followers and influence agree only loosely.
+        Assert.InRange(result.Summary.FollowersInfluenceSpearman, 0.0, 0.8);
+    }
+
+    [Fact]
+    public void Reasons_of_a_found_micro_influencer_carry_its_figures()
+    {
+        var world = SyntheticWorldGenerator.Generate(new SyntheticWorldConfig { Accounts = 2000, Seed = 3 });
+        var result = InfluenceAnalyzer.Run(world.ToInput());
+        int micro = Array.FindIndex(result.Accounts, m => m.Role == AccountRole.MicroInfluencer);
+        Assert.True(micro >= 0, "no micro-influencer found");
+        AccountMetrics m = result.Accounts[micro];
+        var reasons = InfluenceAnalyzer.Explain(m, result.Thresholds);
+        double mid = result.Thresholds.Values[ThresholdCatalog.MidAudienceFollowers];
+        Assert.Contains(reasons, r => r.Text.StartsWith($"micro-influencer: followers {m.Followers:N0} ≥ mid-audience threshold {mid:N0} (p90, floor 10)", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Metric == "community_rank" && r.Value == m.CommunityRank && r.Comparison == "<=");
+        Assert.Contains(reasons, r => r.Text.StartsWith("not celebrity: followers", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Text == "role: micro-influencer");
+        Assert.Contains(reasons, r => r.Text.StartsWith("stage: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_stage_occurs_and_celebrities_are_producers_not_networkers()
+    {
+        var world = SyntheticWorldGenerator.Generate(new SyntheticWorldConfig { Accounts = 4000, Seed = 8 });
+        var result = InfluenceAnalyzer.Run(world.ToInput());
+        foreach (PresenceStage stage in Enum.GetValues<PresenceStage>())
+            Assert.True(result.Summary.StageCounts[RoleNames.Name(stage)] > 0, $"no account in stage {RoleNames.Name(stage)}");
+        for (int v = 0; v < world.AccountCount; v++)
+            if (result.Accounts[v].Role == AccountRole.Celebrity)
+                Assert.Equal(PresenceStage.Producer, result.Accounts[v].Stage);
+        // Lurkers read: nearly all of them are "present".
+        int lurkers = 0, present = 0;
+        for (int v = 0; v < world.AccountCount; v++)
+        {
+            if (world.Personas[v] != Persona.Lurker) continue;
+            lurkers++;
+            if (result.Accounts[v].Stage == PresenceStage.Present) present++;
+        }
+        Assert.True(present >= 0.9 * lurkers, $"{present} of {lurkers} lurkers are present");
+    }
+}
