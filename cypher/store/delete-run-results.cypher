@@ -1,7 +1,7 @@
 // Deletes up to $limit per-run result nodes of one run (with their links); call until it returns 0.
 // @param run: integer  run number
 // @param limit: integer  nodes per call
-CALL {
+CALL () {
   MATCH (r:AccountResult {run: $run}) RETURN r
   UNION
   MATCH (r:CommunityResult {run: $run}) RETURN r

@@ -98,9 +98,19 @@ public sealed class CypherFileTests
     public static TheoryData<string> CypherFiles()
     {
         var data = new TheoryData<string>();
-        foreach (string file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "cypher"), "*.cypher", SearchOption.AllDirectories).Order())
-            data.Add(Path.GetRelativePath(Path.Combine(TestPaths.RepoRoot, "cypher"), file).Replace('\\', '/'));
+        foreach (string relative in CypherFilesOnDisk()) data.Add(relative + ".cypher");
         return data;
+    }
+
+    /// <summary>Paths under cypher/ without extension (tools/ holds the linter, not statements).</summary>
+    private static string[] CypherFilesOnDisk()
+    {
+        string root = Path.Combine(TestPaths.RepoRoot, "cypher");
+        return [.. Directory.EnumerateFiles(root, "*.cypher", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(r => !r.StartsWith("tools/", StringComparison.Ordinal))
+            .Select(r => r[..^".cypher".Length])
+            .Order(StringComparer.Ordinal)];
     }
 
     [Theory]
@@ -126,10 +136,9 @@ public sealed class CypherFileTests
     [Fact]
     public void Every_file_on_disk_is_embedded_unchanged_and_nothing_else_is()
     {
-        var onDisk = Directory.EnumerateFiles(CypherDirectory, "*.cypher", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(CypherDirectory, f).Replace('\\', '/')[..^".cypher".Length]).ToArray();
+        var onDisk = CypherFilesOnDisk();
 
-        Assert.Equal(onDisk.Order(StringComparer.Ordinal), CypherScripts.Names);
+        Assert.Equal(onDisk, CypherScripts.Names);
         foreach (string name in onDisk)
             Assert.Equal(File.ReadAllText(Path.Combine(CypherDirectory, name + ".cypher")), CypherScripts.Get(name));
         Assert.Throws<KeyNotFoundException>(() => CypherScripts.Get("queries/no-such-file"));
@@ -203,6 +212,35 @@ public sealed class CypherFileTests
         Assert.DoesNotContain("%%cypher", source);
         foreach (string query in new[] { "top-influencers-of-community", "defenders-of-account", "popularity-vs-influence", "community-reciprocity", "celebrities-vs-micro-influencers" })
             Assert.Contains(query, source);
+    }
+
+    [SkippableFact]
+    public void Every_file_passes_Neo4js_own_parser_and_semantic_analysis()
+    {
+        string tools = Path.Combine(CypherDirectory, "tools");
+        Skip.IfNot(Directory.Exists(Path.Combine(tools, "node_modules", "@neo4j-cypher", "language-support")),
+            "Cypher linter not installed: run `npm ci` in cypher/tools (needs node and the npm registry) to check every file with Neo4j's parser.");
+        var psi = new System.Diagnostics.ProcessStartInfo("node", "lint-cypher.mjs")
+        {
+            WorkingDirectory = tools, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        System.Diagnostics.Process process;
+        try
+        {
+            process = System.Diagnostics.Process.Start(psi)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new SkipException("`node` is not on PATH: Cypher lint skipped.");
+        }
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            Assert.True(process.WaitForExit(120_000), "the Cypher linter did not finish within 2 minutes");
+            Assert.True(process.ExitCode == 0, $"Cypher lint failed:\n{stdout.Result}\n{stderr.Result}");
+            Assert.Contains($"{CypherFilesOnDisk().Length} passed, 0 failed", stdout.Result);
+        }
     }
 
     [SkippableFact]
