@@ -6,7 +6,7 @@ namespace Influence.Bench;
 /// Seeded generator of a directed "who follows whom" graph with the shape of a social network:
 /// planted communities (sizes power-law distributed, most follows stay inside), popularity skew
 /// inside and across communities, a few celebrities with huge in-degree who follow almost nobody,
-/// log-normal out-degrees and about 30% of ordinary follows followed back.
+/// log-normal out-degrees and 20% of ordinary follows followed back (about a third of all arcs reciprocated).
 /// Node ids are a random permutation, so communities are not contiguous id ranges (no free cache locality).
 /// </summary>
 public sealed class SocialGraphGenerator
@@ -16,7 +16,7 @@ public sealed class SocialGraphGenerator
     /// <summary>Share of (non-celebrity) follows that stay in the follower's community.</summary>
     public const double InCommunityShare = 0.8;
     /// <summary>Chance an ordinary follow is followed back.</summary>
-    public const double FollowBackChance = 0.3;
+    public const double FollowBackChance = 0.2;
 
     private readonly int _nodes;
     private readonly long _edges;
@@ -91,7 +91,8 @@ public sealed class SocialGraphGenerator
         {
             int community = communityOf[v];
             int cStart = communityStart[community], cSize = communityStart[community + 1] - cStart;
-            int outDegree = (int)Math.Min(n / 2, Math.Exp(logMean + sigma * _rng.NextGaussian()));
+            // Random rounding keeps the mean (plain truncation would lose about half a follow per node).
+            int outDegree = (int)Math.Min(n / 2, Math.Exp(logMean + sigma * _rng.NextGaussian()) + _rng.NextDouble());
             for (int k = 0; k < outDegree; k++)
             {
                 double r = _rng.NextDouble();

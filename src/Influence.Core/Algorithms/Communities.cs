@@ -58,8 +58,8 @@ public sealed record CommunityConfig
     /// </summary>
     public double Tolerance { get; init; } = 1e-4;
     /// <summary>
-    /// Threads for building the projection, ≥ 1; null = all cores. Node moving is sequential, so the
-    /// partition is identical for every value.
+    /// Threads for building the projection and the refinement's per-node sums, ≥ 1; null = all cores.
+    /// Node moving is sequential, so the partition is identical for every value.
     /// </summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
@@ -252,9 +252,9 @@ public static class CommunityDetection
         private readonly CommunityConfig _config;
         private readonly bool _refine;
         private SplitMix64 _rng;
-        // Per (community or node) scratch, valid where _stamp == _currentStamp.
-        private readonly double[] _neighborWeight;
-        private readonly int[] _stamp;
+        // Per (community or node) scratch, valid where Stamp == _currentStamp. Weight and stamp share a
+        // slot so the random access per edge touches one cache line, not two.
+        private readonly Slot[] _slots;
         private readonly int[] _neighborList;
         private int _currentStamp;
         // Level state.
@@ -269,14 +269,15 @@ public static class CommunityDetection
         private readonly bool[] _refMerged;
         private readonly double[] _candidateProb;
         private readonly int[] _renumber;
+        private readonly int _threads;
+        private const int RefineRange = 1 << 13;
 
         public Worker(int n, CommunityConfig config, SplitMix64 rng)
         {
             _config = config;
             _refine = config.Algorithm == CommunityAlgorithm.Leiden;
             _rng = rng;
-            _neighborWeight = new double[n];
-            _stamp = new int[n];
+            _slots = new Slot[n];
             _neighborList = new int[n];
             _commTotal = new double[n];
             _commSize = new int[n];
@@ -289,6 +290,7 @@ public static class CommunityDetection
             _refMerged = _refine ? new bool[n] : [];
             _candidateProb = _refine ? new double[n] : [];
             _renumber = new int[n];
+            _threads = config.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
         }
 
         /// <summary>One multilevel run starting from <paramref name="start"/> on <paramref name="g0"/>; returns the flat partition.</summary>
@@ -366,7 +368,7 @@ public static class CommunityDetection
         {
             if (++_currentStamp == int.MaxValue)
             {
-                Array.Clear(_stamp);
+                Array.Clear(_slots);
                 _currentStamp = 1;
             }
             return _currentStamp;
@@ -389,8 +391,9 @@ public static class CommunityDetection
             int[] offsets = g.Offsets, targets = g.Targets;
             double[] weights = g.Weights, strength = g.Strength;
             double gammaOverTwoM = _config.Resolution / g.TotalWeight;
-            double[] commTotal = _commTotal, neighborWeight = _neighborWeight;
-            int[] commSize = _commSize, stamp = _stamp, neighborList = _neighborList, queue = _queue;
+            double[] commTotal = _commTotal;
+            Slot[] slots = _slots;
+            int[] commSize = _commSize, neighborList = _neighborList, queue = _queue;
             bool[] inQueue = _inQueue;
 
             Array.Clear(commTotal, 0, n);
@@ -426,23 +429,23 @@ public static class CommunityDetection
                     int j = targets[e];
                     if (j == v) continue;
                     int c = comm[j];
-                    if (stamp[c] != st)
+                    if (slots[c].Stamp != st)
                     {
-                        stamp[c] = st;
-                        neighborWeight[c] = 0;
+                        slots[c].Stamp = st;
+                        slots[c].Weight = 0;
                         neighborList[found++] = c;
                     }
-                    neighborWeight[c] += weights[e];
+                    slots[c].Weight += weights[e];
                 }
 
                 commTotal[current] -= kv;
-                double best = (stamp[current] == st ? neighborWeight[current] : 0) - kv * commTotal[current] * gammaOverTwoM;
+                double best = (slots[current].Stamp == st ? slots[current].Weight : 0) - kv * commTotal[current] * gammaOverTwoM;
                 int bestComm = current;
                 for (int i = 0; i < found; i++)
                 {
                     int c = neighborList[i];
                     if (c == current) continue;
-                    double gain = neighborWeight[c] - kv * commTotal[c] * gammaOverTwoM;
+                    double gain = slots[c].Weight - kv * commTotal[c] * gammaOverTwoM;
                     if (gain > best)
                     {
                         best = gain;
@@ -480,26 +483,37 @@ public static class CommunityDetection
             double[] weights = g.Weights, strength = g.Strength;
             double gammaOverTwoM = _config.Resolution / g.TotalWeight;
             double invTheta = 1.0 / _config.Randomness;
-            int[] refined = _refined, stamp = _stamp, neighborList = _neighborList, order = _queue;
-            double[] refTotal = _refTotal, refExternal = _refExternal, neighborWeight = _neighborWeight, prob = _candidateProb;
+            int[] refined = _refined, neighborList = _neighborList, order = _queue;
+            Slot[] slots = _slots;
+            double[] refTotal = _refTotal, refExternal = _refExternal, prob = _candidateProb;
             double[] commTotal = _commTotal;
             bool[] merged = _refMerged;
 
-            for (int v = 0; v < n; v++)
+            // Weight from each node to the rest of its community (self-loops excluded): independent per node,
+            // so it runs in parallel over fixed node ranges without changing any result.
+            void External(int range)
             {
-                refined[v] = v;
-                refTotal[v] = strength[v];
-                merged[v] = false;
-                // Weight from v to the rest of its community (self-loops excluded).
-                double external = 0;
-                int c = comm[v];
-                for (int e = offsets[v]; e < offsets[v + 1]; e++)
+                int from = range * RefineRange, to = Math.Min(n, from + RefineRange);
+                for (int v = from; v < to; v++)
                 {
-                    int j = targets[e];
-                    if (j != v && comm[j] == c) external += weights[e];
+                    refined[v] = v;
+                    refTotal[v] = strength[v];
+                    merged[v] = false;
+                    double external = 0;
+                    int c = comm[v];
+                    for (int e = offsets[v]; e < offsets[v + 1]; e++)
+                    {
+                        int j = targets[e];
+                        if (j != v && comm[j] == c) external += weights[e];
+                    }
+                    refExternal[v] = external;
                 }
-                refExternal[v] = external;
             }
+            int ranges = (n + RefineRange - 1) / RefineRange;
+            if (ranges > 1 && g.EntryCount > 1 << 16 && _threads > 1)
+                Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = _threads }, External);
+            else
+                for (int r = 0; r < ranges; r++) External(r);
             for (int v = 0; v < n; v++) order[v] = v;
             Shuffle(order, n);
 
@@ -519,13 +533,13 @@ public static class CommunityDetection
                     int j = targets[e];
                     if (j == v || comm[j] != s) continue;
                     int r = refined[j];
-                    if (stamp[r] != st)
+                    if (slots[r].Stamp != st)
                     {
-                        stamp[r] = st;
-                        neighborWeight[r] = 0;
+                        slots[r].Stamp = st;
+                        slots[r].Weight = 0;
                         neighborList[found++] = r;
                     }
-                    neighborWeight[r] += weights[e];
+                    slots[r].Weight += weights[e];
                 }
                 // Candidates: well-connected sub-communities with a non-negative gain; staying alone gains 0.
                 double maxGain = 0;
@@ -535,7 +549,7 @@ public static class CommunityDetection
                     int r = neighborList[i];
                     double kr = refTotal[r];
                     if (refExternal[r] < kr * (ks - kr) * gammaOverTwoM) continue;
-                    double gain = neighborWeight[r] - kv * kr * gammaOverTwoM;
+                    double gain = slots[r].Weight - kv * kr * gammaOverTwoM;
                     if (gain < 0) continue;
                     neighborList[candidates] = r;
                     prob[candidates] = gain;
@@ -572,7 +586,7 @@ public static class CommunityDetection
                 refTotal[chosen] += kv;
                 refTotal[v] = 0;
                 // Edges between v and the chosen sub-community become internal.
-                refExternal[chosen] += refExternal[v] - 2 * neighborWeight[chosen];
+                refExternal[chosen] += refExternal[v] - 2 * slots[chosen].Weight;
                 merged[chosen] = true;
                 merged[v] = true;
             }
@@ -583,8 +597,9 @@ public static class CommunityDetection
         private UndirectedCsr Aggregate(UndirectedCsr g, int[] group, int aggregates, out int[] members, out int[] memberOffsets)
         {
             int n = g.NodeCount;
-            int[] renumber = _renumber, offsets = g.Offsets, targets = g.Targets, stamp = _stamp, neighborList = _neighborList;
-            double[] weights = g.Weights, neighborWeight = _neighborWeight;
+            int[] renumber = _renumber, offsets = g.Offsets, targets = g.Targets, neighborList = _neighborList;
+            double[] weights = g.Weights;
+            Slot[] slots = _slots;
 
             memberOffsets = new int[aggregates + 1];
             for (int v = 0; v < n; v++) memberOffsets[renumber[group[v]] + 1]++;
@@ -598,10 +613,9 @@ public static class CommunityDetection
             var aggregateOf = new int[n];
             for (int v = 0; v < n; v++) aggregateOf[v] = renumber[group[v]];
 
+            // Pass 1: distinct neighbour aggregates per aggregate, so the new rows are allocated at their exact size
+            // (an upper-bound buffer plus a trimming copy would double the peak memory of the largest level).
             var newOffsets = new int[aggregates + 1];
-            var newTargets = new int[g.EntryCount];
-            var newWeights = new double[g.EntryCount];
-            int write = 0;
             for (int a = 0; a < aggregates; a++)
             {
                 int st = NextStamp();
@@ -612,30 +626,54 @@ public static class CommunityDetection
                     for (int e = offsets[v]; e < offsets[v + 1]; e++)
                     {
                         int b = aggregateOf[targets[e]];
-                        if (stamp[b] != st)
-                        {
-                            stamp[b] = st;
-                            neighborWeight[b] = 0;
-                            neighborList[found++] = b;
-                        }
-                        neighborWeight[b] += weights[e];
+                        if (slots[b].Stamp == st) continue;
+                        slots[b].Stamp = st;
+                        found++;
                     }
                 }
-                // Sorted rows keep aggregated graphs canonical (and cache-friendly).
-                Array.Sort(neighborList, 0, found);
+                newOffsets[a + 1] = newOffsets[a] + found;
+            }
+
+            // Pass 2: summed weights; rows in first-touch order (deterministic; the algorithm needs no sorted rows).
+            var newTargets = new int[newOffsets[aggregates]];
+            var newWeights = new double[newOffsets[aggregates]];
+            for (int a = 0; a < aggregates; a++)
+            {
+                int st = NextStamp();
+                int found = 0;
+                for (int m = memberOffsets[a]; m < memberOffsets[a + 1]; m++)
+                {
+                    int v = members[m];
+                    for (int e = offsets[v]; e < offsets[v + 1]; e++)
+                    {
+                        int b = aggregateOf[targets[e]];
+                        if (slots[b].Stamp != st)
+                        {
+                            slots[b].Stamp = st;
+                            slots[b].Weight = 0;
+                            neighborList[found++] = b;
+                        }
+                        slots[b].Weight += weights[e];
+                    }
+                }
+                int write = newOffsets[a];
                 for (int i = 0; i < found; i++)
                 {
                     int b = neighborList[i];
                     newTargets[write] = b;
-                    newWeights[write] = neighborWeight[b];
+                    newWeights[write] = slots[b].Weight;
                     write++;
                 }
-                newOffsets[a + 1] = write;
             }
-            Array.Resize(ref newTargets, write);
-            Array.Resize(ref newWeights, write);
             return new UndirectedCsr(aggregates, newOffsets, newTargets, newWeights);
         }
+    }
+
+    /// <summary>Scratch entry: accumulated edge weight towards one community, valid for one stamp.</summary>
+    private struct Slot
+    {
+        public double Weight;
+        public int Stamp;
     }
 
     /// <summary>Small, fast, seedable generator (SplitMix64); identical sequence on every platform and runtime.</summary>
