@@ -158,6 +158,8 @@ public sealed record AnalysisSummary
     [JsonPropertyName("largest_component")] public int LargestComponent { get; init; }
     [JsonPropertyName("communities")] public int Communities { get; init; }
     [JsonPropertyName("community_algorithm")] public string CommunityAlgorithm { get; init; } = "leiden";
+    /// <summary>Graph the communities were detected on: "follows" or "follows+interactions".</summary>
+    [JsonPropertyName("community_graph")] public string CommunityGraph { get; init; } = "follows";
     [JsonPropertyName("modularity")] public double Modularity { get; init; }
     [JsonPropertyName("modularity_per_level")] public double[] ModularityPerLevel { get; init; } = [];
     [JsonPropertyName("pagerank_iterations")] public int PageRankIterations { get; init; }

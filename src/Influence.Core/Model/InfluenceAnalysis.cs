@@ -25,11 +25,12 @@ public sealed record InfluenceConfig
     public long DefenderPeriodSeconds { get; init; } = 86_400;
 
     /// <summary>
-    /// Which ties the community detection sees. Default <see cref="Model.CommunityGraph.FollowsAndInteractions"/>:
-    /// a follow and an interaction between the same pair each add weight 1, so data sets without a
-    /// follow graph (higgs) still get communities, and conversation ties strengthen follow ties.
+    /// Which ties the community detection sees. Default <see cref="Model.CommunityGraph.Auto"/>: the follow
+    /// graph when it has at least as many distinct ties as the interaction graph (follows carry the
+    /// structure, and Leiden stays on the smaller kernel graph), otherwise follows and interactions
+    /// together, so data sets without a follow graph (higgs, congress) still get communities.
     /// </summary>
-    public CommunityGraph CommunityGraph { get; init; } = CommunityGraph.FollowsAndInteractions;
+    public CommunityGraph CommunityGraph { get; init; } = CommunityGraph.Auto;
 
     /// <summary>
     /// Checks every field; throws <see cref="ArgumentException"/> naming the field, the value and the
@@ -41,6 +42,8 @@ public sealed record InfluenceConfig
 /// <summary>Graph the communities are detected on (see <see cref="InfluenceConfig.CommunityGraph"/>).</summary>
 public enum CommunityGraph
 {
+    /// <summary>Follows when they have at least as many distinct ties as the interactions, else both.</summary>
+    Auto,
     /// <summary>Follows and interaction ties together (each distinct directed tie of either layer weighs 1).</summary>
     FollowsAndInteractions,
     /// <summary>The follow graph alone.</summary>

@@ -63,9 +63,13 @@ internal static class InfluenceModel
         stages.End();
 
         stages.Begin("communities");
-        DirectedGraph communityGraph = config.CommunityGraph == CommunityGraph.Follows
-            ? follows
-            : Union(follows, interactions, input.Ids, n);
+        bool union = config.CommunityGraph switch
+        {
+            CommunityGraph.Follows => false,
+            CommunityGraph.FollowsAndInteractions => true,
+            _ => follows.EdgeCount < interactions.EdgeCount,
+        };
+        DirectedGraph communityGraph = union ? Union(follows, interactions, input.Ids, n) : follows;
         CommunityResult communities = CommunityDetection.Compute(communityGraph, config.Community, stages.SubProgress(), ct);
         stages.End();
 
@@ -133,6 +137,7 @@ internal static class InfluenceModel
             LargestComponent = components.LargestSize,
             Communities = communities.Count,
             CommunityAlgorithm = config.Community.Algorithm == CommunityAlgorithm.Leiden ? "leiden" : "louvain",
+            CommunityGraph = union ? "follows+interactions" : "follows",
             Modularity = communities.Modularity,
             ModularityPerLevel = communities.ModularityPerLevel,
             PageRankIterations = reach.Iterations,
