@@ -163,10 +163,34 @@ public sealed class CypherParameters : IEnumerable<KeyValuePair<string, object?>
         }
     }
 
-    /// <summary>NaN and infinities have no JSON form: they travel as null (read back as NaN).</summary>
+    /// <summary>
+    /// Writes a float so that Neo4j reads a Float: always with a '.' or an exponent (<c>1.0</c>, never
+    /// <c>1</c>, which plain JSON would hand to Cypher as an Integer and which would make a list such as
+    /// <c>[0, 1.5]</c> a mixed list that cannot be stored as a property). NaN and infinities have no JSON
+    /// form: they travel as null (read back as NaN).
+    /// </summary>
     public static void WriteDouble(Utf8JsonWriter writer, double value)
     {
-        if (double.IsFinite(value)) writer.WriteNumberValue(value);
-        else writer.WriteNullValue();
+        if (!double.IsFinite(value))
+        {
+            writer.WriteNullValue();
+            return;
+        }
+        Span<byte> text = stackalloc byte[40];
+        if (!value.TryFormat(text, out int length, "R", System.Globalization.CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"Cannot format {value}.");
+        if (text[..length].IndexOfAny((byte)'.', (byte)'E', (byte)'e') < 0)
+        {
+            text[length++] = (byte)'.';
+            text[length++] = (byte)'0';
+        }
+        writer.WriteRawValue(text[..length], skipInputValidation: true);
+    }
+
+    /// <summary>A property holding a float (see <see cref="WriteDouble(Utf8JsonWriter, double)"/>).</summary>
+    public static void WriteDouble(Utf8JsonWriter writer, string name, double value)
+    {
+        writer.WritePropertyName(name);
+        WriteDouble(writer, value);
     }
 }

@@ -44,7 +44,11 @@ public sealed class Neo4jQueryResult : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, RowCount);
-        return new Neo4jRow(this, _values[index]);
+        var row = _values[index];
+        if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != Fields.Count)
+            throw new InvalidDataException(
+                $"Neo4j returned row {index} as {(row.ValueKind == JsonValueKind.Array ? $"{row.GetArrayLength()} values" : row.ValueKind.ToString())} for {Fields.Count} fields ({string.Join(", ", Fields)}).");
+        return new Neo4jRow(this, row);
     }
 
     /// <summary>Rows in order.</summary>

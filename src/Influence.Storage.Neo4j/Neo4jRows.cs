@@ -49,8 +49,8 @@ internal static class Neo4jRows
         w.WriteString("key", InteractionKey(r.Kind, r.Timestamp));
         w.WriteString("kind", InteractionKinds.Name(r.Kind));
         WriteNullableLong(w, "at", r.Timestamp);
-        w.WriteNumber("weight", r.Weight);
-        if (r.Stance is double s) w.WriteNumber("stance", s);
+        CypherParameters.WriteDouble(w, "weight", r.Weight);
+        if (r.Stance is double s) CypherParameters.WriteDouble(w, "stance", s);
         else w.WriteNull("stance");
         w.WriteEndObject();
     }
@@ -231,14 +231,14 @@ internal static class Neo4jRows
     {
         w.WriteStartArray(name);
         int offset = node * InteractionKinds.Count;
-        for (int k = 0; k < InteractionKinds.Count; k++) w.WriteNumberValue(values[offset + k]);
+        for (int k = 0; k < InteractionKinds.Count; k++) CypherParameters.WriteDouble(w, values[offset + k]);
         w.WriteEndArray();
     }
 
     private static void Double(Utf8JsonWriter w, string name, double value)
     {
         // Leaving the property out is how NaN is stored: null would remove it anyway.
-        if (double.IsFinite(value)) w.WriteNumber(name, value);
+        if (double.IsFinite(value)) CypherParameters.WriteDouble(w, name, value);
     }
 
     private static void WriteNullableLong(Utf8JsonWriter w, string name, long? value)

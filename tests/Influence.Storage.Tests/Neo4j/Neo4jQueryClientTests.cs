@@ -54,6 +54,24 @@ public sealed class Neo4jQueryClientTests
         Assert.Equal(["a", "b"], request.Parameters.GetProperty("ids").EnumerateArray().Select(e => e.GetString()));
     }
 
+    [Theory]
+    [InlineData(1.0, "1.0")]
+    [InlineData(0.0, "0.0")]
+    [InlineData(-3.0, "-3.0")]
+    [InlineData(0.25, "0.25")]
+    [InlineData(1e20, "1E+20")]
+    [InlineData(double.NaN, "null")]
+    [InlineData(double.PositiveInfinity, "null")]
+    public void Floats_are_sent_as_floats_even_when_whole(double value, string json)
+    {
+        // A whole float written as "1" would reach Cypher as an Integer, and [0, 1.5] as a mixed list
+        // that Neo4j refuses to store as a property.
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer)) CypherParameters.WriteValue(writer, value);
+
+        Assert.Equal(json, Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
     [Fact]
     public async Task Fields_values_counters_and_bookmarks_are_parsed_tolerantly()
     {
@@ -80,6 +98,18 @@ public sealed class Neo4jQueryClientTests
         Assert.Equal(7, result.Counters.Other!["someFutureCounter"].GetInt32());
         Assert.Equal(["FB:kcwQ"], result.Bookmarks);
         Assert.Throws<KeyNotFoundException>(() => alice.GetString("nope"));
+    }
+
+    [Fact]
+    public async Task A_row_that_does_not_match_the_fields_is_a_clear_error()
+    {
+        await using var server = FakeQueryApiServer.Scripted(FakeResponse.Ok("""{"data":{"fields":["a","b"],"values":[[1]]}}"""));
+        using var client = Neo4jQueryClient.Create(Options(server.Uri));
+        using var result = await client.RunAsync("RETURN 1 AS a, 2 AS b");
+
+        var error = Assert.Throws<InvalidDataException>(() => result.Row(0));
+
+        Assert.Equal("Neo4j returned row 0 as 1 values for 2 fields (a, b).", error.Message);
     }
 
     [Fact]

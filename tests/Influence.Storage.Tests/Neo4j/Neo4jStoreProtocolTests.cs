@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Influence.Core.IO;
 using Influence.Core.Model;
 using Influence.Storage.Neo4j;
@@ -87,6 +89,7 @@ public sealed class Neo4jStoreProtocolTests
         Assert.Equal("reply@1700000000", interaction.GetProperty("key").GetString());
         Assert.Equal("reply", interaction.GetProperty("kind").GetString());
         Assert.Equal(0.5, interaction.GetProperty("stance").GetDouble());
+        Assert.Equal("2.0", interaction.GetProperty("weight").GetRawText());   // a Float for Cypher, not an Integer
         // 3 requests × 2 added follows, 1 ended, 1 interaction; the repeated pair and the rest are unchanged.
         Assert.Equal(new IngestResult(6, 1, 1, 0), result);
     }
@@ -184,6 +187,133 @@ public sealed class Neo4jStoreProtocolTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => store.FailRunAsync(7, null!));
 
         Assert.All(server.Requests, r => Assert.Equal("store/get-run", Script(r)));
+    }
+
+    /// <summary>
+    /// Emulates the few statements of a run over a dictionary: what the store writes as rows is handed
+    /// back as <c>properties(…)</c> maps, so a result makes the full trip through the wire format.
+    /// </summary>
+    private sealed class RunEmulator
+    {
+        private readonly List<JsonObject> _accounts = [];
+        private readonly List<(string Type, JsonObject Row)> _links = [];
+        private readonly List<JsonObject> _communities = [];
+        private JsonObject? _run;
+        public List<string> Scripts { get; } = [];
+
+        public FakeResponse Answer(RecordedRequest r)
+        {
+            string script = Script(r);
+            Scripts.Add(script);
+            var p = r.Parameters;
+            JsonArray Rows() => JsonNode.Parse(p.GetProperty("rows").GetRawText())!.AsArray();
+            string RunRow(string state) =>
+                $$"""{{_run!["id"]}}, "2026-11-22T00:00:00.123456789Z", {{(state == "running" ? "null" : "\"2026-11-22T00:01:00Z\"")}}, "{{state}}", null, {{(state == "running" ? "null" : JsonSerializer.Serialize(_run["summary"]!.GetValue<string>()))}}, null""";
+            string[] runFields = ["id", "startedAt", "completedAt", "state", "parameters", "summary", "error"];
+            switch (script)
+            {
+                case "store/begin-run":
+                    _run = new JsonObject { ["id"] = 3 };
+                    return FakeResponse.Rows(runFields, [RunRow("running")]);
+                case "store/get-run":
+                    return FakeResponse.Rows(["id", "state"], ["3", "\"running\""]);
+                case "store/delete-run-results" or "store/clear-old-links":
+                    return FakeResponse.Rows(["deleted"], ["0"]);
+                case "store/store-account-results":
+                    foreach (var row in Rows())
+                    {
+                        var props = row!["props"]!.AsObject().DeepClone().AsObject();
+                        props["run"] = 3;
+                        props["idx"] = row["idx"]!.DeepClone();
+                        props["account"] = row["id"]!.DeepClone();
+                        _accounts.Add(props);
+                    }
+                    return FakeResponse.Ok("{}");
+                case "store/store-defender-links" or "store/store-critic-links":
+                    foreach (var row in Rows()) _links.Add((script.Contains("critic") ? "CRITICISES" : "DEFENDS", row!.AsObject()));
+                    return FakeResponse.Ok("{}");
+                case "store/store-communities":
+                    foreach (var row in Rows()) _communities.Add(row!.AsObject());
+                    return FakeResponse.Ok("{}");
+                case "store/complete-run":
+                    _run!["summary"] = p.GetProperty("summary").GetString();
+                    _run["thresholds"] = p.GetProperty("thresholds").GetString();
+                    _run["accounts"] = p.GetProperty("accounts").GetInt32();
+                    return FakeResponse.Rows([.. runFields, "previousLatest", "latestRun"], [RunRow("completed") + ", null, 3"]);
+                case "store/write-back-accounts" or "store/write-back-defenders" or "store/write-back-critics":
+                    return FakeResponse.Ok("{}");
+                case "store/prunable-runs":
+                    return FakeResponse.Rows(["id"]);
+                case "store/latest-run":
+                    return FakeResponse.Rows([.. runFields, "thresholds", "accounts"],
+                        [RunRow("completed") + $", {JsonSerializer.Serialize(_run!["thresholds"]!.GetValue<string>())}, {_run["accounts"]}"]);
+                case "store/read-account-results":
+                {
+                    int from = p.GetProperty("from").GetInt32(), to = p.GetProperty("to").GetInt32();
+                    var rows = _accounts.Where(a => a["idx"]!.GetValue<int>() >= from && a["idx"]!.GetValue<int>() < to)
+                        .Select(a => new[] { a["idx"]!.ToJsonString(), a["account"]!.ToJsonString(), a.ToJsonString() }).ToArray();
+                    return FakeResponse.Rows(["idx", "account", "props"], rows);
+                }
+                case "store/read-links":
+                {
+                    int from = p.GetProperty("from").GetInt32(), to = p.GetProperty("to").GetInt32();
+                    var rows = _links.Where(l => l.Row["target"]!.GetValue<int>() >= from && l.Row["target"]!.GetValue<int>() < to)
+                        .Reverse()   // the server promises no order: the store restores it
+                        .Select(l => new[] { $"\"{l.Type}\"", l.Row["target"]!.ToJsonString(), l.Row["defender"]!.ToJsonString(), l.Row["props"]!.ToJsonString() })
+                        .ToArray();
+                    return FakeResponse.Rows(["type", "target", "defender", "props"], rows);
+                }
+                case "store/read-communities":
+                    return FakeResponse.Rows(["props"], [.. _communities.Select(c => new[] { c.ToJsonString() })]);
+                default:
+                    return FakeResponse.Error("Test.Unexpected", script);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_result_makes_the_round_trip_through_the_wire_format_with_the_flip_between_results_and_write_back()
+    {
+        var emulator = new RunEmulator();
+        await using var server = new FakeQueryApiServer(emulator.Answer);
+        await using var store = Store(server, batch: 2, relationshipBatch: 2);
+        var expected = StoreContractTests.SampleResult(["alice", "bob", "carol", "dave", "erin"], 0.125);
+
+        var run = await store.BeginRunAsync(null);
+        var completed = await store.CompleteRunAsync(run.Id, expected);
+        var (latest, actual) = (await store.LoadLatestRunAsync())!.Value;
+
+        StoreContractTests.AssertSameResult(expected, actual);
+        Assert.Equal(("completed", 3L), (completed.State, completed.Id));
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero).AddTicks(1234567), latest.StartedAt);
+        var writes = emulator.Scripts.Where(s => s.StartsWith("store/store-") || s.StartsWith("store/write-back") || s == "store/complete-run").ToList();
+        int flip = writes.IndexOf("store/complete-run");
+        Assert.All(writes.Take(flip), s => Assert.StartsWith("store/store-", s));
+        Assert.All(writes.Skip(flip + 1), s => Assert.StartsWith("store/write-back", s));
+        Assert.Equal(3, writes.Count(s => s == "store/store-account-results"));   // 5 accounts in pages of 2
+        Assert.Equal(3, writes.Count(s => s == "store/write-back-accounts"));
+    }
+
+    [Fact]
+    public async Task Per_kind_figures_travel_as_lists_of_floats_and_NaN_figures_are_left_out()
+    {
+        var emulator = new RunEmulator();
+        await using var emulated = new FakeQueryApiServer(emulator.Answer);
+        await using var store = Store(emulated);
+        var result = StoreContractTests.SampleResult(["a", "b"], 0);   // account 0 has NaN DefenderDensity
+        result.ReceivedByKind[0] = 0;
+
+        await store.BeginRunAsync(null);
+        await store.CompleteRunAsync(3, result);
+
+        var rows = emulated.Requests.First(r => Script(r) == "store/store-account-results").Parameters.GetProperty("rows");
+        var first = rows[0].GetProperty("props");
+        Assert.All(first.GetProperty("receivedByKind").EnumerateArray(), v => Assert.Contains('.', v.GetRawText()));
+        Assert.Equal("0.0", first.GetProperty("receivedByKind")[0].GetRawText());
+        Assert.False(first.TryGetProperty("defenderDensity", out _));
+        Assert.True(rows[1].GetProperty("props").TryGetProperty("defenderDensity", out _));
+        Assert.Equal("regular", first.GetProperty("role").GetString());
+        Assert.Equal(JsonValueKind.Number, first.GetProperty("pagerank").ValueKind);
     }
 
     [Fact]
