@@ -1,0 +1,82 @@
+// Small DOM and formatting helpers. Text is always set through textContent (never innerHTML with data),
+// so account ids from the network cannot inject markup.
+
+/** Creates an element: h("td", { class: "num" }, "12"). Children may be strings, nodes, null or arrays. */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on") && typeof v === "function") el.addEventListener(k.slice(2), v);
+    else if (k === "dataset") Object.assign(el.dataset, v);
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Creates an SVG element with attributes. */
+export function s(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    el.setAttribute(k, String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+export const byId = (id) => document.getElementById(id);
+
+/** Removes every child except the ones matching `keep` (e.g. an SVG's title and desc). */
+export function clear(el, keep) {
+  for (const child of [...el.childNodes]) {
+    if (keep && child.nodeType === 1 && child.matches(keep)) continue;
+    child.remove();
+  }
+}
+
+const intFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+export const fmt = {
+  int: (v) => (v === null || v === undefined || Number.isNaN(v) ? "–" : intFormat.format(v)),
+  /** Fractions in [0, 1] as percentages. */
+  pct: (v, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? "–" : `${(v * 100).toFixed(digits)}%`),
+  /** Small positive figures (PageRank, influence) in scientific notation, others fixed. */
+  num: (v, digits = 3) => {
+    if (v === null || v === undefined || Number.isNaN(Number(v))) return "–";
+    v = Number(v);
+    if (v !== 0 && Math.abs(v) < 0.001) return v.toExponential(2);
+    if (Math.abs(v) >= 10000) return intFormat.format(v);
+    return Number.isInteger(v) ? String(v) : v.toFixed(digits);
+  },
+  date: (v) => (v ? new Date(v).toLocaleString("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "medium" }) + " UTC" : "–"),
+  bool: (v) => (v === true ? "yes" : v === false ? "no" : "–"),
+};
+
+/** A role label with its colour dot (same colours as the scatter plot). */
+export const roleLabel = (role) => h("span", { class: "role", "data-role": role ?? "regular" }, role ?? "–");
+
+/** Shows an ApiError (or any error) in an error box, with validation errors listed by field. */
+export function showError(box, error) {
+  if (!error) { box.hidden = true; clear(box); return; }
+  clear(box);
+  box.append(h("strong", null, error.problem?.title ?? "Error"));
+  const detail = error.problem?.detail ?? (error.problem ? null : error.message);
+  if (detail) box.append(document.createTextNode(` — ${detail}`));
+  const fields = error.fieldErrors ?? [];
+  if (fields.length) box.append(h("ul", null, fields.map(([f, m]) => h("li", null, `${f}: ${m}`))));
+  if (error.status) box.append(h("div", { class: "small" }, `HTTP ${error.status} from ${error.url}`));
+  box.hidden = false;
+}
+
+/** Link to an account profile (keyboard-focusable, opens the profile tab). */
+export const accountLink = (id) => h("a", { href: `#account/${encodeURIComponent(id)}`, class: "account-link" }, id);
