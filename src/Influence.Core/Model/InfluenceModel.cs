@@ -34,7 +34,13 @@ internal static class InfluenceModel
         if (input.Follows.NodeCount > n)
             throw new ArgumentException($"The follow graph has {input.Follows.NodeCount} nodes but the id map only {n} ids: build both over the same IdMap.", nameof(input));
         if (!ReferenceEquals(input.Follows.Ids, input.Ids))
-            throw new ArgumentException("The follow graph was built over a different IdMap than InfluenceInput.Ids: node ids would not agree.", nameof(input));
+        {
+            // Another map object is fine as long as it names the same accounts in the same order.
+            for (int v = 0; v < input.Follows.NodeCount; v++)
+                if (v >= input.Follows.Ids.Count || !string.Equals(input.Follows.Ids[v], input.Ids[v], StringComparison.Ordinal))
+                    throw new ArgumentException($"The follow graph was built over a different IdMap than InfluenceInput.Ids: node {v} is " +
+                        $"'{(v < input.Follows.Ids.Count ? input.Follows.Ids[v] : "(none)")}' there but '{input.Ids[v]}' here, so node ids would not agree.", nameof(input));
+        }
         InteractionGraph.ValidateLog(input.Interactions, n);
         DirectedGraph follows = WithNodeCount(input.Follows, n);
         ct.ThrowIfCancellationRequested();

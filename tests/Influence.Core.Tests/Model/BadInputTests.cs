@@ -77,10 +77,16 @@ public sealed class BadInputTests
     public void Follow_graph_over_another_id_map_is_refused()
     {
         var other = new GraphBuilder(new IdMap());
-        other.AddEdge("A", "B");
+        other.AddEdge("B", "A"); // same names, other order: node 0 is B there
+
         var input = Small();
         var e = Assert.Throws<ArgumentException>(() => InfluenceAnalyzer.Run(input with { Follows = other.Build() }));
         Assert.Contains("different IdMap", e.Message);
+        Assert.Contains("node 0 is 'B' there but 'A' here", e.Message);
+
+        var same = new GraphBuilder(new IdMap());
+        same.AddEdge("A", "B"); // a copy of the map with the same names in the same order is accepted
+        Assert.Equal(2, InfluenceAnalyzer.Run(input with { Follows = same.Build() }).Accounts.Length);
     }
 
     [Fact]
