@@ -157,7 +157,7 @@ public sealed class Neo4jQueryClient : IDisposable
         string? statement, CypherParameters? parameters, CancellationToken cancellationToken)
     {
         var (result, _) = await SendWithHeadersAsync(method, $"{_queryPath}/tx/{Uri.EscapeDataString(tx.Id)}{pathSuffix}",
-            statement, parameters, tx.AccessMode, tx.Affinity, cancellationToken).ConfigureAwait(false);
+            statement, parameters, null, tx.Affinity, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -192,12 +192,13 @@ public sealed class Neo4jQueryClient : IDisposable
         return result;
     }
 
+    /// <param name="accessMode">Null inside an open transaction: its mode and bookmarks were fixed when it began.</param>
     private async Task<(Neo4jQueryResult Result, string? Affinity)> SendWithHeadersAsync(HttpMethod method, string path,
-        string? statement, CypherParameters? parameters, Neo4jAccessMode accessMode, string? affinity, CancellationToken cancellationToken)
+        string? statement, CypherParameters? parameters, Neo4jAccessMode? accessMode, string? affinity, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         if (method != HttpMethod.Delete)
-            request.Content = new QueryRequestContent(statement, parameters, accessMode, _bookmarks);
+            request.Content = new QueryRequestContent(statement, parameters, accessMode, accessMode is null ? [] : _bookmarks);
         if (affinity is not null) request.Headers.TryAddWithoutValidation(AffinityHeader, affinity);
         using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
         string? newAffinity = response.Headers.TryGetValues(AffinityHeader, out var values) ? values.FirstOrDefault() : null;
@@ -233,7 +234,10 @@ public sealed class Neo4jQueryClient : IDisposable
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new StoreUnavailableException($"Neo4j at {BaseUri} did not answer within {Options.RequestTimeout.TotalSeconds:0} s.", e);
+            string limit = Options.RequestTimeout >= TimeSpan.FromSeconds(1)
+                ? $"{Options.RequestTimeout.TotalSeconds:0.#} s"
+                : $"{Options.RequestTimeout.TotalMilliseconds:0} ms";
+            throw new StoreUnavailableException($"Neo4j at {BaseUri} did not answer within {limit} (Neo4j:RequestTimeout).", e);
         }
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
@@ -363,10 +367,10 @@ public sealed class Neo4jQueryClient : IDisposable
     {
         private readonly string? _statement;
         private readonly CypherParameters? _parameters;
-        private readonly Neo4jAccessMode _accessMode;
+        private readonly Neo4jAccessMode? _accessMode;
         private readonly string[] _bookmarks;
 
-        public QueryRequestContent(string? statement, CypherParameters? parameters, Neo4jAccessMode accessMode, string[] bookmarks)
+        public QueryRequestContent(string? statement, CypherParameters? parameters, Neo4jAccessMode? accessMode, string[] bookmarks)
         {
             _statement = statement;
             _parameters = parameters;
@@ -389,7 +393,7 @@ public sealed class Neo4jQueryClient : IDisposable
                 }
                 writer.WriteBoolean("includeCounters", true);
             }
-            writer.WriteString("accessMode", _accessMode == Neo4jAccessMode.Read ? "Read" : "Write");
+            if (_accessMode is { } mode) writer.WriteString("accessMode", mode == Neo4jAccessMode.Read ? "Read" : "Write");
             if (_bookmarks.Length > 0)
             {
                 writer.WriteStartArray("bookmarks");

@@ -258,6 +258,33 @@ public sealed class Neo4jQueryClientTests
     }
 
     [Fact]
+    public async Task A_server_that_does_not_answer_in_time_is_a_clear_timeout()
+    {
+        await using var server = new FakeQueryApiServer(_ =>
+        {
+            Thread.Sleep(1_500);
+            return FakeResponse.Ok("{}");
+        });
+        using var client = Neo4jQueryClient.Create(Options(server.Uri) with { RequestTimeout = TimeSpan.FromMilliseconds(200) });
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => client.RunAsync("RETURN 1"));
+
+        Assert.Equal($"Neo4j at {server.Uri}/ did not answer within 200 ms (Neo4j:RequestTimeout).", error.Message);
+    }
+
+    [Fact]
+    public async Task Cancellation_is_reported_as_cancellation_not_as_an_outage()
+    {
+        await using var server = FakeQueryApiServer.Scripted(FakeResponse.Ok("{}"));
+        using var client = Neo4jQueryClient.Create(Options(server.Uri));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.RunAsync("RETURN 1", cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ExecuteInTransactionAsync((_, _) => Task.FromResult(1), cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public async Task An_explicit_transaction_sends_the_affinity_header_back_and_commits()
     {
         var affinity = new Dictionary<string, string> { ["neo4j-cluster-affinity"] = "MjAyNC1hZmZpbml0eQ==" };
@@ -286,6 +313,9 @@ public sealed class Neo4jQueryClientTests
         Assert.Equal("MjAyNC1hZmZpbml0eQ==", requests[1].Affinity);
         Assert.Equal("MjAyNC1hZmZpbml0eQ==", requests[2].Affinity);
         Assert.Equal("CREATE (x:X) RETURN 5 AS n", requests[1].Statement);
+        Assert.Equal("Write", requests[0].AccessMode);   // mode is chosen when the transaction begins
+        Assert.Null(requests[1].AccessMode);
+        Assert.Equal("{}", requests[2].Body);
         Assert.All(requests, r => Assert.NotNull(r.Authorization));
         Assert.Equal(["FB:after-commit"], client.LastBookmarks);
     }
