@@ -64,7 +64,8 @@ public static class FollowReader
 
     /// <summary>
     /// Adds every follow in <paramref name="stream"/> (left open) to <paramref name="builder"/>, resolving ids
-    /// from the line buffer through <see cref="IdMap.GetOrAdd(ReadOnlySpan{char})"/>. When the builder is
+    /// straight from the line buffer (a load-local span table in front of
+    /// <see cref="IdMap.GetOrAdd(ReadOnlySpan{char})"/>; ids come out as the map alone would assign them). When the builder is
     /// weighted, the <c>weight</c> column (third edge-list column) is the edge weight (default 1);
     /// otherwise it is ignored. Errors as in <see cref="Read"/>.
     /// </summary>
@@ -78,12 +79,13 @@ public static class FollowReader
         options.Validate();
         using var rows = new RowReader(stream, fileName, options, Columns(options));
         bool weighted = builder.IsWeighted;
-        IdMap ids = builder.Ids;
+        var cache = new SpanIdCache(builder.Ids);
+        SpanIdCache.LastKey lastSource = default, lastTarget = default;
         long accepted = 0;
         while (rows.TryNextRow())
         {
             if (!TryParseRow(rows, weighted, out ReadOnlySpan<char> source, out ReadOnlySpan<char> target, out _, out double weight)) continue;
-            builder.AddEdge(ids.GetOrAdd(source), ids.GetOrAdd(target), weight);
+            builder.AddEdge(cache.GetOrAdd(source, ref lastSource), cache.GetOrAdd(target, ref lastTarget), weight);
             if ((++accepted & 0xFFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -79,11 +79,13 @@ public static class InteractionReader
         options ??= new ReadOptions();
         options.Validate();
         using var rows = new RowReader(stream, fileName, options, Columns(options));
+        var cache = new SpanIdCache(ids);
+        SpanIdCache.LastKey lastSource = default, lastTarget = default;
         long accepted = 0;
         while (rows.TryNextRow())
         {
             if (!TryParseRow(rows, options, out ReadOnlySpan<char> source, out ReadOnlySpan<char> target, out Parsed p)) continue;
-            log.Add(ids.GetOrAdd(source), ids.GetOrAdd(target), p.Kind, p.Timestamp, p.Weight, p.Stance);
+            log.Add(cache.GetOrAdd(source, ref lastSource), cache.GetOrAdd(target, ref lastTarget), p.Kind, p.Timestamp, p.Weight, p.Stance);
             if ((++accepted & 0xFFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();

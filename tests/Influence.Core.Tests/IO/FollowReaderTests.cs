@@ -124,6 +124,34 @@ public class FollowReaderTests
     }
 
     [Fact]
+    public void LoadInto_assigns_the_same_ids_as_the_records_on_many_ids()
+    {
+        // 200k edges over 50k ids: grows the loader's id table several times; sorted sources exercise the
+        // last-key memo. The shared map starts with ids the file also uses.
+        var random = new Random(5);
+        var text = new StringBuilder("source,target\n");
+        for (int s = 0; s < 50_000; s++)
+            for (int k = 0; k < 4; k++) text.Append("acct").Append(s).Append(",acct").Append(random.Next(50_000)).Append('\n');
+        var ids = new IdMap();
+        ids.GetOrAdd("acct49999");
+        ids.GetOrAdd("elsewhere");
+        var builder = new GraphBuilder(ids);
+        FollowReader.LoadInto(builder, Utf8(text.ToString()), "big.csv");
+
+        var expected = new IdMap();
+        expected.GetOrAdd("acct49999");
+        expected.GetOrAdd("elsewhere");
+        var edges = new List<(int, int)>();
+        foreach (FollowRecord r in FollowReader.Read(Utf8(text.ToString()), "big.csv"))
+            edges.Add((expected.GetOrAdd(r.Source), expected.GetOrAdd(r.Target)));
+
+        Assert.Equal(expected.Ids, ids.Ids);
+        DirectedGraph graph = builder.Build();
+        foreach (var (u, v) in edges) Assert.True(graph.HasEdge(u, v) || u == v);
+        Assert.Equal(edges.Count, graph.InputEdges);
+    }
+
+    [Fact]
     public void LoadInto_a_weighted_builder_reads_the_weight_column()
     {
         var builder = new GraphBuilder(weighted: true);
