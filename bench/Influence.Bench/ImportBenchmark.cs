@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using Influence.Core.IO;
+using Influence.Core.Model;
 using Influence.Storage;
 
 namespace Influence.Bench;
 
 /// <summary>
 /// Import throughput of the embedded store: generates a seeded follow graph, writes it into a fresh
-/// SQLite file through <see cref="IInfluenceStore.IngestAsync"/> in batches, then imports the same
-/// follows again from a CSV file through the <see cref="Importer"/> (read + validate + write) into
-/// another fresh file, and prints follows/s for both plus peak memory.
+/// SQLite file through <see cref="IInfluenceStore.IngestAsync"/> in batches, reads it back as a kernel
+/// graph, writes and reloads a run result for every account, then imports the same follows again from a
+/// CSV file through the <see cref="Importer"/> (read + validate + write) into another fresh file. Prints
+/// throughput of each step plus peak memory.
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project bench/Influence.Bench -- import [--follows N] [--accounts N] [--batch N] [--seed N] [--keep DIR]</c>.
@@ -77,7 +79,30 @@ public static class ImportBenchmark
             }
             Console.WriteLine($"  managed heap growth {(GC.GetTotalMemory(false) - memoryBefore) / 1e6:F0} MB");
 
-            // 2. CSV file → Importer (validation pass + write pass) → store.
+            // 2. Store → kernel graph, then a run's results (one row per account) written and read back,
+            //    on a new store object so the account cache starts cold, as in a freshly started API.
+            await using (var store = new SqliteInfluenceStore(storeFile))
+            {
+                await store.InitializeAsync();
+                sw.Restart();
+                var input = await store.ReadGraphAsync();
+                sw.Stop();
+                Console.WriteLine($"store.ReadGraphAsync: {input.Ids.Count:N0} accounts, {input.Follows.EdgeCount:N0} follows in {sw.Elapsed.TotalSeconds:F2} s " +
+                                  $"= {input.Follows.EdgeCount / sw.Elapsed.TotalSeconds:N0} follows/s");
+                var result = SyntheticResult(input.Ids.Ids, seed);
+                var run = await store.BeginRunAsync(null);
+                sw.Restart();
+                await store.CompleteRunAsync(run.Id, result);
+                sw.Stop();
+                Console.WriteLine($"store.CompleteRunAsync: {result.Accounts.Length:N0} accounts, {result.Defenders.Length:N0} defender links in {sw.Elapsed.TotalSeconds:F2} s " +
+                                  $"= {result.Accounts.Length / sw.Elapsed.TotalSeconds:N0} accounts/s");
+                sw.Restart();
+                var loaded = await store.LoadLatestRunAsync();
+                sw.Stop();
+                Console.WriteLine($"store.LoadLatestRunAsync: {loaded!.Value.Result.Accounts.Length:N0} accounts in {sw.Elapsed.TotalSeconds:F2} s");
+            }
+
+            // 3. CSV file → Importer (validation pass + write pass) → store.
             string csv = Path.Combine(dir, "follows.csv");
             using (var writer = new StreamWriter(csv))
             {
@@ -115,6 +140,42 @@ public static class ImportBenchmark
     {
         process.Refresh();
         return Math.Max((process.TotalProcessorTime - before).TotalSeconds, 1e-6);
+    }
+
+    /// <summary>A result shaped like the model's (every metric set, 3 defenders per 10 accounts, 100 communities), for timing the run tables.</summary>
+    private static InfluenceAnalysisResult SyntheticResult(IReadOnlyList<string> ids, int seed)
+    {
+        var random = new Random(seed);
+        int n = ids.Count, k = InteractionKinds.Count;
+        var accounts = new AccountMetrics[n];
+        for (int i = 0; i < n; i++)
+        {
+            accounts[i] = new AccountMetrics
+            {
+                Followers = random.Next(1000), Following = random.Next(1000), Mutual = random.Next(100),
+                FollowBackRate = random.NextDouble(), FollowedBackRate = random.NextDouble(), EngagementReceived = random.NextDouble() * 100,
+                EngagementGiven = random.NextDouble() * 100, UniqueEngagers = random.Next(50), UniqueEngaged = random.Next(50),
+                EngagementRate = random.NextDouble(), ActiveAudienceShare = random.NextDouble(), ReciprocatedEngagementShare = random.NextDouble(),
+                ShareOfGivenThatIsShares = random.NextDouble(), PageRank = random.NextDouble() / n, Influence = random.NextDouble() / n,
+                Community = random.Next(100), InCommunityEngagementShare = random.NextDouble(), CommunityRank = random.Next(1, 1000),
+                Component = 0, Role = (AccountRole)random.Next(5), Stage = (PresenceStage)random.Next(4), Defenders = random.Next(5),
+                Critics = random.Next(2), DefenderEngagementShare = random.NextDouble(), DefenderDensity = double.NaN,
+            };
+        }
+        var perKind = new double[n * k];
+        for (int j = 0; j < perKind.Length; j++) perKind[j] = random.Next(10);
+        var defenders = new DefenderLink[n / 10 * 3];
+        for (int j = 0; j < defenders.Length; j++)
+            defenders[j] = new DefenderLink(j / 3 * 10, random.Next(n), random.NextDouble() * 10, random.Next(1, 20), random.Next(1, 5), true, false, 0.5);
+        var communities = new CommunitySummary[Math.Min(100, n)];
+        for (int c = 0; c < communities.Length; c++) communities[c] = new CommunitySummary(c, n / 100, 1000, 0.01, 0.3, 0.6, [c]);
+        return new InfluenceAnalysisResult
+        {
+            AccountIds = ids, Accounts = accounts, ReceivedByKind = perKind, GivenByKind = (double[])perKind.Clone(),
+            Thresholds = new RoleThresholds(new Dictionary<string, double> { ["large_audience_followers"] = 500 }),
+            Defenders = defenders, Critics = [], Communities = communities,
+            Summary = new AnalysisSummary { Nodes = n },
+        };
     }
 
     /// <summary>Seeded follows: uniform sources, power-law targets (rank^-1 popularity), self-follows re-drawn.</summary>
