@@ -85,4 +85,60 @@ public static class RankStatistics
         InfluenceModel.SortByKeyThenId(keys, idx);
         return idx.AsSpan(0, k).ToArray();
     }
+
+    /// <summary>Size of the community the median account belongs to (account-weighted median of <paramref name="sizes"/>); 0 without accounts.</summary>
+    public static double MedianAccountCommunitySize(ReadOnlySpan<int> sizes)
+    {
+        long accounts = 0;
+        foreach (int size in sizes) accounts += size;
+        if (accounts == 0) return 0;
+        var sorted = sizes.ToArray();
+        Array.Sort(sorted);
+        // Accounts in communities of size ≤ sorted[i], counted until half of all accounts are covered.
+        long covered = 0, half = (accounts + 1) / 2;
+        foreach (int size in sorted)
+        {
+            covered += size;
+            if (covered >= half) return size;
+        }
+        return sorted[^1];
+    }
+
+    /// <summary>Nearest-rank percentile by selection (reorders <paramref name="values"/>); 0 for an empty span. O(n) expected.</summary>
+    public static double Percentile(Span<double> values, double percentile)
+    {
+        if (values.Length == 0) return 0;
+        int rank = (int)Math.Ceiling(percentile / 100.0 * values.Length);
+        return Select(values, Math.Clamp(rank - 1, 0, values.Length - 1));
+    }
+
+    /// <summary>The k-th smallest value (0-based): quickselect with a median-of-three pivot.</summary>
+    private static double Select(Span<double> a, int k)
+    {
+        int lo = 0, hi = a.Length - 1;
+        while (hi > lo)
+        {
+            if (hi - lo < 16)
+            {
+                a[lo..(hi + 1)].Sort();
+                return a[k];
+            }
+            int mid = lo + (hi - lo) / 2;
+            if (a[mid] < a[lo]) (a[mid], a[lo]) = (a[lo], a[mid]);
+            if (a[hi] < a[lo]) (a[hi], a[lo]) = (a[lo], a[hi]);
+            if (a[hi] < a[mid]) (a[hi], a[mid]) = (a[mid], a[hi]);
+            double pivot = a[mid];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) { (a[i], a[j]) = (a[j], a[i]); i++; j--; }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return a[k];
+        }
+        return a[k];
+    }
 }

@@ -23,7 +23,7 @@ internal static class ThresholdDerivation
                 double x = metric(v);
                 if (x > 0) scratch[count++] = x;
             }
-            return Percentile(scratch.AsSpan(0, count), percentile);
+            return RankStatistics.Percentile(scratch.AsSpan(0, count), percentile);
         }
 
         // A derived threshold fixed by an override is stored as given, and its percentile input is
@@ -54,25 +54,7 @@ internal static class ThresholdDerivation
         Derived(MicroMinInfluence, MicroMinInfluenceFactor, () => values[MicroMinInfluenceFactor] * meanInfluence);
         Derived(PowerMinInfluence, PowerMinInfluenceFactor, () => values[PowerMinInfluenceFactor] * meanInfluence);
         Derived(MicroMaxCommunityRank, null, () =>
-            Math.Max(3, Math.Ceiling(values[MicroMaxCommunityRankShare] * TypicalCommunitySize(community, communitySizes))));
+            Math.Max(3, Math.Ceiling(values[MicroMaxCommunityRankShare] * RankStatistics.MedianAccountCommunitySize(communitySizes))));
         return new RoleThresholds(values);
-    }
-
-    /// <summary>Size of the community the median account belongs to (account-weighted median), 0 without accounts.</summary>
-    internal static double TypicalCommunitySize(int[] community, int[] sizes)
-    {
-        if (community.Length == 0) return 0;
-        var perAccount = new double[community.Length];
-        for (int v = 0; v < community.Length; v++) perAccount[v] = sizes[community[v]];
-        return Percentile(perAccount, 50);
-    }
-
-    /// <summary>Nearest-rank percentile (sorts <paramref name="values"/> in place); 0 for an empty span.</summary>
-    internal static double Percentile(Span<double> values, double percentile)
-    {
-        if (values.Length == 0) return 0;
-        values.Sort();
-        int rank = (int)Math.Ceiling(percentile / 100.0 * values.Length);
-        return values[Math.Clamp(rank - 1, 0, values.Length - 1)];
     }
 }

@@ -46,3 +46,31 @@ public sealed class RankStatisticsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => RankStatistics.TopKOverlap([1.0], [1.0], 0));
     }
 }
+
+public sealed class PercentileTests
+{
+    [Fact]
+    public void Nearest_rank_percentile_matches_sorting_on_random_data_with_ties()
+    {
+        var rng = new Random(7);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int n = rng.Next(1, 300);
+            var values = new double[n];
+            for (int i = 0; i < n; i++) values[i] = rng.Next(0, 20); // many ties
+            double p = rng.NextDouble() * 100;
+            var sorted = values.Order().ToArray();
+            double expected = sorted[Math.Clamp((int)Math.Ceiling(p / 100 * n) - 1, 0, n - 1)];
+            Assert.Equal(expected, RankStatistics.Percentile(values, p));
+        }
+    }
+
+    [Fact]
+    public void Typical_community_size_is_the_size_of_the_median_accounts_community()
+    {
+        // Sizes 1, 1, 1, 7: ten accounts, seven of them in the big community.
+        Assert.Equal(7, RankStatistics.MedianAccountCommunitySize([1, 1, 1, 7]));
+        Assert.Equal(2, RankStatistics.MedianAccountCommunitySize([2, 2, 1])); // 5 accounts: the 3rd is in a community of 2
+        Assert.Equal(0, RankStatistics.MedianAccountCommunitySize([]));
+    }
+}
