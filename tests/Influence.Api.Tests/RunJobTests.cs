@@ -118,8 +118,8 @@ public sealed class RunJobTests : IAsyncLifetime
         Assert.Equal(before.Summary.Nodes + 1, (await reader.GetFromJsonAsync<SummaryDto>("/api/v1/summary"))!.Summary.Nodes);
 
         // History: newest first, all completed.
-        var history = await reader.GetFromJsonAsync<List<JobDto>>("/api/v1/runs");
-        Assert.Equal(history!.Select(r => r.Id).OrderByDescending(id => id), history.Select(r => r.Id));
+        List<JobDto> history = (await reader.GetFromJsonAsync<List<JobDto>>("/api/v1/runs"))!;
+        Assert.Equal(history.Select(r => r.Id).OrderByDescending(id => id), history.Select(r => r.Id));
         Assert.Equal(nextJob.Id, history[0].Id);
         Assert.Contains(history, r => r.Id == before.Run.Id && r.State == "completed" && r.Percent == 100);
     }

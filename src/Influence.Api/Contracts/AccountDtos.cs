@@ -1,22 +1,23 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace Influence.Api.Contracts;
 
 /// <summary>One row of the account list: the figures that tell popularity (followers) from influence.</summary>
 public class AccountSummaryDto
 {
-    [Description("External account id, e.g. @alice.")] public required string Id { get; init; }
-    [Description("Accounts that follow this one (popularity).")] public int Followers { get; init; }
-    [Description("Accounts this one follows.")] public int Following { get; init; }
-    [Description("Accounts this one follows that follow it back.")] public int Mutual { get; init; }
-    [Description("Reach: PageRank on the follow graph (sums to 1 over all accounts).")] public double Pagerank { get; init; }
-    [Description("Influence: PageRank on the weighted interaction graph (sums to 1 over all accounts).")] public double Influence { get; init; }
-    [Description("Weighted engagement received per follower (denominator max(followers, 1)).")] public double EngagementRate { get; init; }
-    [Description("Community id.")] public int Community { get; init; }
-    [Description("Rank of influence inside the community; 1 = most influential.")] public int CommunityRank { get; init; }
-    [Description("celebrity, macro-influencer, micro-influencer, amplifier or regular.")] public required string Role { get; init; }
-    [Description("present, relay, producer or power-networker.")] public required string Stage { get; init; }
-    [Description("Size of the account's defender network.")] public int Defenders { get; init; }
+    [JsonPropertyOrder(-1), Description("External account id, e.g. @alice.")] public required string Id { get; init; }
+    [JsonPropertyOrder(-1), Description("Accounts that follow this one (popularity).")] public int Followers { get; init; }
+    [JsonPropertyOrder(-1), Description("Accounts this one follows.")] public int Following { get; init; }
+    [JsonPropertyOrder(-1), Description("Accounts this one follows that follow it back.")] public int Mutual { get; init; }
+    [JsonPropertyOrder(-1), Description("Reach: PageRank on the follow graph (sums to 1 over all accounts).")] public double Pagerank { get; init; }
+    [JsonPropertyOrder(-1), Description("Influence: PageRank on the weighted interaction graph (sums to 1 over all accounts).")] public double Influence { get; init; }
+    [JsonPropertyOrder(-1), Description("Weighted engagement received per follower (denominator max(followers, 1)).")] public double EngagementRate { get; init; }
+    [JsonPropertyOrder(-1), Description("Community id.")] public int Community { get; init; }
+    [JsonPropertyOrder(-1), Description("Rank of influence inside the community; 1 = most influential.")] public int CommunityRank { get; init; }
+    [JsonPropertyOrder(-1), Description("celebrity, macro-influencer, micro-influencer, amplifier or regular.")] public required string Role { get; init; }
+    [JsonPropertyOrder(-1), Description("present, relay, producer or power-networker.")] public required string Stage { get; init; }
+    [JsonPropertyOrder(-1), Description("Size of the account's defender network.")] public int Defenders { get; init; }
 }
 
 /// <summary>Weighted engagement per interaction kind.</summary>

@@ -162,6 +162,7 @@ public static class AccountEndpoints
     {
         AnalysisSnapshot? snap = snapshots.Current;
         if (snap is null) return Problems.NoRun();
+        id = DecodeSlashes(id);
         if (!snap.TryGetAccount(id, out int account)) return Problems.UnknownAccount(id);
         return TypedResults.Ok(AccountViews.Profile(snap, account));
     }
@@ -171,10 +172,15 @@ public static class AccountEndpoints
     {
         AnalysisSnapshot? snap = snapshots.Current;
         if (snap is null) return Problems.NoRun();
+        id = DecodeSlashes(id);
         if (!snap.TryGetAccount(id, out int account)) return Problems.UnknownAccount(id);
         if (snap.Graph is null) return Problems.GraphUnavailable();
         return TypedResults.Ok(snap.Cache.GetOrAdd("defenders:" + id, () => DefenderViews.Describe(snap, account)));
     }
+
+    /// <summary>Routing decodes every escape in a path segment except %2F (it would split segments); ids may hold '/'.</summary>
+    private static string DecodeSlashes(string id) =>
+        id.Contains('%') ? id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) : id;
 
     private static bool TryParseSort(string text, out AccountSort sort)
     {
