@@ -96,7 +96,8 @@ public sealed record ImportResult(long RowsRead, long FollowsAdded, long Unfollo
 /// (cancellation, disk full) the batches committed so far stay; re-running the same import completes
 /// it without duplicates, because ingest is idempotent.</para>
 /// <para><b>SkipInvalid</b>: one pass; bad rows are written to the rejects file with their reasons, the
-/// good ones are stored.</para>
+/// good ones are stored. File-level problems (a header without the required columns, an edge list of
+/// interactions without a kind) still throw, and are looked for in every file before anything is written.</para>
 /// Files are imported in the order follows, unfollows, interactions. Missing files throw
 /// <see cref="FileNotFoundException"/> before anything is read.
 /// </remarks>
@@ -132,12 +133,22 @@ public sealed class Importer(IInfluenceStore store)
             foreach (var (kind, path) in request.Files())
             {
                 foreach (var _ in ReadValid(kind, path, request, validation, onReject: null, cancellationToken)) { }
+                validation.Report(path, force: true);
             }
             var write = new PhaseCounter("write", progress, request.BatchSize);
             foreach (var (kind, path) in request.Files())
                 await WriteAsync(kind, path, request, write, tally, onReject: null, cancellationToken).ConfigureAwait(false);
             tally.RowsRead = write.Rows;
             return tally.ToResult(null, clock.Elapsed);
+        }
+
+        // A file-level problem (unreadable header, edge list without a kind) throws even in skip mode:
+        // find it before the first file is written, so a failing import stores nothing.
+        foreach (var (kind, path) in request.Files())
+        {
+            var probe = new PhaseCounter("probe", null, request.BatchSize);
+            using var first = ReadValid(kind, path, request, probe, onReject: static _ => { }, cancellationToken).GetEnumerator();
+            first.MoveNext();
         }
 
         StreamWriter? rejects = null;

@@ -142,6 +142,20 @@ public sealed class ImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Skip_mode_still_refuses_a_file_without_the_required_columns_before_writing_any_file()
+    {
+        var error = await Assert.ThrowsAsync<InputFormatException>(() => new Importer(_store).ImportAsync(new ImportRequest
+        {
+            FollowsPath = Write("follows.csv", FollowsCsv),
+            InteractionsPath = Write("interactions.csv", "source,target,when\nbob,alice,5\n"),
+            SkipInvalid = true,
+        }));
+
+        Assert.Contains("kind", error.Message);
+        Assert.Equal(new StoreStats(0, 0, 0, 0), await _store.GetStatsAsync());
+    }
+
+    [Fact]
     public async Task Gzip_files_are_imported()
     {
         string path = Path.Combine(_dir, "follows.csv.gz");
