@@ -15,8 +15,14 @@ public static class RankStatistics
             throw new ArgumentException($"Spearman needs two equally long series (got {x.Length} and {y.Length}).", nameof(y));
         int n = x.Length;
         if (n < 2) return double.NaN;
-        double[] rx = AverageRanks(x, nameof(x));
-        double[] ry = AverageRanks(y, nameof(y));
+        for (int i = 0; i < n; i++)
+        {
+            if (double.IsNaN(x[i])) throw new ArgumentException($"Value #{i} is NaN: ranks need comparable numbers.", nameof(x));
+            if (double.IsNaN(y[i])) throw new ArgumentException($"Value #{i} is NaN: ranks need comparable numbers.", nameof(y));
+        }
+        double[] xs = x.ToArray(), ys = y.ToArray();
+        double[] rx = [], ry = [];
+        Parallel.Invoke(() => rx = AverageRanks(xs, nameof(x)), () => ry = AverageRanks(ys, nameof(y)));
         double mean = (n + 1) / 2.0; // mean of average ranks is always (n+1)/2
         double sxy = 0, sxx = 0, syy = 0;
         for (int i = 0; i < n; i++)
@@ -74,16 +80,25 @@ public static class RankStatistics
         return InfluenceModel.CountIntersection(topX, topY) / (double)k;
     }
 
-    /// <summary>Indices of the <paramref name="k"/> largest values, best first; ties by lower index.</summary>
+    /// <summary>Indices of the <paramref name="k"/> largest values, best first; ties by lower index. O(n + k log k).</summary>
     public static int[] TopK(ReadOnlySpan<double> values, int k)
     {
         int n = values.Length;
         k = Math.Clamp(k, 0, n);
-        var keys = new double[n];
-        var idx = new int[n];
-        for (int i = 0; i < n; i++) { keys[i] = -values[i]; idx[i] = i; }
-        InfluenceModel.SortByKeyThenId(keys, idx);
-        return idx.AsSpan(0, k).ToArray();
+        if (k == 0) return [];
+        // The k-th largest value by selection, then every index above it plus the lowest tied ones.
+        var scratch = values.ToArray();
+        double cut = Select(scratch, n - k);
+        var keys = new List<double>(k);
+        var idx = new List<int>(k);
+        for (int i = 0; i < n; i++)
+            if (values[i] > cut) { keys.Add(-values[i]); idx.Add(i); }
+        for (int i = 0; i < n && idx.Count < k; i++)
+            if (values[i] == cut) { keys.Add(-values[i]); idx.Add(i); }
+        var keyArray = keys.ToArray();
+        var idxArray = idx.ToArray();
+        InfluenceModel.SortByKeyThenId(keyArray, idxArray);
+        return idxArray;
     }
 
     /// <summary>Size of the community the median account belongs to (account-weighted median of <paramref name="sizes"/>); 0 without accounts.</summary>

@@ -72,8 +72,8 @@ public sealed record SyntheticWorldConfig
         CelebrityFollowsMean = 2,
         MacroFollowsMean = 1.5,
         MicroFollowsMean = 1.2,
-        FriendFollowsMean = 4.2,
-        EngagementScale = 0.95,
+        FriendFollowsMean = 4.8,
+        EngagementScale = 1.0,
         NoiseFollowsPerAccount = 0.2,
     };
 

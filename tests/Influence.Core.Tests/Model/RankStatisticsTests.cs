@@ -74,3 +74,20 @@ public sealed class PercentileTests
         Assert.Equal(0, RankStatistics.MedianAccountCommunitySize([]));
     }
 }
+
+public sealed class TopKTests
+{
+    [Fact]
+    public void Top_k_matches_a_full_sort_with_ties_by_lower_index()
+    {
+        var rng = new Random(3);
+        for (int trial = 0; trial < 100; trial++)
+        {
+            int n = rng.Next(1, 400), k = rng.Next(1, n + 1);
+            var values = new double[n];
+            for (int i = 0; i < n; i++) values[i] = rng.Next(0, 10);
+            int[] expected = Enumerable.Range(0, n).OrderByDescending(i => values[i]).ThenBy(i => i).Take(k).ToArray();
+            Assert.Equal(expected, RankStatistics.TopK(values, k));
+        }
+    }
+}
