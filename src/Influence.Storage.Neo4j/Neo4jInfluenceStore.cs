@@ -162,6 +162,7 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
         }
 
         var builder = new GraphBuilder(ids, weighted: false, edgeCapacity: Math.Max(16, ids.Count));
+        var resolver = new IdResolver(ids);
         var log = new InteractionLog(Math.Max(16, ids.Count));
         for (int p = 0; p < pages.Count; p++)
         {
@@ -171,9 +172,9 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
             {
                 foreach (var row in follows.Rows)
                 {
-                    int source = ids.GetOrAdd(row.GetString("source")!);
+                    int source = resolver.Resolve(row["source"]);
                     foreach (var target in row["targets"].EnumerateArray())
-                        builder.AddEdge(source, ids.GetOrAdd(target.GetString()!));
+                        builder.AddEdge(source, resolver.Resolve(target));
                 }
             }
             using (var interactions = await _client.RunAsync(CypherScripts.Get("store/read-interactions"), range, Neo4jAccessMode.Read, cancellationToken).ConfigureAwait(false))
@@ -183,7 +184,7 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
                     string? kindName = row.GetString("kind");
                     if (!InteractionKinds.TryParse(kindName, out var kind))
                         throw new InvalidDataException($"Neo4j holds an INTERACTED relationship from '{row.GetString("source")}' with unknown kind '{kindName}'.");
-                    log.Add(ids.GetOrAdd(row.GetString("source")!), ids.GetOrAdd(row.GetString("target")!), kind,
+                    log.Add(resolver.Resolve(row["source"]), resolver.Resolve(row["target"]), kind,
                         row.IsNull("at") ? InteractionLog.NoTimestamp : row.GetInt64("at"),
                         row.IsNull("weight") ? 1.0 : row.GetDouble("weight"),
                         row.GetDouble("stance"));
@@ -194,6 +195,27 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
         var graph = builder.Build(ids.Count);
         progress?.Report(1.0);
         return new InfluenceInput(ids, graph, log);
+    }
+
+    /// <summary>
+    /// Dense id of an account id held in a JSON string, read from the UTF-8 bytes into a reused char
+    /// buffer: a known id costs no allocation (the read path touches every edge).
+    /// </summary>
+    private sealed class IdResolver(IdMap ids)
+    {
+        private char[] _buffer = new char[256];
+
+        public int Resolve(JsonElement value)
+        {
+            if (value.ValueKind != JsonValueKind.String)
+                throw new InvalidDataException($"Neo4j returned {value.ValueKind} where an account id (string) was expected.");
+            ReadOnlySpan<byte> raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+            raw = raw[1..^1];   // the quotes
+            if (raw.IndexOf((byte)'\\') >= 0) return ids.GetOrAdd(value.GetString()!);   // escaped: let the parser unescape
+            if (_buffer.Length < raw.Length) _buffer = new char[Math.Max(raw.Length, _buffer.Length * 2)];
+            int length = System.Text.Encoding.UTF8.GetChars(raw, _buffer);
+            return ids.GetOrAdd(_buffer.AsSpan(0, length));
+        }
     }
 
     // ---------------------------------------------------------------- runs

@@ -138,11 +138,11 @@ public sealed class Neo4jStoreProtocolTests
             "store/read-account-ids" when r.Parameters.GetProperty("after").GetString() == "" => FakeResponse.Rows(["id"], ["\"a\""], ["\"b\""]),
             "store/read-account-ids" => FakeResponse.Rows(["id"], ["\"c\""]),
             "store/read-follows" when r.Parameters.GetProperty("from").GetString() == "a" =>
-                FakeResponse.Rows(["source", "targets"], ["\"a\"", "[\"b\",\"c\"]"], ["\"b\"", "[\"a\"]"]),
+                FakeResponse.Rows(["source", "targets"], ["\"a\"", "[\"b\",\"c\"]"], ["\"b\"", "[\"a\",\"ñandú\"]"]),
             "store/read-follows" => FakeResponse.Rows(["source", "targets"]),
             "store/read-interactions" when r.Parameters.GetProperty("from").GetString() == "c" =>
                 FakeResponse.Rows(["source", "target", "kind", "at", "weight", "stance"],
-                    ["\"c\"", "\"a\"", "\"share\"", "null", "3", "0.75"], ["\"c\"", "\"b\"", "\"like\"", "1700000000", "1.0", "null"]),
+                    ["\"c\"", "\"a\"", "\"share\"", "null", "3", "0.75"], ["\"c\"", "\"\\u00f1and\\u00fa\"", "\"like\"", "1700000000", "1.0", "null"]),
             "store/read-interactions" => FakeResponse.Rows(["source", "target", "kind", "at", "weight", "stance"]),
             var other => FakeResponse.Error("Test.Unexpected", other),
         });
@@ -150,8 +150,9 @@ public sealed class Neo4jStoreProtocolTests
 
         var input = await store.ReadGraphAsync();
 
-        Assert.Equal(["a", "b", "c"], input.Ids.Ids);
-        Assert.Equal(3, input.Follows.EdgeCount);
+        Assert.Equal(["a", "b", "c", "ñandú"], input.Ids.Ids);   // raw UTF-8 and \u escapes resolve to one id
+        Assert.Equal(4, input.Follows.EdgeCount);
+        Assert.Equal(3, input.Interactions.Target[1]);
         Assert.True(input.Follows.HasEdge(0, 2));
         Assert.Equal(2, input.Interactions.Count);
         Assert.Equal(InteractionKind.Share, input.Interactions.Kind[0]);
