@@ -161,7 +161,7 @@ internal static class InfluenceModel
         progress?.Report(new AnalysisProgress("done", 100));
         return new InfluenceAnalysisResult
         {
-            AccountIds = input.Ids.Ids,
+            AccountIds = Snapshot(input.Ids, n), // the id map may grow after the run; the result must not
             Accounts = accounts,
             ReceivedByKind = receivedByKind,
             GivenByKind = givenByKind,
@@ -171,6 +171,13 @@ internal static class InfluenceModel
             Communities = communitySummaries,
             Summary = summary,
         };
+    }
+
+    private static string[] Snapshot(IdMap ids, int n)
+    {
+        var copy = new string[n];
+        for (int v = 0; v < n; v++) copy[v] = ids[v];
+        return copy;
     }
 
     internal static int ChunkCount(int n) => n == 0 ? 0 : Math.Min(n, Environment.ProcessorCount * 8);

@@ -1,0 +1,76 @@
+using Influence.Core.Graph;
+using Influence.Core.Model;
+using Influence.Core.Synthetic;
+
+namespace Influence.Core.Tests.Model;
+
+/// <summary>The remaining public entry points refuse bad input with a message that says what is wrong.</summary>
+public sealed class EntryPointBadInputTests
+{
+    [Fact]
+    public void Interaction_graph_checks_the_log()
+    {
+        var ids = new IdMap();
+        ids.GetOrAdd("a");
+        ids.GetOrAdd("b");
+        var log = new InteractionLog();
+        log.Add(0, 1, InteractionKind.Share);
+        log.Add(1, 0, (InteractionKind)9);
+        var input = new InfluenceInput(ids, new GraphBuilder(ids).Build(), log);
+        var e = Assert.Throws<ArgumentException>(() => InteractionGraph.Build(input));
+        Assert.Contains("Interaction #1: field 'kind' = 9", e.Message);
+        Assert.Throws<ArgumentNullException>(() => InteractionGraph.Build(null!));
+    }
+
+    [Fact]
+    public void Interaction_graph_sums_kind_weighted_engagement_per_pair()
+    {
+        var w = new TinyWorld("a", "b").Act("a", "b", InteractionKind.Share).Act("a", "b", InteractionKind.Like, weight: 3).Act("b", "b", InteractionKind.Reply);
+        var g = InteractionGraph.Build(w.Input(), new KindWeights { Share = 5 });
+        Assert.Equal(1, g.EdgeCount);        // self-reply dropped, two interactions one pair
+        Assert.Equal(5 + 3, g.OutWeights(0)[0]);
+    }
+
+    [Fact]
+    public void Threshold_catalog_refuses_unknown_and_derived_defaults()
+    {
+        Assert.Equal(99, ThresholdCatalog.Default(ThresholdCatalog.LargeAudiencePercentile));
+        Assert.Throws<ArgumentException>(() => ThresholdCatalog.Default(ThresholdCatalog.LargeAudienceFollowers));
+        Assert.Throws<ArgumentException>(() => ThresholdCatalog.Default("nope"));
+        Assert.Null(ThresholdCatalog.Find("nope"));
+        Assert.Null(ThresholdCatalog.ValidateOverrides(new Dictionary<string, double> { [ThresholdCatalog.DefenderMinPeriods] = 3 }));
+        Assert.Contains("defender_min_periods", ThresholdCatalog.ValidateOverrides(new Dictionary<string, double> { [ThresholdCatalog.DefenderMinPeriods] = 0 }));
+    }
+
+    [Fact]
+    public void Overriding_a_derived_threshold_fixes_it_and_the_reason_says_so()
+    {
+        var world = SyntheticWorldGenerator.Generate(new SyntheticWorldConfig { Accounts = 800, Seed = 9 });
+        var r = InfluenceAnalyzer.Run(world.ToInput(), new InfluenceConfig
+        {
+            ThresholdOverrides = new Dictionary<string, double> { [ThresholdCatalog.MidAudienceFollowers] = 12 },
+        });
+        Assert.Equal(12, r.Thresholds.Values[ThresholdCatalog.MidAudienceFollowers]);
+        Assert.True(double.IsNaN(r.Thresholds.Values[ThresholdCatalog.MidAudiencePercentile]));
+        int micro = Array.FindIndex(r.Accounts, m => m.Role == AccountRole.MicroInfluencer);
+        Assert.True(micro >= 0);
+        Assert.Contains(InfluenceAnalyzer.Explain(r.Accounts[micro], r.Thresholds), x => x.Text.EndsWith("mid-audience threshold 12 (fixed)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Result_ids_do_not_grow_with_the_id_map()
+    {
+        var w = new TinyWorld("a", "b").Follow("a>b");
+        var r = InfluenceAnalyzer.Run(w.Input());
+        w.Ids.GetOrAdd("late");
+        Assert.Equal(2, r.AccountIds.Count);
+    }
+
+    [Fact]
+    public void Cost_probe_and_lists_refuse_nulls()
+    {
+        Assert.Throws<ArgumentNullException>(() => ModelCostProbe.Measure(null!));
+        Assert.Throws<ArgumentNullException>(() => InfluencerLists.ForCommunity(null!, 0));
+        Assert.Throws<ArgumentNullException>(() => DefenderNetworkView.Describe(null!, null, "a"));
+    }
+}
