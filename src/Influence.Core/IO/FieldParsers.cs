@@ -6,16 +6,23 @@ namespace Influence.Core.IO;
 internal static class FieldParsers
 {
     /// <summary>Unix seconds (integer or fractional, floored) or an ISO-8601 date/time (UTC unless an offset is given).</summary>
+    /// <remarks>Numbers beyond ±10^11 s (year 5138) are refused: they are almost always milliseconds.</remarks>
     public static string? ParseTimestamp(ReadOnlySpan<char> text, out long unixSeconds)
     {
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out unixSeconds)) return null;
+        const double MaxSeconds = 1e11;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
         {
-            if (double.IsFinite(seconds) && Math.Abs(seconds) < 1e15)
+            if (double.IsFinite(seconds) && Math.Abs(seconds) < MaxSeconds)
             {
-                unixSeconds = (long)Math.Floor(seconds);
+                unixSeconds = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long whole)
+                    ? whole
+                    : (long)Math.Floor(seconds);
                 return null;
             }
+            unixSeconds = 0;
+            return double.IsFinite(seconds) && Math.Abs(seconds) < MaxSeconds * 1000
+                ? $"bad timestamp '{text}': looks like milliseconds; expected Unix seconds or ISO-8601"
+                : $"bad timestamp '{text}': out of range for Unix seconds";
         }
         else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
                      DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out DateTimeOffset at))

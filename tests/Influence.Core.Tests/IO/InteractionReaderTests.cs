@@ -157,6 +157,14 @@ public class InteractionReaderTests
     }
 
     [Fact]
+    public void Millisecond_timestamps_are_refused_with_a_hint()
+    {
+        RecordError e = Fails("source,target,kind,timestamp\na,b,like,1700000000000\n");
+        Assert.Equal("timestamp", e.Field);
+        Assert.Contains("looks like milliseconds", e.Reason);
+    }
+
+    [Fact]
     public void Edge_list_without_kind_needs_the_option_even_in_skip_mode()
     {
         var options = new ReadOptions { InvalidRows = InvalidRowMode.Skip };
