@@ -270,6 +270,9 @@ public static class CommunityDetection
         private readonly double[] _candidateProb;
         private readonly int[] _renumber;
         private readonly int _threads;
+        private readonly List<LevelBuffers> _levelBuffers = [];
+        private readonly int[] _members, _cursor, _aggregateOf;
+        private readonly double[] _modularityScratch;
         private const int RefineRange = 1 << 13;
 
         public Worker(int n, CommunityConfig config, SplitMix64 rng)
@@ -291,6 +294,10 @@ public static class CommunityDetection
             _candidateProb = _refine ? new double[n] : [];
             _renumber = new int[n];
             _threads = config.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+            _members = new int[n];
+            _cursor = new int[n];
+            _aggregateOf = new int[n];
+            _modularityScratch = new double[n];
         }
 
         /// <summary>One multilevel run starting from <paramref name="start"/> on <paramref name="g0"/>; returns the flat partition.</summary>
@@ -306,7 +313,7 @@ public static class CommunityDetection
                 ct.ThrowIfCancellationRequested();
                 int n = g.NodeCount;
                 MoveNodes(g, comm, ct);
-                perLevel.Add(g.Modularity(comm, _config.Resolution));
+                perLevel.Add(g.Modularity(comm, _config.Resolution, _modularityScratch));
                 levelDone(level);
 
                 int communities = CountNonEmpty(n);
@@ -324,7 +331,7 @@ public static class CommunityDetection
                 int aggregates = Renumber(aggregateOf, n);
                 if (aggregates == n) break;   // refinement merged nothing: aggregating would not change the graph
                 ct.ThrowIfCancellationRequested();
-                var next = Aggregate(g, aggregateOf, aggregates, out int[] members, out int[] memberOffsets);
+                var next = Aggregate(g, aggregateOf, aggregates, level, out int[] members, out int[] memberOffsets);
                 for (int i = 0; i < n0; i++) nodeToAggregate[i] = _renumber[aggregateOf[nodeToAggregate[i]]];
                 // Each aggregate starts in the (non-refined) community of its members, ids compacted below the aggregate count.
                 Array.Fill(_renumber, -1, 0, n);
@@ -594,28 +601,34 @@ public static class CommunityDetection
 
         /// <summary>Collapses every group of <paramref name="group"/> (renumbered by <see cref="_renumber"/>) into one node.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private UndirectedCsr Aggregate(UndirectedCsr g, int[] group, int aggregates, out int[] members, out int[] memberOffsets)
+        private UndirectedCsr Aggregate(UndirectedCsr g, int[] group, int aggregates, int level, out int[] members, out int[] memberOffsets)
         {
             int n = g.NodeCount;
             int[] renumber = _renumber, offsets = g.Offsets, targets = g.Targets, neighborList = _neighborList;
             double[] weights = g.Weights;
             Slot[] slots = _slots;
+            // Buffers of this level, reused by later passes: every pass builds graphs of about the same sizes,
+            // and reuse keeps dead level graphs from piling up on the large-object heap between collections.
+            if (_levelBuffers.Count <= level) _levelBuffers.Add(new LevelBuffers());
+            LevelBuffers buffers = _levelBuffers[level];
 
-            memberOffsets = new int[aggregates + 1];
+            memberOffsets = Reuse(ref buffers.MemberOffsets, aggregates + 1);
+            Array.Clear(memberOffsets, 0, aggregates + 1);
             for (int v = 0; v < n; v++) memberOffsets[renumber[group[v]] + 1]++;
             for (int a = 0; a < aggregates; a++) memberOffsets[a + 1] += memberOffsets[a];
-            members = new int[n];
-            var cursor = new int[aggregates];
+            members = _members;
+            int[] cursor = _cursor;
             Array.Copy(memberOffsets, cursor, aggregates);
             for (int v = 0; v < n; v++) members[cursor[renumber[group[v]]]++] = v;
 
             // Aggregate node of each node, so the edge loop does one look-up per edge.
-            var aggregateOf = new int[n];
+            int[] aggregateOf = _aggregateOf;
             for (int v = 0; v < n; v++) aggregateOf[v] = renumber[group[v]];
 
             // Pass 1: distinct neighbour aggregates per aggregate, so the new rows are allocated at their exact size
             // (an upper-bound buffer plus a trimming copy would double the peak memory of the largest level).
-            var newOffsets = new int[aggregates + 1];
+            int[] newOffsets = Reuse(ref buffers.Offsets, aggregates + 1);
+            newOffsets[0] = 0;
             for (int a = 0; a < aggregates; a++)
             {
                 int st = NextStamp();
@@ -635,8 +648,8 @@ public static class CommunityDetection
             }
 
             // Pass 2: summed weights; rows in first-touch order (deterministic; the algorithm needs no sorted rows).
-            var newTargets = new int[newOffsets[aggregates]];
-            var newWeights = new double[newOffsets[aggregates]];
+            int[] newTargets = Reuse(ref buffers.Targets, newOffsets[aggregates]);
+            double[] newWeights = Reuse(ref buffers.Weights, newOffsets[aggregates]);
             for (int a = 0; a < aggregates; a++)
             {
                 int st = NextStamp();
@@ -665,7 +678,21 @@ public static class CommunityDetection
                     write++;
                 }
             }
-            return new UndirectedCsr(aggregates, newOffsets, newTargets, newWeights);
+            return new UndirectedCsr(aggregates, newOffsets, newTargets, newWeights, Reuse(ref buffers.Strength, aggregates));
+        }
+
+        /// <summary>The buffer when it is long enough, else a new one with 10% headroom (kept for the next pass).</summary>
+        private static T[] Reuse<T>(ref T[]? buffer, int length)
+        {
+            if (buffer is null || buffer.Length < length) buffer = new T[length + length / 10];
+            return buffer;
+        }
+
+        /// <summary>Storage of one aggregation level's graph, reused across passes.</summary>
+        private sealed class LevelBuffers
+        {
+            public int[]? Offsets, Targets, MemberOffsets;
+            public double[]? Weights, Strength;
         }
     }
 

@@ -12,13 +12,18 @@ namespace Influence.Core.Algorithms;
 internal sealed class UndirectedCsr
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public UndirectedCsr(int nodeCount, int[] offsets, int[] targets, double[] weights)
+    /// <param name="nodeCount">Nodes; <paramref name="offsets"/> has at least nodeCount + 1 entries.</param>
+    /// <param name="offsets">Row starts; the arrays may be longer than needed (reused buffers).</param>
+    /// <param name="targets">Row entries.</param>
+    /// <param name="weights">Weight per row entry.</param>
+    /// <param name="strength">Buffer of at least <paramref name="nodeCount"/> entries to fill with row sums, or null for a new one.</param>
+    public UndirectedCsr(int nodeCount, int[] offsets, int[] targets, double[] weights, double[]? strength = null)
     {
         NodeCount = nodeCount;
         Offsets = offsets;
         Targets = targets;
         Weights = weights;
-        Strength = new double[nodeCount];
+        Strength = strength ?? new double[nodeCount];
         double total = 0;
         for (int u = 0; u < nodeCount; u++)
         {
@@ -148,11 +153,12 @@ internal sealed class UndirectedCsr
 
     /// <summary>Modularity of <paramref name="community"/> (ids in [0, NodeCount)); NaN when the graph has no edges weight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double Modularity(ReadOnlySpan<int> community, double resolution)
+    public double Modularity(ReadOnlySpan<int> community, double resolution, double[]? scratch = null)
     {
         if (!(TotalWeight > 0)) return double.NaN;
         int n = NodeCount;
-        var totals = new double[n];
+        double[] totals = scratch ?? new double[n];
+        Array.Clear(totals, 0, n);
         double inside = 0;
         for (int u = 0; u < n; u++)
         {
