@@ -240,13 +240,17 @@ let scatter;
 
 async function describeAccount(id) {
   const profile = await getProfile(id);
-  return (profile.reasons ?? []).map(reasonText);
+  // The tooltip already names the role; keep the reasons that carry figures.
+  return (profile.reasons ?? []).filter(hasFigures).map(reasonText);
 }
 
+/** The reason's own text when it has one (the model writes the figures into it), else its figures. */
 function reasonText(r) {
-  const figures = r.metric ? ` (${r.metric} ${fmt.num(r.value)} ${r.comparison ?? ""} ${fmt.num(r.threshold)})` : "";
-  return `${r.text ?? ""}${figures}`;
+  return r.text || `${r.metric} ${fmt.num(r.value)} ${r.comparison ?? ""} ${fmt.num(r.threshold)}`;
 }
+
+/** "role"/"stage" reasons state the verdict itself; their value/threshold are enum codes, not figures. */
+const hasFigures = (r) => r.metric && r.metric !== "role" && r.metric !== "stage";
 
 function getProfile(id) {
   if (!state.profiles.has(id)) {
@@ -463,7 +467,7 @@ function renderProfile(p) {
     h("div", { class: "track", role: "img", "aria-label": `${label}: percentile ${fmt.num(pct, 1)}` },
       h("div", { class: "fill", style: `width:${Math.max(0, Math.min(100, pct ?? 0)).toFixed(1)}%;background:${color}` })),
     h("span", { class: "num" }, `#${fmt.int(rank)} (p${fmt.num(pct, 1)})`)];
-  pvi.append(h("div", { class: "verdict" }, v.verdict ?? "–"),
+  pvi.append(h("div", { class: "verdict" }, (v.verdict ?? "–").replaceAll("-", " ")),
     ...bar("Followers", v.followersRank, v.followersPercentile, "var(--role-celebrity)"),
     ...bar("Influence", v.influenceRank, v.influencePercentile, "var(--role-macro-influencer)"));
 
@@ -471,7 +475,7 @@ function renderProfile(p) {
   clear(reasons);
   for (const r of p.reasons ?? []) {
     reasons.append(h("li", null, r.text,
-      r.metric ? h("span", { class: "figures" }, `${r.metric} = ${fmt.num(r.value)} ${r.comparison} ${fmt.num(r.threshold)} (threshold)`) : null));
+      hasFigures(r) ? h("span", { class: "figures" }, `${r.metric} = ${fmt.num(r.value)} ${r.comparison} ${fmt.num(r.threshold)} (threshold)`) : null));
   }
   if (!(p.reasons ?? []).length) reasons.append(h("li", { class: "muted" }, "No reasons recorded for this account."));
 
@@ -562,6 +566,9 @@ function init() {
   byId("community-prev").addEventListener("click", () => loadCommunityPage(state.communityPage - 1).catch(showGlobalError));
   byId("community-next").addEventListener("click", () => loadCommunityPage(state.communityPage + 1).catch(showGlobalError));
   window.addEventListener("hashchange", () => { showGlobalError(null); route(); });
+  // Anything that escapes a panel's own handling is shown, never swallowed.
+  window.addEventListener("error", (e) => showGlobalError(e.error ?? new Error(e.message)));
+  window.addEventListener("unhandledrejection", (e) => showGlobalError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))));
   route();
 }
 

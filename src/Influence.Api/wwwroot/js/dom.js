@@ -55,6 +55,7 @@ export const fmt = {
     if (v === null || v === undefined || Number.isNaN(Number(v))) return "–";
     v = Number(v);
     if (v !== 0 && Math.abs(v) < 0.001) return v.toExponential(2);
+    if (v !== 0 && Math.abs(v) < 0.1) return v.toPrecision(3);  // PageRank-like shares: keep 3 significant digits
     if (Math.abs(v) >= 10000) return intFormat.format(v);
     return Number.isInteger(v) ? String(v) : v.toFixed(digits);
   },
