@@ -51,7 +51,8 @@ public static class ImportBenchmark
         try
         {
             Console.WriteLine($"import benchmark: {follows:N0} follows over {accounts:N0} accounts, batches of {batch:N0}, seed {seed}");
-            Console.WriteLine($"runtime {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}");
+            Console.WriteLine($"runtime {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, " +
+                              $"SQLite {SqliteVersion()}, load average {LoadAverage()}");
             var (sources, targets, ids) = Generate(follows, accounts, seed);
 
             // 1. Records in memory → store.
@@ -133,6 +134,19 @@ public static class ImportBenchmark
             if (keep is null) Directory.Delete(dir, recursive: true);
         }
     }
+
+    private static string SqliteVersion()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version();";
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "?";
+    }
+
+    /// <summary>1-minute load average (Linux), so a figure taken on a busy machine says so.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     /// <summary>CPU time of the whole process since <paramref name="before"/> (all threads; the GC and the
     /// SQLite writer included). On a shared, loaded machine rows per CPU-second is the steadier figure.</summary>

@@ -59,6 +59,29 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>Advances to the next result row; false (and the statement reset) after the last one.</summary>
+    public bool Step()
+    {
+        int rc = raw.sqlite3_step(_stmt);
+        if (rc == raw.SQLITE_ROW) return true;
+        raw.sqlite3_reset(_stmt);
+        if (rc != raw.SQLITE_DONE) Throw(rc);
+        return false;
+    }
+
+    /// <summary>Integer column of the current row (0-based).</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
+
+    /// <summary>Integer column of the current row that must fit an <see cref="int"/>.</summary>
+    public int Int32(int column) => checked((int)raw.sqlite3_column_int64(_stmt, column));
+
+    /// <summary>Real column of the current row; NULL reads as NaN (NaN is stored as NULL).</summary>
+    public double RealOrNaN(int column) =>
+        raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL ? double.NaN : raw.sqlite3_column_double(_stmt, column);
+
+    /// <summary>Text column of the current row.</summary>
+    public string Text(int column) => raw.sqlite3_column_text(_stmt, column).utf8_to_string() ?? "";
+
     private void Check(int rc)
     {
         if (rc != raw.SQLITE_OK) Throw(rc);

@@ -421,36 +421,32 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
         var ids = new IdMap((int)accountCount);
         int[] denseOfKey = new int[maxKey + 1];
         Array.Fill(denseOfKey, -1);
-        using (var cmd = Command(c, tx, "SELECT id, external_id FROM accounts ORDER BY id;"))
-        using (var reader = cmd.ExecuteReader())
+        using (var accounts = new RawStatement(c, "SELECT id, external_id FROM accounts ORDER BY id;"))
         {
-            while (reader.Read())
+            while (accounts.Step())
             {
-                denseOfKey[reader.GetInt64(0)] = ids.GetOrAdd(reader.GetString(1));
+                denseOfKey[accounts.Int64(0)] = ids.GetOrAdd(accounts.Text(1));
                 if (++done % ProgressEvery == 0) Report(progress, done / total, ct);
             }
         }
 
         var builder = new GraphBuilder(ids, weighted: false, edgeCapacity: (int)followCount);
-        using (var cmd = Command(c, tx, "SELECT source, target FROM follows WHERE active = 1;"))
-        using (var reader = cmd.ExecuteReader())
+        using (var follows = new RawStatement(c, "SELECT source, target FROM follows WHERE active = 1;"))
         {
-            while (reader.Read())
+            while (follows.Step())
             {
-                builder.AddEdge(Dense(denseOfKey, reader.GetInt64(0)), Dense(denseOfKey, reader.GetInt64(1)));
+                builder.AddEdge(Dense(denseOfKey, follows.Int64(0)), Dense(denseOfKey, follows.Int64(1)));
                 if (++done % ProgressEvery == 0) Report(progress, done / total, ct);
             }
         }
 
         var log = new InteractionLog((int)interactionCount);
-        using (var cmd = Command(c, tx, "SELECT source, target, kind, timestamp, weight, stance FROM interactions;"))
-        using (var reader = cmd.ExecuteReader())
+        using (var interactions = new RawStatement(c, "SELECT source, target, kind, timestamp, weight, stance FROM interactions;"))
         {
-            while (reader.Read())
+            while (interactions.Step())
             {
-                log.Add(Dense(denseOfKey, reader.GetInt64(0)), Dense(denseOfKey, reader.GetInt64(1)),
-                    (InteractionKind)reader.GetInt32(2), reader.GetInt64(3), reader.GetDouble(4),
-                    reader.IsDBNull(5) ? double.NaN : reader.GetDouble(5));
+                log.Add(Dense(denseOfKey, interactions.Int64(0)), Dense(denseOfKey, interactions.Int64(1)),
+                    (InteractionKind)interactions.Int64(2), interactions.Int64(3), interactions.RealOrNaN(4), interactions.RealOrNaN(5));
                 if (++done % ProgressEvery == 0) Report(progress, done / total, ct);
             }
         }
@@ -722,52 +718,52 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
         var received = new double[n * k];
         var given = new double[n * k];
         string columns = string.Join(", ", RunAccountColumns.Skip(3).Select(col => "ra." + col));
-        using (var cmd = Command(c, tx, $"""
+        using (var r = new RawStatement(c, $"""
             SELECT ra.node, a.external_id, {columns}
             FROM run_accounts ra JOIN accounts a ON a.id = ra.account
-            WHERE ra.run_id = $r ORDER BY ra.node;
-            """, "$r"))
+            WHERE ra.run_id = ?1 ORDER BY ra.node;
+            """))
         {
-            cmd.Parameters[0].Value = runId;
-            using var r = cmd.ExecuteReader();
+            r.Bind(1, runId);
             int expected = 0;
-            while (r.Read())
+            while (r.Step())
             {
-                int node = r.GetInt32(0);
+                int node = r.Int32(0);
                 if (node != expected) throw new InvalidDataException($"Run {runId}: account rows are not the dense ids 0..{n - 1} (found {node} where {expected} was expected).");
-                accountIds[node] = r.GetString(1);
+                accountIds[node] = r.Text(1);
                 ref AccountMetrics m = ref metrics[node];
-                m.Followers = r.GetInt32(2);
-                m.Following = r.GetInt32(3);
-                m.Mutual = r.GetInt32(4);
-                m.FollowBackRate = RealAt(r, 5);
-                m.FollowedBackRate = RealAt(r, 6);
-                m.EngagementReceived = RealAt(r, 7);
-                m.EngagementGiven = RealAt(r, 8);
-                m.UniqueEngagers = r.GetInt32(9);
-                m.UniqueEngaged = r.GetInt32(10);
-                m.EngagementRate = RealAt(r, 11);
-                m.ActiveAudienceShare = RealAt(r, 12);
-                m.ReciprocatedEngagementShare = RealAt(r, 13);
-                m.ShareOfGivenThatIsShares = RealAt(r, 14);
-                m.PageRank = RealAt(r, 15);
-                m.Influence = RealAt(r, 16);
-                m.Community = r.GetInt32(17);
-                m.InCommunityEngagementShare = RealAt(r, 18);
-                m.CommunityRank = r.GetInt32(19);
-                m.Component = r.GetInt32(20);
-                m.Role = RoleNames.TryParseRole(r.GetString(21), out var role) ? role
-                    : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown role '{r.GetString(21)}'.");
-                m.Stage = RoleNames.TryParseStage(r.GetString(22), out var stage) ? stage
-                    : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown stage '{r.GetString(22)}'.");
-                m.Defenders = r.GetInt32(23);
-                m.Critics = r.GetInt32(24);
-                m.DefenderEngagementShare = RealAt(r, 25);
-                m.DefenderDensity = RealAt(r, 26);
+                m.Followers = r.Int32(2);
+                m.Following = r.Int32(3);
+                m.Mutual = r.Int32(4);
+                m.FollowBackRate = r.RealOrNaN(5);
+                m.FollowedBackRate = r.RealOrNaN(6);
+                m.EngagementReceived = r.RealOrNaN(7);
+                m.EngagementGiven = r.RealOrNaN(8);
+                m.UniqueEngagers = r.Int32(9);
+                m.UniqueEngaged = r.Int32(10);
+                m.EngagementRate = r.RealOrNaN(11);
+                m.ActiveAudienceShare = r.RealOrNaN(12);
+                m.ReciprocatedEngagementShare = r.RealOrNaN(13);
+                m.ShareOfGivenThatIsShares = r.RealOrNaN(14);
+                m.PageRank = r.RealOrNaN(15);
+                m.Influence = r.RealOrNaN(16);
+                m.Community = r.Int32(17);
+                m.InCommunityEngagementShare = r.RealOrNaN(18);
+                m.CommunityRank = r.Int32(19);
+                m.Component = r.Int32(20);
+                string roleName = r.Text(21), stageName = r.Text(22);
+                m.Role = RoleNames.TryParseRole(roleName, out var role) ? role
+                    : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown role '{roleName}'.");
+                m.Stage = RoleNames.TryParseStage(stageName, out var stage) ? stage
+                    : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown stage '{stageName}'.");
+                m.Defenders = r.Int32(23);
+                m.Critics = r.Int32(24);
+                m.DefenderEngagementShare = r.RealOrNaN(25);
+                m.DefenderDensity = r.RealOrNaN(26);
                 for (int kind = 0; kind < k; kind++)
                 {
-                    received[node * k + kind] = RealAt(r, 27 + kind);
-                    given[node * k + kind] = RealAt(r, 27 + k + kind);
+                    received[node * k + kind] = r.RealOrNaN(27 + kind);
+                    given[node * k + kind] = r.RealOrNaN(27 + k + kind);
                 }
                 expected++;
                 if ((expected & 8191) == 0) ct.ThrowIfCancellationRequested();
@@ -775,8 +771,8 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
             if (expected != n) throw new InvalidDataException($"Run {runId}: {expected} account rows read, {n} counted.");
         }
 
-        var defenders = ReadLinks(c, tx, "run_defenders", "defender", runId);
-        var critics = ReadLinks(c, tx, "run_critics", "critic", runId);
+        var defenders = ReadLinks(c, "run_defenders", "defender", runId);
+        var critics = ReadLinks(c, "run_critics", "critic", runId);
         var communities = new List<CommunitySummary>();
         using (var cmd = Command(c, tx, """
             SELECT community, size, internal_follows, density, reciprocity, engagement_inside, top_accounts_json
@@ -806,18 +802,17 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
         return (run, result);
     }
 
-    private static DefenderLink[] ReadLinks(SqliteConnection c, SqliteTransaction tx, string table, string column, long runId)
+    private static DefenderLink[] ReadLinks(SqliteConnection c, string table, string column, long runId)
     {
         var links = new List<DefenderLink>();
-        using var cmd = Command(c, tx, $"""
+        using var r = new RawStatement(c, $"""
             SELECT target, {column}, strength, interactions, active_periods, target_follows_back, target_engages_back, mean_stance
-            FROM {table} WHERE run_id = $r ORDER BY ordinal;
-            """, "$r");
-        cmd.Parameters[0].Value = runId;
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-            links.Add(new DefenderLink(r.GetInt32(0), r.GetInt32(1), RealAt(r, 2), RealAt(r, 3), r.GetInt32(4),
-                r.GetInt64(5) != 0, r.GetInt64(6) != 0, RealAt(r, 7)));
+            FROM {table} WHERE run_id = ?1 ORDER BY ordinal;
+            """);
+        r.Bind(1, runId);
+        while (r.Step())
+            links.Add(new DefenderLink(r.Int32(0), r.Int32(1), r.RealOrNaN(2), r.RealOrNaN(3), r.Int32(4),
+                r.Int64(5) != 0, r.Int64(6) != 0, r.RealOrNaN(7)));
         return links.ToArray();
     }
 
