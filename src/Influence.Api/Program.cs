@@ -37,7 +37,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+builder.Services.AddOpenApi(o => o.AddOperationTransformer(OpenApiExamples.ApplyAsync).AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "Influence API";
     doc.Info.Description = "Tells influence (reciprocity, conversation, shares, engaged communities, defenders) apart from popularity (followers). " +

@@ -388,6 +388,10 @@ public sealed class ReadEndpointTests(AnalysedServiceFixture service) : IClassFi
             foreach (JsonProperty op in path.Value.EnumerateObject())
                 Assert.True(op.Value.TryGetProperty("summary", out _), $"{op.Name.ToUpperInvariant()} {path.Name} has no summary");
         }
+        // Request bodies carry examples for each accepted format.
+        JsonElement ingest = paths.GetProperty("/api/v1/ingest/interactions").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        foreach (string media in new[] { "application/json", "text/csv", "application/x-ndjson" })
+            Assert.True(ingest.GetProperty(media).TryGetProperty("example", out _), $"no {media} example for ingest/interactions");
         // Query parameters carry their descriptions.
         JsonElement list = paths.EnumerateObject().First(p => p.Name.TrimEnd('/') == "/api/v1/accounts").Value.GetProperty("get");
         Assert.Contains(list.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "sort" && p.TryGetProperty("description", out _));
