@@ -51,7 +51,7 @@ public abstract class ProgressSink
 
     private sealed class PlainProgressSink(TextWriter error) : ProgressSink
     {
-        private readonly Dictionary<string, (long LastTicks, double LastPercent)> _tasks = [];
+        private readonly Dictionary<string, (long LastTicks, int LastPercent, string? LastDetail)> _tasks = [];
         private readonly Lock _lock = new();
 
         public override void Report(string task, double percent, string? detail = null)
@@ -60,12 +60,15 @@ public abstract class ProgressSink
             {
                 long now = Stopwatch.GetTimestamp();
                 bool done = percent >= 100;
+                int whole = (int)percent;
                 if (_tasks.TryGetValue(task, out var last))
                 {
+                    // At most one line per task per second, and only when something visible changed.
                     if (last.LastPercent >= 100) return;
-                    if (!done && Stopwatch.GetElapsedTime(last.LastTicks, now) < TimeSpan.FromSeconds(1)) return;
+                    if (!done && (Stopwatch.GetElapsedTime(last.LastTicks, now) < TimeSpan.FromSeconds(1)
+                                  || (whole == last.LastPercent && detail == last.LastDetail))) return;
                 }
-                _tasks[task] = (now, percent);
+                _tasks[task] = (now, whole, detail);
                 string text = done ? $"{task}: done" : $"{task}: {percent.ToString("0", CultureInfo.InvariantCulture)}%";
                 error.WriteLine(detail is null ? text : $"{text} ({detail})");
             }
