@@ -181,9 +181,8 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
             {
                 foreach (var row in interactions.Rows)
                 {
-                    string? kindName = row.GetString("kind");
-                    if (!InteractionKinds.TryParse(kindName, out var kind))
-                        throw new InvalidDataException($"Neo4j holds an INTERACTED relationship from '{row.GetString("source")}' with unknown kind '{kindName}'.");
+                    var kind = ParseKind(row["kind"])
+                        ?? throw new InvalidDataException($"Neo4j holds an INTERACTED relationship from '{row.GetString("source")}' with unknown kind '{row.GetString("kind")}'.");
                     log.Add(resolver.Resolve(row["source"]), resolver.Resolve(row["target"]), kind,
                         row.IsNull("at") ? InteractionLog.NoTimestamp : row.GetInt64("at"),
                         row.IsNull("weight") ? 1.0 : row.GetDouble("weight"),
@@ -195,6 +194,18 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
         var graph = builder.Build(ids.Count);
         progress?.Report(1.0);
         return new InfluenceInput(ids, graph, log);
+    }
+
+    private static readonly byte[][] s_kindNamesUtf8 =
+        [.. InteractionKinds.All.Select(k => System.Text.Encoding.UTF8.GetBytes(InteractionKinds.Name(k)))];
+
+    /// <summary>The stored kind name (as the store writes it) without allocating; other spellings via <see cref="InteractionKinds.TryParse"/>.</summary>
+    private static InteractionKind? ParseKind(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String) return null;
+        for (int k = 0; k < s_kindNamesUtf8.Length; k++)
+            if (value.ValueEquals(s_kindNamesUtf8[k])) return InteractionKinds.All[k];
+        return InteractionKinds.TryParse(value.GetString(), out var kind) ? kind : null;
     }
 
     /// <summary>

@@ -39,25 +39,31 @@ public sealed class Neo4jQueryResult : IDisposable
     /// <summary>Present on explicit-transaction responses.</summary>
     public Neo4jTransactionInfo? Transaction { get; }
 
-    /// <summary>Row <paramref name="index"/>.</summary>
+    /// <summary>Row <paramref name="index"/>. Costs O(index) (a JSON array of arrays has no row index): loop with <see cref="Rows"/>.</summary>
     public Neo4jRow Row(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, RowCount);
-        var row = _values[index];
-        if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != Fields.Count)
-            throw new InvalidDataException(
-                $"Neo4j returned row {index} as {(row.ValueKind == JsonValueKind.Array ? $"{row.GetArrayLength()} values" : row.ValueKind.ToString())} for {Fields.Count} fields ({string.Join(", ", Fields)}).");
-        return new Neo4jRow(this, row);
+        return Checked(_values[index], index);
     }
 
-    /// <summary>Rows in order.</summary>
+    /// <summary>Rows in order, in one pass over the document.</summary>
     public IEnumerable<Neo4jRow> Rows
     {
         get
         {
-            for (int i = 0; i < RowCount; i++) yield return Row(i);
+            if (RowCount == 0) yield break;
+            int index = 0;
+            foreach (var row in _values.EnumerateArray()) yield return Checked(row, index++);
         }
+    }
+
+    private Neo4jRow Checked(JsonElement row, int index)
+    {
+        if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != Fields.Count)
+            throw new InvalidDataException(
+                $"Neo4j returned row {index} as {(row.ValueKind == JsonValueKind.Array ? $"{row.GetArrayLength()} values" : row.ValueKind.ToString())} for {Fields.Count} fields ({string.Join(", ", Fields)}).");
+        return new Neo4jRow(this, row);
     }
 
     /// <summary>The one value of a single-row, single-column result (e.g. <c>RETURN count(*) AS n</c>).</summary>
