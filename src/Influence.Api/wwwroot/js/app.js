@@ -363,6 +363,8 @@ async function selectCommunity(id) {
   byId("community-detail-title").textContent = `Influencers of community ${id}`;
   byId("influencer-filters").hidden = false;
   await loadInfluencers();
+  // One column on phones: bring the list into view instead of leaving it below the fold.
+  if (window.matchMedia("(max-width: 760px)").matches) byId("community-detail").scrollIntoView({ block: "start" });
 }
 
 async function loadInfluencers() {

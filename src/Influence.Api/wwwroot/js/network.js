@@ -32,7 +32,9 @@ export function drawDefenderNetwork(svg, network, onOpen) {
     if (a !== undefined && b !== undefined && a !== b) ties.push([a, b]);
   }
 
+  const started = performance.now();
   layout(nodes, ties, c, size);
+  svg.dataset.layoutMs = (performance.now() - started).toFixed(1);
   const maxStrength = Math.max(1e-9, ...nodes.map((n) => n.strength ?? 0));
   const radius = (n) => 5 + 9 * Math.sqrt(Math.max(0, n.strength ?? 0) / maxStrength);
 

@@ -49,6 +49,7 @@ export class ScatterPlot {
   }
 
   render() {
+    const started = performance.now();
     const svg = this.svg;
     clear(svg, "title, desc");
     const width = Math.max(320, Math.round(svg.parentElement.clientWidth || 960));
@@ -126,6 +127,8 @@ export class ScatterPlot {
     }
     svg.append(layer);
     svg.dataset.points = String(drawn);
+    // Evidence for docs/dashboard.md: time to build the SVG (layout/paint come after, in the browser).
+    svg.dataset.renderMs = (performance.now() - started).toFixed(1);
     const total = this.response?.total ?? pts.length;
     svg.querySelector("desc").textContent =
       `${fmt.int(drawn)} accounts drawn (${fmt.int(pts.length)} sampled of ${fmt.int(total)}). ` +
