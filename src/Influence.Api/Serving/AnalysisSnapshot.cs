@@ -19,6 +19,10 @@ public sealed class AnalysisSnapshot
     private readonly Dictionary<int, int> _communityPosition;
     private int[] _followersBelow = [];
     private int[] _influenceBelow = [];
+    // Members of each community (by position in CommunitiesBySize), ascending dense id: _members[_memberOffsets[p].._memberOffsets[p+1]).
+    private int[] _memberOffsets = [0];
+    private int[] _members = [];
+    private Lazy<CommunityView>[] _communityViews = [];
 
     private AnalysisSnapshot(RunInfo run, InfluenceAnalysisResult result, InfluenceInput? graph,
         Dictionary<string, int> index, int[][] orders, int[] followersRank, int[] influenceRank,
@@ -80,6 +84,69 @@ public sealed class AnalysisSnapshot
         return false;
     }
 
+    /// <summary>
+    /// The run restricted to one community's members (ascending dense id, so ties break as in the full run), built
+    /// once per community on first use. The model's per-community queries then scan the community, not every account.
+    /// </summary>
+    public bool TryGetCommunityView(int community, out CommunityView view)
+    {
+        if (!_communityPosition.TryGetValue(community, out int p)) { view = null!; return false; }
+        view = _communityViews[p].Value;
+        return true;
+    }
+
+    private CommunityView BuildCommunityView(int position)
+    {
+        int start = _memberOffsets[position], end = _memberOffsets[position + 1];
+        int[] members = _members[start..end];
+        var ids = new string[members.Length];
+        var metrics = new AccountMetrics[members.Length];
+        for (int i = 0; i < members.Length; i++)
+        {
+            ids[i] = Result.AccountIds[members[i]];
+            metrics[i] = Result.Accounts[members[i]];
+        }
+        var subset = new InfluenceAnalysisResult
+        {
+            AccountIds = ids,
+            Accounts = metrics,
+            ReceivedByKind = [],
+            GivenByKind = [],
+            Thresholds = Result.Thresholds,
+            Defenders = [],
+            Critics = [],
+            Communities = Result.Communities,
+            Summary = Result.Summary,
+        };
+        return new CommunityView(subset, members);
+    }
+
+    private void IndexMembers()
+    {
+        int c = CommunitiesBySize.Length;
+        var offsets = new int[c + 1];
+        AccountMetrics[] accounts = Result.Accounts;
+        var position = new int[accounts.Length];
+        for (int a = 0; a < accounts.Length; a++)
+        {
+            position[a] = _communityPosition.TryGetValue(accounts[a].Community, out int p) ? p : -1;
+            if (position[a] >= 0) offsets[position[a] + 1]++;
+        }
+        for (int p = 0; p < c; p++) offsets[p + 1] += offsets[p];
+        var cursor = offsets[..c];
+        var members = new int[offsets[c]];
+        for (int a = 0; a < accounts.Length; a++)
+            if (position[a] >= 0) members[cursor[position[a]]++] = a;
+        _memberOffsets = offsets;
+        _members = members;
+        _communityViews = new Lazy<CommunityView>[c];
+        for (int p = 0; p < c; p++)
+        {
+            int at = p;
+            _communityViews[p] = new Lazy<CommunityView>(() => BuildCommunityView(at), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+    }
+
     /// <summary>The same run and indexes with the run's graph attached (segments and defender ties need it).</summary>
     public AnalysisSnapshot WithGraph(InfluenceInput graph)
     {
@@ -90,6 +157,9 @@ public sealed class AnalysisSnapshot
         {
             _followersBelow = _followersBelow,
             _influenceBelow = _influenceBelow,
+            _memberOffsets = _memberOffsets,
+            _members = _members,
+            _communityViews = _communityViews,
         };
     }
 
@@ -120,11 +190,13 @@ public sealed class AnalysisSnapshot
         var position = new Dictionary<int, int>(communities.Length);
         for (int i = 0; i < communities.Length; i++) position[communities[i].Id] = i;
 
-        return new AnalysisSnapshot(run, result, graph, index, orders, followersRank, influenceRank, communities, position)
+        var snapshot = new AnalysisSnapshot(run, result, graph, index, orders, followersRank, influenceRank, communities, position)
         {
             _followersBelow = followersBelow,
             _influenceBelow = influenceBelow,
         };
+        snapshot.IndexMembers();
+        return snapshot;
     }
 
     /// <summary>Competition ranks (1224) and the number of accounts strictly below, from a descending order.</summary>
@@ -183,3 +255,8 @@ public sealed class AnalysisSnapshot
         return order;
     }
 }
+
+/// <summary>One community's slice of a run: a result holding only its members, and their dense ids in the full run.</summary>
+/// <param name="Result">Members only; other per-account arrays are empty (only metrics-based queries may use it).</param>
+/// <param name="Members">Full-run dense id of each local account, ascending.</param>
+public sealed record CommunityView(InfluenceAnalysisResult Result, int[] Members);

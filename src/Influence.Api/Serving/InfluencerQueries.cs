@@ -7,19 +7,27 @@ namespace Influence.Api.Serving;
 public static class InfluencerQueries
 {
     /// <summary>Top-k of a community (the model's in-community influence score); the community must exist.</summary>
+    /// <remarks>Runs the model's query on the community's slice of the run (<see cref="AnalysisSnapshot.TryGetCommunityView"/>):
+    /// same members, same order of ids, so the same list as on the full run, at the cost of the community's size.</remarks>
     public static CommunityInfluencersDto ForCommunity(AnalysisSnapshot snap, int community, InfluencerFilterSpec filter)
     {
-        IReadOnlyList<InfluencerEntry> entries = InfluencerLists.ForCommunity(snap.Result, community, ToModel(filter));
+        if (!snap.TryGetCommunityView(community, out CommunityView view))
+            throw new ArgumentOutOfRangeException(nameof(community), community, $"Community {community} is not in this run.");
+        IReadOnlyList<InfluencerEntry> entries = InfluencerLists.ForCommunity(view.Result, community, ToModel(filter));
         var items = new CommunityInfluencerDto[entries.Count];
         for (int i = 0; i < items.Length; i++)
         {
             InfluencerEntry e = entries[i];
-            ref readonly AccountMetrics m = ref snap.Result.Accounts[e.Node];
+            ref readonly AccountMetrics m = ref snap.Result.Accounts[view.Members[e.Node]];
             items[i] = new CommunityInfluencerDto(e.Account, e.Rank, AccountViews.Finite(e.Score), AccountViews.Finite(e.Influence), e.Followers,
                 AccountViews.RoleName(e.Role), AccountViews.StageName(m.Stage), e.CommunityRank, AccountViews.Finite(e.InCommunityEngagementShare));
         }
         return new CommunityInfluencersDto(community, items);
     }
+
+    /// <summary>The same list computed by the model on the full run (reference for tests of the community slice).</summary>
+    public static IReadOnlyList<InfluencerEntry> ForCommunityOnFullRun(AnalysisSnapshot snap, int community, InfluencerFilterSpec filter) =>
+        InfluencerLists.ForCommunity(snap.Result, community, ToModel(filter));
 
     /// <summary>Personalised PageRank from the seeds (all known to the snapshot); needs the snapshot's graph.</summary>
     public static SegmentInfluencersDto ForSegment(AnalysisSnapshot snap, IReadOnlyList<string> seeds, InfluencerFilterSpec filter,

@@ -8,17 +8,27 @@ namespace Influence.Api.Serving;
 /// </summary>
 public sealed class ResponseCache(int capacity)
 {
-    private readonly ConcurrentDictionary<string, object> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<object>> _entries = new(StringComparer.Ordinal);
 
     /// <summary>Entries held.</summary>
     public int Count => _entries.Count;
 
-    /// <summary>The cached value for <paramref name="key"/>, computing (and keeping, while below capacity) it when absent.</summary>
+    /// <summary>The cached value for <paramref name="key"/>, computing (and keeping, while below capacity) it when absent.
+    /// Concurrent requests for the same missing key wait for one computation instead of each computing it.</summary>
     public T GetOrAdd<T>(string key, Func<T> compute) where T : class
     {
-        if (_entries.TryGetValue(key, out object? hit)) return (T)hit;
-        T value = compute();
-        if (_entries.Count < capacity) _entries.TryAdd(key, value);
-        return value;
+        if (_entries.TryGetValue(key, out Lazy<object>? hit)) return (T)hit.Value;
+        if (_entries.Count >= capacity) return compute();
+        Lazy<object> entry = _entries.GetOrAdd(key, _ => new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return (T)entry.Value;
+        }
+        catch
+        {
+            // Do not keep a failure: the next request retries.
+            _entries.TryRemove(new KeyValuePair<string, Lazy<object>>(key, entry));
+            throw;
+        }
     }
 }
