@@ -752,9 +752,9 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
                 m.CommunityRank = r.Int32(19);
                 m.Component = r.Int32(20);
                 string roleName = r.Text(21), stageName = r.Text(22);
-                m.Role = RoleNames.TryParseRole(roleName, out var role) ? role
+                m.Role = RolesByName.TryGetValue(roleName, out var role) ? role
                     : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown role '{roleName}'.");
-                m.Stage = RoleNames.TryParseStage(stageName, out var stage) ? stage
+                m.Stage = StagesByName.TryGetValue(stageName, out var stage) ? stage
                     : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown stage '{stageName}'.");
                 m.Defenders = r.Int32(23);
                 m.Critics = r.Int32(24);
@@ -801,6 +801,13 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
         };
         return (run, result);
     }
+
+    // Names as stored (RoleNames.Name), looked up once per row when a run is loaded.
+    private static readonly Dictionary<string, AccountRole> RolesByName =
+        Enum.GetValues<AccountRole>().ToDictionary(RoleNames.Name, StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, PresenceStage> StagesByName =
+        Enum.GetValues<PresenceStage>().ToDictionary(RoleNames.Name, StringComparer.Ordinal);
 
     private static DefenderLink[] ReadLinks(SqliteConnection c, string table, string column, long runId)
     {
