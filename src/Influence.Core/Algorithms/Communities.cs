@@ -152,7 +152,7 @@ public static class CommunityDetection
             throw new ArgumentOutOfRangeException(nameof(projection), projection, "Projection must be Weighted or Simple.");
         if (double.IsNaN(resolution) || double.IsInfinity(resolution) || resolution <= 0)
             throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "Resolution must be finite and > 0.");
-        return UndirectedCsr.Project(graph, projection).Modularity(community, resolution);
+        return UndirectedCsr.Project(graph, projection).Modularity(community.ToArray(), resolution);
     }
 
     private static CommunityResult Run(UndirectedCsr g0, CommunityConfig config, IProgress<double>? progress, CancellationToken ct)
@@ -196,7 +196,7 @@ public static class CommunityDetection
         }
 
         int[] labels = Canonical(partition, out int communities);
-        double q = g0.Modularity(labels, config.Resolution);
+        double q = g0.Modularity(labels, config.Resolution, maxDegreeOfParallelism: config.MaxDegreeOfParallelism);
         progress?.Report(1.0);
         return new CommunityResult(labels, communities, q, perLevel.ToArray(), TimeSpan.Zero)
         { Passes = passes, DidConverge = converged, ProjectedEntries = g0.EntryCount };
@@ -313,7 +313,7 @@ public static class CommunityDetection
                 ct.ThrowIfCancellationRequested();
                 int n = g.NodeCount;
                 MoveNodes(g, comm, ct);
-                perLevel.Add(g.Modularity(comm, _config.Resolution, _modularityScratch));
+                perLevel.Add(g.Modularity(comm, _config.Resolution, _modularityScratch, _threads));
                 levelDone(level);
 
                 int communities = CountNonEmpty(n);

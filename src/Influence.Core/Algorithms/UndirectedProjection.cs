@@ -151,24 +151,47 @@ internal sealed class UndirectedCsr
         return new UndirectedCsr(n, offsets, targets, weights);
     }
 
-    /// <summary>Modularity of <paramref name="community"/> (ids in [0, NodeCount)); NaN when the graph has no edges weight.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double Modularity(ReadOnlySpan<int> community, double resolution, double[]? scratch = null)
+    /// <summary>Modularity of <paramref name="community"/> (ids in [0, NodeCount)); NaN when the graph has no edge weight.</summary>
+    /// <param name="community">Community per node.</param>
+    /// <param name="resolution">γ.</param>
+    /// <param name="scratch">Optional buffer of at least NodeCount doubles for the community totals.</param>
+    /// <param name="maxDegreeOfParallelism">Threads for the O(E) sum; the result is identical for every value.</param>
+    public double Modularity(int[] community, double resolution, double[]? scratch = null, int? maxDegreeOfParallelism = null)
     {
         if (!(TotalWeight > 0)) return double.NaN;
         int n = NodeCount;
         double[] totals = scratch ?? new double[n];
         Array.Clear(totals, 0, n);
-        double inside = 0;
-        for (int u = 0; u < n; u++)
+        for (int u = 0; u < n; u++) totals[community[u]] += Strength[u];
+
+        // Weight inside communities: per fixed node range, combined in range order (deterministic).
+        int ranges = (n + NodesPerRange - 1) / NodesPerRange;
+        var partial = new double[ranges];
+        int[] offsets = Offsets, targets = Targets;
+        double[] weights = Weights;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        void Inside(int r)
         {
-            int c = community[u];
-            totals[c] += Strength[u];
-            for (int e = Offsets[u]; e < Offsets[u + 1]; e++)
+            int from = r * NodesPerRange, to = Math.Min(n, from + NodesPerRange);
+            double sum = 0;
+            for (int u = from; u < to; u++)
             {
-                if (community[Targets[e]] == c) inside += Weights[e];
+                int c = community[u];
+                for (int e = offsets[u]; e < offsets[u + 1]; e++)
+                {
+                    if (community[targets[e]] == c) sum += weights[e];
+                }
             }
+            partial[r] = sum;
         }
+        int threads = maxDegreeOfParallelism ?? Environment.ProcessorCount;
+        if (ranges > 1 && EntryCount > 1 << 16 && threads > 1)
+            Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = threads }, Inside);
+        else
+            for (int r = 0; r < ranges; r++) Inside(r);
+        double inside = 0;
+        foreach (double p in partial) inside += p;
+
         double twoM = TotalWeight, expected = 0;
         for (int c = 0; c < n; c++) expected += totals[c] * totals[c];
         return inside / twoM - resolution * expected / (twoM * twoM);
