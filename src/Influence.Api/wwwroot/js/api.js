@@ -76,6 +76,10 @@ export async function request(method, path, { query, body, signal } = {}) {
     const text = await response.text();
     data = text ? { text } : null;
   }
+  if (response.status === 401 && method === "GET") {
+    // Reads are keyed on this service (RequireKeyForReads): let the page ask for the key.
+    window.dispatchEvent(new CustomEvent("influence:unauthorized", { detail: { hadKey: Boolean(key), url } }));
+  }
   if (!response.ok) {
     const problem = data && typeof data === "object" && !("text" in data)
       ? data

@@ -59,14 +59,15 @@ const openAccount = (id) => { location.hash = `#account/${encodeURIComponent(id)
 
 async function showOverview() {
   if (state.loaded.has("overview")) return;
-  await Promise.all([loadSummary(), loadRuns()]);
+  const results = await Promise.allSettled([loadSummary(), loadRuns()]);
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) { showError(byId("run-error"), failed.reason); return; }
   state.loaded.add("overview");
 }
 
 async function loadSummary() {
   const cards = byId("summary-cards");
   const info = byId("run-info");
-  const err = byId("run-error");
   let data;
   try {
     data = await getJson("/summary");
@@ -77,7 +78,6 @@ async function loadSummary() {
       cards.dataset.loaded = "empty";
       return;
     }
-    showError(err, e);
     throw e;
   }
   const { run, summary: sm } = data;
@@ -142,12 +142,17 @@ async function loadRuns() {
 }
 
 /** Asks for the API key once (a dialog, not window.prompt, so it is labelled and keyboard-friendly). */
-function askForKey() {
+function askForKey(reason) {
   const existing = apiKey.get();
   if (existing) return Promise.resolve(existing);
   const dialog = byId("key-dialog");
+  if (dialog.open) {
+    // Already asking (e.g. a read and a run at once): share the answer.
+    return new Promise((resolve) => dialog.addEventListener("close", () => resolve(apiKey.get()), { once: true }));
+  }
   const input = byId("key-input");
   input.value = "";
+  byId("key-reason").textContent = reason ?? "Starting a run needs the service's API key (header X-Api-Key).";
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => {
       const value = input.value.trim();
@@ -160,6 +165,27 @@ function askForKey() {
     dialog.showModal();
     input.focus();
   });
+}
+
+let askingForReadKey = false;
+
+/** Reads answered 401: the service requires the key for reads. Ask once, then reload the current view. */
+async function askForReadKey(hadKey) {
+  if (askingForReadKey) return;
+  askingForReadKey = true;
+  try {
+    if (hadKey) apiKey.clear();  // the stored key was refused: ask for a new one
+    byId("forget-key").hidden = !apiKey.get();
+    const key = await askForKey("This service requires the API key to read results as well.");
+    if (!key) return;
+    state.loaded.clear();
+    state.profiles.clear();
+    for (const box of document.querySelectorAll(".error-box")) showError(box, null);
+    showGlobalError(null);
+    await route();
+  } finally {
+    askingForReadKey = false;
+  }
 }
 
 async function startRun() {
@@ -568,6 +594,7 @@ function init() {
   byId("community-prev").addEventListener("click", () => loadCommunityPage(state.communityPage - 1).catch(showGlobalError));
   byId("community-next").addEventListener("click", () => loadCommunityPage(state.communityPage + 1).catch(showGlobalError));
   window.addEventListener("hashchange", () => { showGlobalError(null); route(); });
+  window.addEventListener("influence:unauthorized", (e) => askForReadKey(e.detail.hadKey));
   // Anything that escapes a panel's own handling is shown, never swallowed.
   window.addEventListener("error", (e) => showGlobalError(e.error ?? new Error(e.message)));
   window.addEventListener("unhandledrejection", (e) => showGlobalError(e.reason instanceof Error ? e.reason : new Error(String(e.reason))));
