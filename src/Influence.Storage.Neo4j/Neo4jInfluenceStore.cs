@@ -242,10 +242,10 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Steps: per-run results keyed by run id (batched, invisible to readers), then the flip (run completed
-    /// + latestRun pointer, one statement), then the GDS-style write-back onto <c>:Account</c> and the
-    /// written-back DEFENDS / CRITICISES links, then deletion of per-run results older than the previous
-    /// latest run. Readers see the previous run until the flip.
+    /// Steps: per-run results keyed by run id (batched, invisible to the store's readers), the GDS-style
+    /// write-back onto <c>:Account</c> and the written-back DEFENDS / CRITICISES links, then the flip (run
+    /// completed + latestRun pointer, one statement), then deletion of per-run results older than the
+    /// previous latest run. <see cref="LoadLatestRunAsync"/> returns the previous run until the flip.
     /// </remarks>
     /// <exception cref="KeyNotFoundException">No such run.</exception>
     /// <exception cref="InvalidOperationException">The run is not running.</exception>
@@ -279,6 +279,25 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
         await RunAutoBatchesAsync("store/store-communities", runId, result.Communities.Length, _nodeBatch,
             (w, i) => Neo4jRows.WriteCommunity(w, result.Communities[i], i), Advance, cancellationToken).ConfigureAwait(false);
 
+        // Write-back for Cypher users (the same figures as :Account properties and account-to-account links)
+        // happens before the flip: if it fails, the run is not completed and the caller fails it, instead of
+        // a completed run whose projection silently lags. Skipped when a newer run already completed.
+        long? latestBefore;
+        using (var latest = await _client.RunAsync(CypherScripts.Get("store/latest-run-id"), null, Neo4jAccessMode.Read, cancellationToken)
+                   .ConfigureAwait(false))
+            latestBefore = latest.RowCount == 0 || latest.Row(0).IsNull("latestRun") ? null : latest.Row(0).GetInt64("latestRun");
+        if (latestBefore is null || latestBefore < runId)
+        {
+            await RunAutoBatchesAsync("store/write-back-accounts", runId, n, _nodeBatch,
+                (w, i) => Neo4jRows.WriteAccountResult(w, result, i), Advance, cancellationToken).ConfigureAwait(false);
+            await RunUntilZeroAsync("store/clear-old-links", run, cancellationToken).ConfigureAwait(false);
+            var ids = result.AccountIds;
+            await RunAutoBatchesAsync("store/write-back-defenders", runId, result.Defenders.Length, _relationshipBatch,
+                (w, i) => Neo4jRows.WriteLink(w, result.Defenders[i], ids, -1), Advance, cancellationToken).ConfigureAwait(false);
+            await RunAutoBatchesAsync("store/write-back-critics", runId, result.Critics.Length, _relationshipBatch,
+                (w, i) => Neo4jRows.WriteLink(w, result.Critics[i], ids, -1), Advance, cancellationToken).ConfigureAwait(false);
+        }
+
         RunInfo info;
         long? previousLatest;
         bool isLatest;
@@ -301,17 +320,16 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
 
         if (isLatest)
         {
-            // Write-back for Cypher users: the same figures as node properties and links between accounts.
-            await RunAutoBatchesAsync("store/write-back-accounts", runId, n, _nodeBatch,
-                (w, i) => Neo4jRows.WriteAccountResult(w, result, i), Advance, cancellationToken).ConfigureAwait(false);
-            await RunUntilZeroAsync("store/clear-old-links", run, cancellationToken).ConfigureAwait(false);
-            var ids = result.AccountIds;
-            await RunAutoBatchesAsync("store/write-back-defenders", runId, result.Defenders.Length, _relationshipBatch,
-                (w, i) => Neo4jRows.WriteLink(w, result.Defenders[i], ids, -1), Advance, cancellationToken).ConfigureAwait(false);
-            await RunAutoBatchesAsync("store/write-back-critics", runId, result.Critics.Length, _relationshipBatch,
-                (w, i) => Neo4jRows.WriteLink(w, result.Critics[i], ids, -1), Advance, cancellationToken).ConfigureAwait(false);
-            // Keep this run and the previous latest (a reader may still be on it); drop older per-run results.
-            await PruneAsync(previousLatest ?? runId, cancellationToken).ConfigureAwait(false);
+            // Housekeeping after the run is complete must not turn a completed run into an error: a failure
+            // here leaves old per-run results behind, and the next completion prunes them.
+            try
+            {
+                // Keep this run and the previous latest (a reader may still be on it); drop older per-run results.
+                await PruneAsync(previousLatest ?? runId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Neo4jQueryException or StoreUnavailableException or OperationCanceledException)
+            {
+            }
         }
         progress?.Report(1.0);
         return info;

@@ -243,6 +243,8 @@ public sealed class Neo4jStoreProtocolTests
                     return FakeResponse.Rows([.. runFields, "previousLatest", "latestRun"], [RunRow("completed") + ", null, 3"]);
                 case "store/write-back-accounts" or "store/write-back-defenders" or "store/write-back-critics":
                     return FakeResponse.Ok("{}");
+                case "store/latest-run-id":
+                    return FakeResponse.Rows(["latestRun"], ["null"]);
                 case "store/prunable-runs":
                     return FakeResponse.Rows(["id"]);
                 case "store/latest-run":
@@ -288,11 +290,29 @@ public sealed class Neo4jStoreProtocolTests
         Assert.Equal(("completed", 3L), (completed.State, completed.Id));
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero).AddTicks(1234567), latest.StartedAt);
         var writes = emulator.Scripts.Where(s => s.StartsWith("store/store-") || s.StartsWith("store/write-back") || s == "store/complete-run").ToList();
-        int flip = writes.IndexOf("store/complete-run");
-        Assert.All(writes.Take(flip), s => Assert.StartsWith("store/store-", s));
-        Assert.All(writes.Skip(flip + 1), s => Assert.StartsWith("store/write-back", s));
+        // Per-run results, then the write-back for Cypher users, then the flip; nothing is written after it.
+        Assert.Equal("store/complete-run", writes[^1]);
+        int firstWriteBack = writes.FindIndex(s => s.StartsWith("store/write-back"));
+        Assert.All(writes.Take(firstWriteBack), s => Assert.StartsWith("store/store-", s));
+        Assert.All(writes.Skip(firstWriteBack).SkipLast(1), s => Assert.StartsWith("store/write-back", s));
         Assert.Equal(3, writes.Count(s => s == "store/store-account-results"));   // 5 accounts in pages of 2
         Assert.Equal(3, writes.Count(s => s == "store/write-back-accounts"));
+    }
+
+    [Fact]
+    public async Task A_failed_write_back_leaves_the_run_running_so_the_caller_can_fail_it()
+    {
+        var emulator = new RunEmulator();
+        await using var server = new FakeQueryApiServer(r => Script(r) == "store/write-back-defenders"
+            ? FakeResponse.Error("Neo.DatabaseError.General.UnknownError", "disk full")
+            : emulator.Answer(r));
+        await using var store = Store(server);
+        var run = await store.BeginRunAsync(null);
+
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => store.CompleteRunAsync(run.Id, StoreContractTests.SampleResult(["a", "b", "c"], 0)));
+
+        Assert.Equal("Neo.DatabaseError.General.UnknownError", error.Code);
+        Assert.DoesNotContain("store/complete-run", emulator.Scripts);
     }
 
     [Fact]
