@@ -26,6 +26,7 @@ public sealed class ReadEndpointTests(AnalysedServiceFixture service) : IClassFi
                      "followers_influence_spearman", "top100_followers_influence_overlap", "role_counts", "stage_counts", "timings_ms" })
             Assert.True(summary.TryGetProperty(key, out _), $"summary lacks '{key}'");
         Assert.Equal(service.Summary.Summary.Nodes, summary.GetProperty("nodes").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("graphLoaded").GetBoolean());
         Assert.True(summary.GetProperty("nodes").GetInt32() > 100);
     }
 

@@ -7,7 +7,10 @@ namespace Influence.Api.Contracts;
 public sealed record RunRefDto(long Id, string State, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt);
 
 /// <summary>The run served now and its summary (keys as in summary.json).</summary>
-public sealed record SummaryDto(RunRefDto Run, AnalysisSummary Summary);
+/// <param name="GraphLoaded">The run's graph is in memory (segment lists and defender ties need it; it is read in the
+/// background after a restart).</param>
+public sealed record SummaryDto(RunRefDto Run, AnalysisSummary Summary,
+    [property: Description("The run's graph is loaded (segments and defender ties available).")] bool GraphLoaded = false);
 
 /// <summary>An analysis job: progress while it runs, summary once completed.</summary>
 public sealed record JobDto(

@@ -39,7 +39,7 @@ public static class SummaryEndpoints
         AnalysisSnapshot? snap = snapshots.Current;
         if (snap is null) return Problems.NoRun();
         var run = new RunRefDto(snap.Run.Id, snap.Run.State, snap.Run.StartedAt, snap.Run.CompletedAt);
-        return TypedResults.Ok(new SummaryDto(run, snap.Result.Summary));
+        return TypedResults.Ok(new SummaryDto(run, snap.Result.Summary, snap.Graph is not null));
     }
 
     public static Results<Ok<ScatterDto>, ValidationProblem, ProblemHttpResult> GetScatter(

@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using Influence.Api.Contracts;
+using Influence.Api.Tests.Infrastructure;
+using Influence.Tests.Shared;
+
+namespace Influence.Api.Tests;
+
+/// <summary>A restart serves the stored run (no new demo world, no new run) and reloads its graph.</summary>
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task A_restart_serves_the_latest_stored_run_and_loads_its_graph()
+    {
+        string dir = TestPaths.NewTempDirectory("influence-api-restart");
+        SummaryDto first;
+        AccountProfileDto profile;
+        await using (var before = new InfluenceApiFactory(demoAccounts: 250, dataDirectory: dir))
+        {
+            first = await before.WaitForFirstRunAsync();
+            using var client = before.CreateClient();
+            var top = await client.GetFromJsonAsync<AccountPageDto>("/api/v1/accounts?pageSize=1");
+            profile = (await client.GetFromJsonAsync<AccountProfileDto>($"/api/v1/accounts/{top!.Items[0].Id}"))!;
+        }
+
+        await using (var after = new InfluenceApiFactory(demoAccounts: 250, dataDirectory: dir))
+        {
+            using var client = after.CreateClient();
+            SummaryDto summary = await InfluenceApiFactory.WaitForSummaryAsync(client, TimeSpan.FromSeconds(60));
+            Assert.Equal(first.Run.Id, summary.Run.Id);
+            Assert.Equal(first.Summary.Nodes, summary.Summary.Nodes);
+
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!summary.GraphLoaded && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+                summary = (await client.GetFromJsonAsync<SummaryDto>("/api/v1/summary"))!;
+            }
+            Assert.True(summary.GraphLoaded, "the graph of the stored run was not loaded after the restart");
+
+            var reloaded = await client.GetFromJsonAsync<AccountProfileDto>($"/api/v1/accounts/{profile.Id}");
+            Assert.Equal(profile.Influence, reloaded!.Influence);
+            Assert.Equal(profile.Role, reloaded.Role);
+            Assert.Equal(profile.Reasons.Count, reloaded.Reasons.Count);
+            var runs = await client.GetFromJsonAsync<List<JobDto>>("/api/v1/runs");
+            Assert.Single(runs!);
+            Assert.Equal(100, runs![0].Percent);
+        }
+        try { Directory.Delete(dir, true); } catch (IOException) { }
+    }
+}
