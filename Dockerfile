@@ -14,8 +14,7 @@ RUN dotnet restore src/Influence.Api/Influence.Api.csproj
 COPY src/ src/
 # The Neo4j store embeds the Cypher files of cypher/ (one statement per file).
 COPY cypher/ cypher/
-RUN dotnet publish src/Influence.Api/Influence.Api.csproj -c Release -o /app --no-restore \
-    -p:INFLUENCE_ARTIFACTS=/tmp/artifacts
+RUN dotnet publish src/Influence.Api/Influence.Api.csproj -c Release -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # curl only for the HEALTHCHECK below (the runtime image ships neither curl nor wget).
