@@ -74,3 +74,26 @@ public sealed class EntryPointBadInputTests
         Assert.Throws<ArgumentNullException>(() => DefenderNetworkView.Describe(null!, null, "a"));
     }
 }
+
+public sealed class EdgeCaseTests
+{
+    [Fact]
+    public void Empty_input_gives_an_empty_result()
+    {
+        var w = new TinyWorld();
+        var r = InfluenceAnalyzer.Run(w.Input());
+        Assert.Empty(r.Accounts);
+        Assert.Empty(r.Defenders);
+        Assert.Equal(0, r.Summary.Nodes);
+        Assert.True(double.IsNaN(r.Summary.FollowersInfluenceSpearman));
+    }
+
+    [Fact]
+    public void Accounts_without_any_tie_are_regular_and_present()
+    {
+        var w = new TinyWorld("a", "b", "c");
+        var r = InfluenceAnalyzer.Run(w.Input());
+        Assert.All(r.Accounts, m => Assert.Equal((AccountRole.Regular, PresenceStage.Present), (m.Role, m.Stage)));
+        Assert.Equal(3, r.Summary.Components);
+    }
+}
