@@ -7,7 +7,7 @@ namespace Influence.Cli;
 public static class SummaryPrinter
 {
     public static void Print(TextWriter output, InfluenceAnalysisResult result, IReadOnlyList<string> files,
-        (long Count, string Path)? rejects, string source)
+        (long Count, string Path)? rejects, string source, TimeSpan? writeTime = null)
     {
         AnalysisSummary s = result.Summary;
         CultureInfo inv = CultureInfo.InvariantCulture;
@@ -28,7 +28,8 @@ public static class SummaryPrinter
             output.WriteLine("Timings (ms): " + string.Join(", ", s.TimingsMs.Select(t => string.Create(inv, $"{t.Key} {t.Value:0.#}"))));
         if (rejects is { } r)
             output.WriteLine(string.Create(inv, $"Rejected rows: {r.Count:N0} (written to {r.Path})"));
-        output.WriteLine("Wrote: " + string.Join(", ", files));
+        output.WriteLine("Wrote: " + string.Join(", ", files)
+            + (writeTime is { } w ? string.Create(inv, $" in {w.TotalMilliseconds:0} ms") : ""));
     }
 
     private static string Counts(Dictionary<string, int> counts) =>

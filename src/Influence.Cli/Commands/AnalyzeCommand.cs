@@ -62,17 +62,20 @@ public static class AnalyzeCommand
             InputSpec spec = inputs.Spec(parse);
             spec.CheckFilesExist();
             string? rejectsPath = spec.SkipInvalid ? parse.GetValue(inputs.Rejects) ?? Path.Combine(dir, "rejects.csv") : null;
+            var writeClock = new System.Diagnostics.Stopwatch();
             var (loaded, result, rejected) = await ProgressSink.RunAsync(context, progress =>
             {
                 using RejectsFile? rejects = rejectsPath is null ? null : new RejectsFile(outputs, rejectsPath);
                 LoadedInput loaded = InputLoader.Load(spec, rejects, progress, ct);
                 InfluenceAnalysisResult result = AnalysisOptions.Run(loaded.Input, config, progress, ct);
+                writeClock.Start();
                 ResultWriter.Write(outputs, dir, result, loaded.Input.Interactions.HasStance, progress);
                 return Task.FromResult((loaded, result, rejects?.Count ?? 0));
             });
             outputs.Commit();
+            writeClock.Stop();
             string source = $"{Describe(spec.FollowsPath, loaded.Follows)}{Describe(spec.InteractionsPath, loaded.Interactions)}read in {loaded.Elapsed.TotalMilliseconds:0} ms";
-            SummaryPrinter.Print(context.Output, result, outputs.Paths, rejectsPath is null ? null : (rejected, rejectsPath), source);
+            SummaryPrinter.Print(context.Output, result, outputs.Paths, rejectsPath is null ? null : (rejected, rejectsPath), source, writeClock.Elapsed);
             return ExitCodes.Ok;
         });
         return command;

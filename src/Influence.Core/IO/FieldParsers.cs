@@ -10,13 +10,15 @@ internal static class FieldParsers
     public static string? ParseTimestamp(ReadOnlySpan<char> text, out long unixSeconds)
     {
         const double MaxSeconds = 1e11;
+        // Integer seconds first: the common case, and cheaper than the floating-point parse.
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out unixSeconds)
+            && unixSeconds > -MaxSeconds && unixSeconds < MaxSeconds)
+            return null;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
         {
             if (double.IsFinite(seconds) && Math.Abs(seconds) < MaxSeconds)
             {
-                unixSeconds = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long whole)
-                    ? whole
-                    : (long)Math.Floor(seconds);
+                unixSeconds = (long)Math.Floor(seconds);
                 return null;
             }
             unixSeconds = 0;
