@@ -27,6 +27,7 @@ public sealed record ThresholdDefinition(string Name, ThresholdKind Kind, double
 /// rule set. Percentiles are taken among accounts whose metric is non-zero, so a crowd of silent
 /// accounts does not drag a threshold down to zero; each percentile threshold is also held above a floor.
 /// </summary>
+/// <remarks>The constants are the stable names; <see cref="All"/> gives each one's kind, default, legal range and meaning.</remarks>
 public static class ThresholdCatalog
 {
     // Inputs: percentiles, floors, fixed cut-offs, factors.

@@ -21,6 +21,9 @@ public sealed record ModelCost(int Accounts, long Follows, long Interactions, do
 /// </summary>
 public static class ModelCostProbe
 {
+    /// <summary>Generates the world, times the kernel alone on its follow graph, then the full model on the same input.</summary>
+    /// <param name="world">World to generate, e.g. <see cref="SyntheticWorldConfig.ForBenchmark"/>.</param>
+    /// <param name="config">Model configuration (its PageRank and community settings are used for the kernel run too).</param>
     public static ModelCost Measure(SyntheticWorldConfig world, InfluenceConfig? config = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(world);

@@ -19,6 +19,8 @@ public static class SyntheticWorldGenerator
 {
     private const int Day = 86_400;
 
+    /// <summary>Generates a world; same config (and seed), same world.</summary>
+    /// <exception cref="ArgumentException">Invalid <paramref name="config"/> (the message names the field).</exception>
     public static SyntheticWorld Generate(SyntheticWorldConfig? config = null, CancellationToken cancellationToken = default)
     {
         config ??= new SyntheticWorldConfig();

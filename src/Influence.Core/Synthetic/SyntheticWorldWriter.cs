@@ -16,6 +16,7 @@ public static class SyntheticWorldWriter
     public const string InteractionsHeader = "source,target,kind,timestamp,weight,stance";
     public const string TruthHeader = "kind,account,target,value";
 
+    /// <summary>Writes <c>follows.csv</c>: header <see cref="FollowsHeader"/>, one row per follow (since in Unix seconds).</summary>
     public static void WriteFollows(SyntheticWorld world, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(world);
@@ -34,6 +35,7 @@ public static class SyntheticWorldWriter
         }
     }
 
+    /// <summary>Writes <c>interactions.csv</c>: header <see cref="InteractionsHeader"/>, one row per interaction; empty timestamp/stance when unknown.</summary>
     public static void WriteInteractions(SyntheticWorld world, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(world);
@@ -59,6 +61,7 @@ public static class SyntheticWorldWriter
         }
     }
 
+    /// <summary>Writes <c>truth.csv</c>: header <see cref="TruthHeader"/>, rows of <see cref="SyntheticWorld.TruthRecords"/>.</summary>
     public static void WriteTruth(SyntheticWorld world, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(world);
