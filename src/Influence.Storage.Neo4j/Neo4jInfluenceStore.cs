@@ -78,6 +78,8 @@ public sealed class Neo4jInfluenceStore : IInfluenceStore
         foreach (var f in follows) { accountSet.Add(f.Source); accountSet.Add(f.Target); }
         foreach (var r in interactions) { accountSet.Add(r.Source); accountSet.Add(r.Target); }
         string[] accounts = [.. accountSet];
+        // One lock order for every writer: concurrent batches touching the same accounts wait instead of deadlocking.
+        Array.Sort(accounts, StringComparer.Ordinal);
 
         var (followsAdded, unfollowed, interactionsAdded) = await _client.ExecuteInTransactionAsync(async (tx, ct) =>
         {
