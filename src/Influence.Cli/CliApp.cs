@@ -68,6 +68,8 @@ public static class CliApp
         FileNotFoundException e => (ExitCodes.BadInput, $"file not found: {e.FileName ?? e.Message}"),
         DirectoryNotFoundException e => (ExitCodes.BadInput, e.Message),
         UnauthorizedAccessException e => (ExitCodes.BadInput, e.Message),
+        IOException e => (ExitCodes.BadInput, e.Message),
+        InvalidDataException e => (ExitCodes.BadInput, e.Message),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
         _ => null,
     };

@@ -90,7 +90,7 @@ internal sealed class RowReader : IDisposable
     /// <summary>Advances to the next row that splits cleanly; bad rows are reported (strict: thrown) and skipped.</summary>
     public bool TryNextRow()
     {
-        while (_lines.TryReadLine(out int start, out int length))
+        while (TryReadLine(out int start, out int length))
         {
             _line = _lines.Buffer;
             _lineStart = start;
@@ -128,6 +128,20 @@ internal sealed class RowReader : IDisposable
             return true;
         }
         return false;
+    }
+
+    private bool TryReadLine(out int start, out int length)
+    {
+        try
+        {
+            return _lines.TryReadLine(out start, out length);
+        }
+        catch (InvalidDataException ex) when (Compressed)
+        {
+            _lineLength = 0;
+            throw new InputFormatException(new RecordError(_file, Line + 1, null,
+                $"corrupt or truncated gzip data after line {Line}: {ex.Message}"));
+        }
     }
 
     /// <summary>Reports the current row as bad: throws in strict mode, otherwise counts it and calls the callback.</summary>
