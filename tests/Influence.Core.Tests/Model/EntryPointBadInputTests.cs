@@ -97,3 +97,28 @@ public sealed class EdgeCaseTests
         Assert.Equal(3, r.Summary.Components);
     }
 }
+
+public sealed class CommunityGraphChoiceTests
+{
+    [Fact]
+    public void Auto_uses_interaction_ties_only_when_they_outnumber_follows()
+    {
+        // Two chatting pairs, no follows: communities come from interactions.
+        var talk = new TinyWorld("a", "b", "c", "d")
+            .Act("a", "b", InteractionKind.Reply).Act("b", "a", InteractionKind.Reply)
+            .Act("c", "d", InteractionKind.Reply).Act("d", "c", InteractionKind.Reply);
+        var r = InfluenceAnalyzer.Run(talk.Input());
+        Assert.Equal("follows+interactions", r.Summary.CommunityGraph);
+        Assert.Equal(r.Accounts[talk["a"]].Community, r.Accounts[talk["b"]].Community);
+        Assert.NotEqual(r.Accounts[talk["a"]].Community, r.Accounts[talk["c"]].Community);
+        Assert.Equal(2, r.Summary.Components);
+
+        // Forcing follows only: no ties, every account alone.
+        var forced = InfluenceAnalyzer.Run(talk.Input(), new InfluenceConfig { CommunityGraph = CommunityGraph.Follows });
+        Assert.Equal("follows", forced.Summary.CommunityGraph);
+        Assert.Equal(4, forced.Summary.Components);
+
+        var follows = new TinyWorld("a", "b", "c").Follow("a>b", "b>a", "b>c").Act("a", "b", InteractionKind.Like);
+        Assert.Equal("follows", InfluenceAnalyzer.Run(follows.Input()).Summary.CommunityGraph);
+    }
+}

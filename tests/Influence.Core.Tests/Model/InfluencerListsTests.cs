@@ -56,6 +56,10 @@ public sealed class InfluencerListsTests
         int sameCommunity = list.Count(e => world.TrueCommunity[e.Node] == 2);
         Assert.True(sameCommunity >= 6, $"only {sameCommunity} of 10 from the seeds' community");
         for (int i = 1; i < list.Count; i++) Assert.True(list[i - 1].Score >= list[i].Score);
+
+        var withSeeds = InfluencerLists.ForSegment(input, r, seeds, new InfluencerFilter { Top = 10_000, IncludeSeeds = true, IncludeCelebrities = true });
+        Assert.Contains(withSeeds, e => e.Account == seeds[0]); // a seed keeps its teleport mass
+        Assert.Equal(1.0, withSeeds.Sum(e => e.Score), 6);       // personalised PageRank sums to 1 over accounts it reaches
     }
 
     [Fact]
