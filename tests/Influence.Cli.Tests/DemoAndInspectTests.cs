@@ -58,4 +58,14 @@ public class DemoAndInspectTests
         Assert.Contains("follows: 103,689 rows (edge list", result.Stdout);
         Assert.Contains("graph: 7,115 accounts, 103,689 distinct follows", result.Stdout);
     }
+
+    [SkippableFact]
+    public void Analyze_the_real_senate_follow_graph_with_custom_columns()
+    {
+        string path = TestPaths.RequireSharedFile("qss-senate-twitter-follows/twitter-following.csv");
+        string outDir = Path.Combine(TestPaths.NewTempDirectory("influence-cli"), "senate");
+        CliResult result = Ok("analyze", "--follows", path, "--source-column", "following", "--target-column", "followed", "--out", outDir);
+        Assert.Equal(92, Lines(Path.Combine(outDir, "accounts.csv")).Length); // 91 senators + header
+        Assert.Contains("follows: 3,859", result.Stdout);
+    }
 }
