@@ -28,8 +28,13 @@ public sealed record Viewport(string Name, int Width, int Height)
 /// </summary>
 public sealed class BrowserSession : IDisposable
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-    public const string ChromeDriverDirectory = "/usr/bin";
+    /// <summary><c>/usr/bin/chromium</c>, or <c>INFLUENCE_CHROMIUM</c>.</summary>
+    public static string ChromiumPath { get; } =
+        Environment.GetEnvironmentVariable("INFLUENCE_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+
+    /// <summary>Folder of <c>chromedriver</c>: <c>/usr/bin</c>, or <c>INFLUENCE_CHROMEDRIVER_DIR</c>.</summary>
+    public static string ChromeDriverDirectory { get; } =
+        Environment.GetEnvironmentVariable("INFLUENCE_CHROMEDRIVER_DIR") is { Length: > 0 } d ? d : "/usr/bin";
 
     private static readonly TimeSpan s_defaultWait = TimeSpan.FromSeconds(30);
 

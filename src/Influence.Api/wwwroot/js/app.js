@@ -420,7 +420,7 @@ async function loadInfluencers() {
     tbody.append(h("tr", { "data-id": it.id },
       h("td", { class: "num" }, it.rank), h("td", null, accountLink(it.id)), h("td", { class: "num" }, fmt.num(it.score)),
       h("td", { class: "num" }, fmt.num(it.influence)), h("td", { class: "num" }, fmt.int(it.followers)),
-      h("td", null, roleLabel(it.role)), h("td", null, it.stage ?? "–"), h("td", { class: "num" }, fmt.pct(it.inCommunityEngagementShare))));
+      h("td", null, roleLabel(it.role)), h("td", { class: "nowrap" }, it.stage ?? "–"), h("td", { class: "num" }, fmt.pct(it.inCommunityEngagementShare))));
   }
   if (!(data.items ?? []).length) tbody.append(h("tr", null, h("td", { colspan: 8, class: "muted" }, "No account matches these filters.")));
   table.dataset.community = String(id);
