@@ -77,3 +77,17 @@ public sealed class RecoveryTests(ITestOutputHelper output)
         Assert.True(present >= 0.9 * lurkers, $"{present} of {lurkers} lurkers are present");
     }
 }
+
+public sealed class DeterminismTests
+{
+    [Fact]
+    public void Same_input_same_verdicts()
+    {
+        var world = SyntheticWorldGenerator.Generate(new SyntheticWorldConfig { Accounts = 2500, Seed = 13 });
+        var a = InfluenceAnalyzer.Run(world.ToInput());
+        var b = InfluenceAnalyzer.Run(world.ToInput());
+        Assert.Equal(a.Accounts.Select(m => (m.Role, m.Stage, m.CommunityRank, m.Defenders)), b.Accounts.Select(m => (m.Role, m.Stage, m.CommunityRank, m.Defenders)));
+        Assert.Equal(a.Defenders, b.Defenders);
+        Assert.Equal(a.Thresholds.Values.OrderBy(kv => kv.Key), b.Thresholds.Values.OrderBy(kv => kv.Key));
+    }
+}
