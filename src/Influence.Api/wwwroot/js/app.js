@@ -584,7 +584,10 @@ function init() {
   byId("account-search").addEventListener("submit", (e) => {
     e.preventDefault();
     const id = byId("account-search-input").value.trim();
-    if (id) { state.loaded.delete("account"); openAccount(id); }
+    if (!id) return;
+    state.loaded.delete("account");
+    const target = `#account/${encodeURIComponent(id)}`;
+    if (location.hash === target) route(); else location.hash = target;  // same hash fires no hashchange
   });
   byId("start-run").addEventListener("click", () => startRun().catch(showGlobalError));
   byId("forget-key").hidden = !apiKey.get();
