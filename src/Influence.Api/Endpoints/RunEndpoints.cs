@@ -34,13 +34,23 @@ public static class RunEndpoints
             .WithSummary("Start an analysis run (needs the API key)")
             .WithDescription("Reads the stored graph, analyses it and stores the results; the service keeps serving the previous run until the new one completes. " +
                              "202 with Location: /api/v1/runs/{id}; 409 when a run is already queued or running. Example: curl -X POST -H 'X-Api-Key: …' http://localhost:5080/api/v1/runs")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     public static async Task<Results<Accepted<JobDto>, ProblemHttpResult>> StartRun(AnalysisJobs jobs, CancellationToken cancellationToken)
     {
-        AnalysisJob? job = await jobs.TryStartAsync(cancellationToken);
+        AnalysisJob? job;
+        try
+        {
+            job = await jobs.TryStartAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The store could not register the run (unreachable, read-only, …): nothing was started.
+            return TypedResults.Problem(title: "The run could not be started", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         if (job is null)
         {
             long? busy = jobs.Active is { Id: > 0 } active ? active.Id : null;
