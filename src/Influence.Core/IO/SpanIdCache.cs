@@ -1,32 +1,41 @@
+using System.Runtime.CompilerServices;
 using Influence.Core.Graph;
 
 namespace Influence.Core.IO;
 
 /// <summary>
-/// Bulk-load front of an <see cref="IdMap"/>: an open-addressing table from id text to node id whose
-/// keys live in one contiguous char arena, so resolving a known id costs one slot read and one short
-/// compare instead of a dictionary bucket, entry and string object (three cache misses on a
-/// million-id graph). Misses fall through to <see cref="IdMap.GetOrAdd(ReadOnlySpan{char})"/>, which
-/// stays the single owner of id assignment: node ids are exactly what the map alone would give.
+/// Bulk-load front of an <see cref="IdMap"/>: an open-addressing table from id text to node id. Keys
+/// that are canonical decimal numbers (SNAP ids: 1–18 digits, no leading zero) are held in the slot
+/// itself; other keys live in one contiguous char arena. Resolving a known id costs one slot read
+/// (plus one short arena compare for text ids) instead of a dictionary bucket, entry and string
+/// object — three cache misses on a million-id graph. Misses fall through to
+/// <see cref="IdMap.GetOrAdd(ReadOnlySpan{char})"/>, which stays the single owner of id assignment:
+/// node ids are exactly what the map alone would give ("007" and "7" stay different ids).
 /// </summary>
 /// <remarks>
-/// Also remembers the last key looked up, because edge lists are usually grouped by source.
-/// Hashing is the runtime's randomized string hash, so crafted ids cannot force long probe chains.
-/// Memory: 16 bytes per slot (load ≤ 1/2) + 2 bytes per key char; released with the loader.
+/// Also remembers, per column, the last key resolved, because edge lists are usually grouped by source.
+/// Text keys use the runtime's randomized string hash and numeric keys a per-process random seed, so
+/// crafted ids cannot force long probe chains. Memory: 16 bytes per slot (load ≤ 1/2) + 2 bytes per
+/// text-key char; released with the loader.
 /// </remarks>
 internal sealed class SpanIdCache(IdMap ids)
 {
+    private const int MaxNumericDigits = 18; // < 2^63
+
+    private static readonly ulong s_numericSeed = (ulong)Random.Shared.NextInt64() | 1;
+
+    /// <summary>Numeric key: <see cref="Key"/> = value, <see cref="Length"/> = -digits. Text key:
+    /// <see cref="Key"/> = hash &lt;&lt; 32 | arena start, <see cref="Length"/> = char count.</summary>
     private struct Slot
     {
-        public int Hash;
+        public long Key;
         public int NodePlusOne; // 0 = empty
-        public int KeyStart;
-        public int KeyLength;
+        public int Length;
     }
 
     private Slot[] _slots = new Slot[1 << 16];
     private int _count;
-    private char[] _arena = new char[1 << 18];
+    private char[] _arena = new char[1 << 16];
     private int _arenaUsed;
     private bool _disabled;
 
@@ -34,7 +43,7 @@ internal sealed class SpanIdCache(IdMap ids)
     public struct LastKey
     {
         internal int NodePlusOne;
-        internal int Start;
+        internal long Key;
         internal int Length;
     }
 
@@ -42,10 +51,22 @@ internal sealed class SpanIdCache(IdMap ids)
     /// <param name="last">Memo of the column the key comes from.</param>
     public int GetOrAdd(ReadOnlySpan<char> key, ref LastKey last)
     {
-        if (last.NodePlusOne != 0 && key.SequenceEqual(new ReadOnlySpan<char>(_arena, last.Start, last.Length))) return last.NodePlusOne - 1;
         if (_disabled) return ids.GetOrAdd(key);
+        if (TryParseCanonical(key, out long value))
+        {
+            int length = -key.Length;
+            if (last.NodePlusOne != 0 && last.Length == length && last.Key == value) return last.NodePlusOne - 1;
+            return Resolve(key, value, length, NumericHash(value), ref last);
+        }
+        if (last.NodePlusOne != 0 && last.Length == key.Length &&
+            key.SequenceEqual(new ReadOnlySpan<char>(_arena, (int)last.Key, last.Length)))
+            return last.NodePlusOne - 1;
+        return Resolve(key, 0, key.Length, string.GetHashCode(key), ref last);
+    }
 
-        int hash = string.GetHashCode(key);
+    private int Resolve(ReadOnlySpan<char> key, long value, int length, int hash, ref LastKey last)
+    {
+        bool numeric = length < 0;
         Slot[] slots = _slots;
         int mask = slots.Length - 1;
         int i = hash & mask;
@@ -53,31 +74,72 @@ internal sealed class SpanIdCache(IdMap ids)
         {
             ref Slot slot = ref slots[i];
             if (slot.NodePlusOne == 0) break;
-            if (slot.Hash == hash && slot.KeyLength == key.Length &&
-                key.SequenceEqual(new ReadOnlySpan<char>(_arena, slot.KeyStart, slot.KeyLength)))
+            if (slot.Length == length)
             {
-                last = new LastKey { NodePlusOne = slot.NodePlusOne, Start = slot.KeyStart, Length = slot.KeyLength };
-                return slot.NodePlusOne - 1;
+                bool match = numeric
+                    ? slot.Key == value
+                    : (int)(slot.Key >> 32) == hash && key.SequenceEqual(new ReadOnlySpan<char>(_arena, (int)slot.Key, length));
+                if (match)
+                {
+                    last = new LastKey { NodePlusOne = slot.NodePlusOne, Key = numeric ? value : (int)slot.Key, Length = length };
+                    return slot.NodePlusOne - 1;
+                }
             }
             i = (i + 1) & mask;
         }
 
         int node = ids.GetOrAdd(key);
-        if (!TryStore(key, out int start))
+        long stored = value;
+        if (!numeric)
         {
-            // Arena would pass 2^31 chars: stop caching, the id map alone still answers correctly.
-            _disabled = true;
-            last = default;
-            return node;
+            if (!TryStore(key, out int start))
+            {
+                // Arena would pass 2^31 chars: stop caching, the id map alone still answers correctly.
+                _disabled = true;
+                last = default;
+                return node;
+            }
+            stored = ((long)hash << 32) | (uint)start;
+            last = new LastKey { NodePlusOne = node + 1, Key = start, Length = length };
+        }
+        else
+        {
+            last = new LastKey { NodePlusOne = node + 1, Key = value, Length = length };
         }
         ref Slot empty = ref slots[i];
-        empty.Hash = hash;
+        empty.Key = stored;
         empty.NodePlusOne = node + 1;
-        empty.KeyStart = start;
-        empty.KeyLength = key.Length;
-        last = new LastKey { NodePlusOne = node + 1, Start = start, Length = key.Length };
+        empty.Length = length;
         if (++_count * 2 > slots.Length) Grow();
         return node;
+    }
+
+    /// <summary>1–18 ASCII digits without a leading zero (or exactly "0"): the text is the number's only spelling.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseCanonical(ReadOnlySpan<char> key, out long value)
+    {
+        value = 0;
+        if (key.IsEmpty || key.Length > MaxNumericDigits || (key[0] == '0' && key.Length > 1)) return false;
+        foreach (char c in key)
+        {
+            uint digit = (uint)(c - '0');
+            if (digit > 9) return false;
+            value = value * 10 + digit;
+        }
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NumericHash(long value)
+    {
+        // fmix64 (MurmurHash3 finaliser) over the seeded value.
+        ulong h = (ulong)value ^ s_numericSeed;
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdUL;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53UL;
+        h ^= h >> 33;
+        return (int)h;
     }
 
     private bool TryStore(ReadOnlySpan<char> key, out int start)
@@ -111,7 +173,8 @@ internal sealed class SpanIdCache(IdMap ids)
         foreach (Slot slot in _slots)
         {
             if (slot.NodePlusOne == 0) continue;
-            int i = slot.Hash & mask;
+            int hash = slot.Length < 0 ? NumericHash(slot.Key) : (int)(slot.Key >> 32);
+            int i = hash & mask;
             while (larger[i].NodePlusOne != 0) i = (i + 1) & mask;
             larger[i] = slot;
         }

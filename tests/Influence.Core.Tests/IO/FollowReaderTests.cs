@@ -131,7 +131,12 @@ public class FollowReaderTests
         var random = new Random(5);
         var text = new StringBuilder("source,target\n");
         for (int s = 0; s < 50_000; s++)
-            for (int k = 0; k < 4; k++) text.Append("acct").Append(s).Append(",acct").Append(random.Next(50_000)).Append('\n');
+            for (int k = 0; k < 4; k++)
+            {
+                // Text ids and numeric ids mixed (both table paths, both growing).
+                int t = random.Next(50_000);
+                text.Append("acct").Append(s).Append(',').Append(t % 2 == 0 ? "acct" : "").Append(t).Append('\n');
+            }
         var ids = new IdMap();
         ids.GetOrAdd("acct49999");
         ids.GetOrAdd("elsewhere");
@@ -149,6 +154,25 @@ public class FollowReaderTests
         DirectedGraph graph = builder.Build();
         foreach (var (u, v) in edges) Assert.True(graph.HasEdge(u, v) || u == v);
         Assert.Equal(edges.Count, graph.InputEdges);
+    }
+
+    [Fact]
+    public void LoadInto_keeps_different_spellings_of_a_number_apart()
+    {
+        // Numeric ids take a packed path in the loader's table: only the canonical spelling may use it.
+        const string text = "7 007\n007 7\n0 00\n1234567890123456789 1234567890123456789x\n-5 5\n7 0\n1234567890123456789 7\n";
+        var builder = new GraphBuilder();
+        FollowReader.LoadInto(builder, Utf8(text), "n.txt");
+        var expected = new IdMap();
+        foreach (FollowRecord r in FollowReader.Read(Utf8(text), "n.txt"))
+        {
+            expected.GetOrAdd(r.Source);
+            expected.GetOrAdd(r.Target);
+        }
+        Assert.Equal(expected.Ids, builder.Ids.Ids);
+        Assert.Equal(["7", "007", "0", "00", "1234567890123456789", "1234567890123456789x", "-5", "5"], builder.Ids.Ids);
+        DirectedGraph graph = builder.Build();
+        Assert.Equal(7, graph.EdgeCount);
     }
 
     [Fact]
