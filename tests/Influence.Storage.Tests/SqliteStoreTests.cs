@@ -139,6 +139,18 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Null_results_and_reasons_are_refused_before_anything_is_written()
+    {
+        await using var store = await OpenAsync();
+        var run = await store.BeginRunAsync(null);
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => store.CompleteRunAsync(run.Id, null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => store.FailRunAsync(run.Id, null!));
+
+        Assert.Equal("running", (await store.ListRunsAsync())[0].State);
+    }
+
+    [Fact]
     public void A_blank_path_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new SqliteInfluenceStore(" "));
