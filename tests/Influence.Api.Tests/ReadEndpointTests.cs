@@ -208,6 +208,24 @@ public sealed class ReadEndpointTests(AnalysedServiceFixture service) : IClassFi
         Assert.Equal(page.Items[1].Id, small.Items[0].Id);
     }
 
+    [Theory]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=501", "pageSize")]
+    [InlineData("page=0", "page")]
+    public async Task Communities_bad_paging_gives_validation_problem(string query, string field)
+    {
+        using var response = await _client.GetAsync($"/api/v1/communities?{query}");
+        await HttpAssert.ValidationProblemAsync(response, field);
+    }
+
+    [Fact]
+    public async Task Account_ids_with_reserved_characters_round_trip_url_encoded()
+    {
+        using var response = await _client.GetAsync("/api/v1/accounts/" + Uri.EscapeDataString("@we/ird id?#"));
+        JsonElement problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains("'@we/ird id?#'", problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task Unknown_community_is_404()
     {
