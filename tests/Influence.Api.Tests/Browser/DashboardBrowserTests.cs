@@ -149,6 +149,38 @@ public sealed class DashboardBrowserTests(DemoServiceFixture service) : IClassFi
     }
 
     [SkippableFact]
+    public async Task Segment_finder_lists_the_endpoints_influencers_and_names_unknown_seeds()
+    {
+        using HttpClient client = service.CreateClient();
+        var communities = (await client.GetFromJsonAsync<CommunityPageDto>("api/v1/communities?page=1&pageSize=1"))!;
+        string[] seeds = communities.Items[0].TopAccounts.Take(3).Select(a => a.Id).ToArray();
+        Assert.NotEmpty(seeds);
+        using HttpResponseMessage answer = await client.PostAsJsonAsync("api/v1/segments/influencers", new { seeds, k = 10 });
+        var expected = (await answer.Content.ReadFromJsonAsync<SegmentInfluencersDto>())!;
+        Assert.NotEmpty(expected.Items);
+
+        using BrowserSession browser = StartBrowser("desktop");
+        browser.Open("#communities");
+        IWebElement seedBox = browser.WaitFor(d => d.FindElement(By.Id("seg-seeds")), "segment form");
+        seedBox.SendKeys(string.Join(", ", seeds));
+        IWebElement k = browser.Find("#seg-k");
+        k.Clear();
+        k.SendKeys("10");
+        browser.Find("#segment-form button[type='submit']").Click();
+        browser.WaitFor(d => d.FindElement(By.Id("segment-list")).Displayed, "segment influencers");
+        Assert.Equal(expected.Items.Select(i => i.Id), browser.FindAll("#segment-list tbody tr[data-id]").Select(r => r.GetAttribute("data-id")));
+        browser.ScrollTo(browser.Find("#segment-title"));
+        browser.Screenshot("segment");
+
+        // An unknown seed: the 400 names it and the old list is hidden.
+        seedBox.SendKeys(" @no-such-seed");
+        browser.Find("#segment-form button[type='submit']").Click();
+        browser.WaitFor(d => d.FindElement(By.Id("segment-error")).Displayed, "unknown seed reported");
+        Assert.Contains("@no-such-seed", browser.Find("#segment-error").Text, StringComparison.Ordinal);
+        Assert.False(browser.Find("#segment-list").Displayed);
+    }
+
+    [SkippableFact]
     public void Unknown_account_shows_the_servers_problem_detail()
     {
         using BrowserSession browser = StartBrowser("desktop");

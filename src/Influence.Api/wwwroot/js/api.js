@@ -76,7 +76,7 @@ export async function request(method, path, { query, body, signal } = {}) {
     const text = await response.text();
     data = text ? { text } : null;
   }
-  if (response.status === 401 && method === "GET") {
+  if (response.status === 401 && !path.startsWith("/runs") && !path.startsWith("/ingest")) {
     // Reads are keyed on this service (RequireKeyForReads): let the page ask for the key.
     window.dispatchEvent(new CustomEvent("influence:unauthorized", { detail: { hadKey: Boolean(key), url } }));
   }

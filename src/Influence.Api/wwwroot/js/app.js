@@ -447,6 +447,48 @@ async function exportCsv(e) {
   }
 }
 
+/** Seeds typed by the analyst: split on commas, whitespace or new lines; duplicates removed, order kept. */
+function parseSeeds(text) {
+  return [...new Set(text.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean))];
+}
+
+async function findSegmentInfluencers() {
+  const form = byId("segment-form");
+  const err = byId("segment-error");
+  const table = byId("segment-list");
+  showError(err, null);
+  const f = new FormData(form);
+  const number = (name) => (f.get(name) ? Number(f.get(name)) : null);
+  const body = {
+    seeds: parseSeeds(String(f.get("seeds") ?? "")),
+    k: number("k") ?? 20,
+    role: f.get("role") || null,
+    minFollowers: number("minFollowers"),
+    maxFollowers: number("maxFollowers"),
+    includeCelebrities: form.elements.includeCelebrities.checked,
+  };
+  let data;
+  try {
+    ({ data } = await request("POST", "/segments/influencers", { body }));
+  } catch (e) {
+    table.hidden = true;
+    showError(err, e);
+    return;
+  }
+  const tbody = table.querySelector("tbody");
+  clear(tbody);
+  for (const it of data.items ?? []) {
+    tbody.append(h("tr", { "data-id": it.id },
+      h("td", { class: "num" }, it.rank), h("td", null, accountLink(it.id)), h("td", { class: "num" }, fmt.num(it.score)),
+      h("td", { class: "num" }, fmt.num(it.influence)), h("td", { class: "num" }, fmt.int(it.followers)),
+      h("td", null, roleLabel(it.role)), h("td", { class: "nowrap" }, it.stage ?? "–"),
+      h("td", { class: "num" }, h("a", { href: `#communities/${it.community}` }, it.community))));
+  }
+  if (!(data.items ?? []).length) tbody.append(h("tr", null, h("td", { colspan: 8, class: "muted" }, "No account matches these filters.")));
+  table.dataset.seeds = String((data.seeds ?? body.seeds).length);
+  table.hidden = false;
+}
+
 // ---------- account profile ----------
 
 async function showAccount(id) {
@@ -594,6 +636,7 @@ function init() {
   byId("forget-key").addEventListener("click", () => { apiKey.clear(); byId("forget-key").hidden = true; });
   byId("influencer-filters").addEventListener("submit", (e) => { e.preventDefault(); loadInfluencers().catch(showGlobalError); });
   byId("export-csv").addEventListener("click", exportCsv);
+  byId("segment-form").addEventListener("submit", (e) => { e.preventDefault(); findSegmentInfluencers().catch(showGlobalError); });
   byId("community-prev").addEventListener("click", () => loadCommunityPage(state.communityPage - 1).catch(showGlobalError));
   byId("community-next").addEventListener("click", () => loadCommunityPage(state.communityPage + 1).catch(showGlobalError));
   window.addEventListener("hashchange", () => { showGlobalError(null); route(); });

@@ -74,7 +74,11 @@ export function showError(box, error) {
   const detail = error.problem?.detail ?? (error.problem ? null : error.message);
   if (detail) box.append(document.createTextNode(` — ${detail}`));
   const fields = error.fieldErrors ?? [];
-  if (fields.length) box.append(h("ul", null, fields.map(([f, m]) => h("li", null, `${f}: ${m}`))));
+  const shown = 20;  // a batch can name a thousand bad rows; the first ones tell the story
+  if (fields.length) {
+    box.append(h("ul", null, fields.slice(0, shown).map(([f, m]) => h("li", null, `${f}: ${m}`)),
+      fields.length > shown ? h("li", null, `… ${fields.length - shown} more`) : null));
+  }
   if (error.status) box.append(h("div", { class: "small" }, `HTTP ${error.status} from ${error.url}`));
   box.hidden = false;
 }
