@@ -104,7 +104,7 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
                 Execute(connection, null, """
                     PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;
                     PRAGMA wal_autocheckpoint=16384; PRAGMA journal_size_limit=67108864;
-                    """);
+                    """ + BusyTimeoutPragma);
                 SchemaVersion = Migrate(connection);
                 _writer = connection;
             }
@@ -886,9 +886,16 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
         {
             using var connection = new SqliteConnection(_connectionString);
             connection.Open();
+            Execute(connection, null, BusyTimeoutPragma);
             return work(connection);
         }, ct);
     }
+
+    /// <summary>
+    /// SQLite-level busy wait, so statements run through <see cref="RawStatement"/> (which bypass
+    /// Microsoft.Data.Sqlite's own retry loop) also wait for another process's lock instead of failing.
+    /// </summary>
+    private const string BusyTimeoutPragma = " PRAGMA busy_timeout=30000;";
 
     private InvalidOperationException NotInitialized() =>
         new($"SQLite store '{DatabasePath}' is not initialized: call InitializeAsync first.");
