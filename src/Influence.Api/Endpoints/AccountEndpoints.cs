@@ -82,9 +82,9 @@ public static class AccountEndpoints
             .WithName("GetDefenders")
             .WithSummary("Defender network of one account")
             .WithDescription("Accounts that actively, repeatedly and reciprocally support the account, with the figures behind each verdict, " +
-                             "their communities, critics (when stance data exists) and the ties among defenders for drawing.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+                             "their communities, critics (when stance data exists) and the ties among defenders for drawing " +
+                             "(empty until the run's graph is loaded after a restart; see graphLoaded in /api/v1/summary).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -174,7 +174,7 @@ public static class AccountEndpoints
         if (snap is null) return Problems.NoRun();
         id = DecodeSlashes(id);
         if (!snap.TryGetAccount(id, out int account)) return Problems.UnknownAccount(id);
-        if (snap.Graph is null) return Problems.GraphUnavailable();
+        // Before the run's graph is loaded (right after a restart) the network comes without ties; the rest is stored with the run.
         return TypedResults.Ok(snap.Cache.GetOrAdd("defenders:" + id, () => DefenderViews.Describe(snap, account)));
     }
 
