@@ -40,7 +40,11 @@ public static class CliRunner
     }
 
     /// <summary>Runs the real executable as a child process with stderr redirected (so progress is plain lines).</summary>
-    public static CliResult RunProcess(string workingDirectory, params string[] args)
+    public static CliResult RunProcess(string workingDirectory, params string[] args) =>
+        RunProcess(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Same, with extra environment variables (e.g. NEO4J_URI).</summary>
+    public static CliResult RunProcess(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo(ExecutablePath)
         {
@@ -51,6 +55,7 @@ public static class CliRunner
         };
         foreach (string a in args) psi.ArgumentList.Add(a);
         psi.Environment.Remove("NEO4J_URI");
+        foreach (var (name, value) in environment) psi.Environment[name] = value;
         using Process process = Process.Start(psi)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();

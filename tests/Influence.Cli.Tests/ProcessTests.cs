@@ -32,4 +32,23 @@ public class ProcessTests
         CliResult usage = CliRunner.RunProcess(dir, "analyze", "--follows", "f.csv");
         Assert.Equal(2, usage.ExitCode);
     }
+
+    [SkippableFact]
+    public void Neo4j_from_the_environment_unreachable_exits_1_with_one_clear_line()
+    {
+        string dir = TestPaths.NewTempDirectory("influence-cli-proc");
+        File.WriteAllText(Path.Combine(dir, "f.csv"), "source,target\na,b\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["NEO4J_URI"] = "http://127.0.0.1:1",
+            ["NEO4J_USER"] = "neo4j",
+            ["NEO4J_PASSWORD"] = "secret",
+        };
+        CliResult result = CliRunner.RunProcess(dir, environment, "import", "--follows", "f.csv");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("127.0.0.1:1", result.Stderr);
+        Assert.DoesNotContain("secret", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr); // no stack trace
+        Assert.False(Directory.Exists(Path.Combine(dir, "data")), "the embedded store must not be created when Neo4j is configured");
+    }
 }
