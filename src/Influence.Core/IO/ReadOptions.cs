@@ -70,6 +70,10 @@ public sealed record ReadOptions
         if (!Enum.IsDefined(InvalidRows)) throw new ArgumentException($"Unknown invalid-row mode {(int)InvalidRows}.", nameof(InvalidRows));
         if (CsvDelimiter is '"' or '\r' or '\n')
             throw new ArgumentException($"CSV delimiter cannot be a quote or a line break (got U+{(int)CsvDelimiter:X4}).", nameof(CsvDelimiter));
+        if (EdgeListKind is { } kind && !Enum.IsDefined(kind))
+            throw new ArgumentException($"Unknown interaction kind {(int)kind} for edge lists.", nameof(EdgeListKind));
+        if (!Enum.IsDefined(EdgeListThirdColumn))
+            throw new ArgumentException($"Unknown edge-list third column meaning {(int)EdgeListThirdColumn}.", nameof(EdgeListThirdColumn));
         if (SourceColumn is { } s && string.IsNullOrWhiteSpace(s)) throw new ArgumentException("Source column name is blank.", nameof(SourceColumn));
         if (TargetColumn is { } t && string.IsNullOrWhiteSpace(t)) throw new ArgumentException("Target column name is blank.", nameof(TargetColumn));
     }

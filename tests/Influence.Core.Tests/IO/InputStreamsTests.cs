@@ -77,6 +77,9 @@ public class InputStreamsTests
         Assert.Throws<ArgumentNullException>(() => InteractionReader.LoadInto(new InteractionLog(), null!, Utf8(""), "x"));
         Assert.Throws<ArgumentNullException>(() => InteractionReader.Read(Utf8(""), null!));
         Assert.Throws<ArgumentException>(() => InteractionReader.Read(Utf8(""), "x", new ReadOptions { Format = (InputFormat)42 }));
+        Assert.Throws<ArgumentException>(() => InteractionReader.Read(Utf8(""), "x", new ReadOptions { EdgeListKind = (InteractionKind)42 }));
+        Assert.Throws<ArgumentException>(() => InteractionReader.Read(Utf8(""), "x", new ReadOptions { EdgeListThirdColumn = (EdgeListThirdColumn)7 }));
+        Assert.Throws<ArgumentException>(() => InteractionReader.Read(Utf8(""), "x", new ReadOptions { InvalidRows = (InvalidRowMode)3 }));
     }
 
     [Fact]
