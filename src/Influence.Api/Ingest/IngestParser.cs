@@ -67,6 +67,11 @@ public static class IngestParser
     public static IngestParseResult Parse(ReadOnlyMemory<byte> body, IngestKind kind, IngestFormat format, int maxRows)
     {
         var result = new IngestParseResult();
+        if (kind != IngestKind.Unfollows && format != IngestFormat.JsonArray)
+        {
+            ParseWithFileReaders(body, kind, format, maxRows, result);
+            return result;
+        }
         switch (format)
         {
             case IngestFormat.JsonArray: ParseJsonArray(body, kind, maxRows, result); break;
@@ -75,6 +80,55 @@ public static class IngestParser
         }
         return result;
     }
+
+    /// <summary>Name the file readers use in their messages.</summary>
+    public const string BodyName = "request body";
+
+    /// <summary>
+    /// CSV and JSON Lines follows/interactions go through the same readers as the CLI and the importer
+    /// (<see cref="FollowReader"/>, <see cref="InteractionReader"/>: same column names and aliases, same rules),
+    /// in skip mode so every bad line is reported. Accepted rows are keyed <c>record N</c> (the readers do not
+    /// expose the line of an accepted row).
+    /// </summary>
+    private static void ParseWithFileReaders(ReadOnlyMemory<byte> body, IngestKind kind, IngestFormat format, int maxRows, IngestParseResult result)
+    {
+        var options = new ReadOptions
+        {
+            Format = format == IngestFormat.Csv ? InputFormat.Csv : InputFormat.JsonLines,
+            InvalidRows = InvalidRowMode.Skip,
+            OnInvalidRow = e => result.Error(Key(e), e.Reason),
+        };
+        using var stream = new MemoryStream(body.ToArray(), writable: false);
+        try
+        {
+            if (kind == IngestKind.Follows)
+            {
+                foreach (FollowRecord r in FollowReader.Read(stream, BodyName, options))
+                {
+                    if (result.Rows >= maxRows) { result.TooManyRows = true; return; }
+                    result.Follows.Add(r);
+                    result.RowKeys.Add($"record {result.Rows}");
+                }
+            }
+            else
+            {
+                foreach (InteractionRecord r in InteractionReader.Read(stream, BodyName, options))
+                {
+                    if (result.Rows >= maxRows) { result.TooManyRows = true; return; }
+                    result.Interactions.Add(r);
+                    result.RowKeys.Add($"record {result.Rows}");
+                }
+            }
+        }
+        catch (InputFormatException ex)
+        {
+            // A bad header (or an unreadable body) stops the readers in every mode.
+            result.Error(Key(ex.Error), ex.Error.Reason);
+        }
+        if (result.Rows + result.Errors.Count + result.MoreErrors > maxRows) result.TooManyRows = true;
+    }
+
+    private static string Key(RecordError e) => e.Field is null ? $"line {e.Line}" : $"line {e.Line}.{e.Field}";
 
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 8, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
 
