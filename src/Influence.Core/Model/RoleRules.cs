@@ -129,6 +129,9 @@ internal readonly struct RoleRules
             ? $" ({Fmt.Plain(k)} × mean influence)"
             : " (fixed)";
 
+    // Some thresholds have no label ("followers 113 < 143"): avoid a double space in the text.
+    private static string WithSpace(string label) => label.Length == 0 ? "" : label + " ";
+
     private static bool AtLeastQuiet(double value, double threshold) => value >= threshold;
 
     private static bool AtLeast(List<Reason>? reasons, string verdict, string metric, double value, double threshold,
@@ -136,7 +139,7 @@ internal readonly struct RoleRules
     {
         bool ok = value >= threshold;
         if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? ">=" : "<", threshold,
-            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≥" : "<")} {thresholdLabel} {format(threshold)}{note}"));
+            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≥" : "<")} {WithSpace(thresholdLabel)}{format(threshold)}{note}"));
         return ok;
     }
 
@@ -153,7 +156,7 @@ internal readonly struct RoleRules
     {
         bool ok = value <= threshold;
         if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? "<=" : ">", threshold,
-            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≤" : ">")} {thresholdLabel} {format(threshold)}{note}"));
+            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≤" : ">")} {WithSpace(thresholdLabel)}{format(threshold)}{note}"));
         return ok;
     }
 
@@ -162,7 +165,7 @@ internal readonly struct RoleRules
     {
         bool ok = value < threshold;
         if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? "<" : ">=", threshold,
-            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "<" : "≥")} {thresholdLabel} {format(threshold)}{note}"));
+            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "<" : "≥")} {WithSpace(thresholdLabel)}{format(threshold)}{note}"));
         return ok;
     }
 }
