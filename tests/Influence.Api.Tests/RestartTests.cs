@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Influence.Api.Contracts;
 using Influence.Api.Tests.Infrastructure;
+using Influence.Storage;
 using Influence.Tests.Shared;
 
 namespace Influence.Api.Tests;
@@ -46,5 +47,31 @@ public sealed class RestartTests
             Assert.Equal(100, runs![0].Percent);
         }
         try { Directory.Delete(dir, true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task A_run_left_running_by_a_stopped_process_is_marked_failed_on_start()
+    {
+        string dir = TestPaths.NewTempDirectory("influence-api-interrupted");
+        long completedRun;
+        await using (var before = new InfluenceApiFactory(demoAccounts: 200, dataDirectory: dir))
+            completedRun = (await before.WaitForFirstRunAsync()).Run.Id;
+
+        // A process that registered a run and died before completing it.
+        long orphan;
+        await using (var store = SqliteInfluenceStore.InDataDirectory(dir))
+        {
+            await store.InitializeAsync();
+            orphan = (await store.BeginRunAsync("{}")).Id;
+        }
+
+        await using var after = new InfluenceApiFactory(demoAccounts: 200, dataDirectory: dir);
+        using var client = after.CreateClient();
+        SummaryDto summary = await InfluenceApiFactory.WaitForSummaryAsync(client, TimeSpan.FromSeconds(60));
+        Assert.Equal(completedRun, summary.Run.Id);
+        var runs = (await client.GetFromJsonAsync<List<JobDto>>("/api/v1/runs"))!;
+        JobDto interrupted = Assert.Single(runs, r => r.Id == orphan);
+        Assert.Equal("failed", interrupted.State);
+        Assert.Contains("interrupted", interrupted.Error);
     }
 }

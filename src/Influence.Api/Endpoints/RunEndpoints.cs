@@ -81,6 +81,6 @@ public static class RunEndpoints
     private static JobDto FromStore(RunInfo run) => new(run.Id, run.State,
         run.State == "completed" ? 100 : 0,
         run.State == "completed" ? "done" : null,
-        run.State == "failed" ? "The run failed (see the service log)." : null,
+        run.State == "failed" ? run.Error ?? "The run failed (see the service log)." : null,
         run.StartedAt, run.CompletedAt, run.Summary);
 }

@@ -42,7 +42,29 @@ public sealed class ServiceStartup(
             logger.LogError(ex, "Could not initialise the {Kind} store; /health/ready will answer 503.", store.Kind);
             return;
         }
+        await FailInterruptedRunsAsync(cancellationToken);
         Loading = Task.Run(() => LoadAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A run still "running" at start-up belonged to a process that stopped before finishing it (one service
+    /// owns a store's runs); mark it failed so history and the dashboard do not show it as active forever.
+    /// </summary>
+    private async Task FailInterruptedRunsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (RunInfo run in await store.ListRunsAsync(cancellationToken))
+            {
+                if (run.State != "running") continue;
+                await store.FailRunAsync(run.Id, "interrupted: the service stopped before the run completed", cancellationToken);
+                logger.LogWarning("Run {RunId} was left running by an earlier process; marked failed.", run.Id);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not check for interrupted runs.");
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
