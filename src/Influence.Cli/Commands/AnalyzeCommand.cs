@@ -67,6 +67,7 @@ public static class AnalyzeCommand
             {
                 using RejectsFile? rejects = rejectsPath is null ? null : new RejectsFile(outputs, rejectsPath);
                 LoadedInput loaded = InputLoader.Load(spec, rejects, progress, ct);
+                MemoryHygiene.ReleaseGarbage();
                 InfluenceAnalysisResult result = AnalysisOptions.Run(loaded.Input, config, progress, ct);
                 writeClock.Start();
                 ResultWriter.Write(outputs, dir, result, loaded.Input.Interactions.HasStance, progress);
