@@ -224,23 +224,12 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
             int[] order = KeyOrder(sources, targets);
             using var many = new RawStatement(c, FollowUpsertMany);
             using var one = new RawStatement(c, FollowUpsertOne);
-            int j = 0, added = 0;
-            while (j < order.Length)
+            int added = ExecuteKeyOrdered(order, many, one, 3, (statement, i, p) =>
             {
-                ct.ThrowIfCancellationRequested();
-                bool full = j + RowsPerStatement <= order.Length;
-                var statement = full ? many : one;
-                int rows = full ? RowsPerStatement : 1;
-                for (int r = 0; r < rows; r++)
-                {
-                    int i = order[j + r], p = r * 3;
-                    statement.Bind(p + 1, sources[i]);
-                    statement.Bind(p + 2, targets[i]);
-                    statement.Bind(p + 3, follows[i].Since);
-                }
-                added += statement.Execute();
-                j += rows;
-            }
+                statement.Bind(p + 1, sources[i]);
+                statement.Bind(p + 2, targets[i]);
+                statement.Bind(p + 3, follows[i].Since);
+            }, ct);
             followsAdded = added;
             unchanged += order.Length - added;
         }
@@ -274,31 +263,42 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
             int[] order = KeyOrder(sources, targets);
             using var many = new RawStatement(c, InteractionInsertMany);
             using var one = new RawStatement(c, InteractionInsertOne);
-            int j = 0, added = 0;
-            while (j < order.Length)
+            int added = ExecuteKeyOrdered(order, many, one, 6, (statement, i, p) =>
             {
-                ct.ThrowIfCancellationRequested();
-                bool full = j + RowsPerStatement <= order.Length;
-                var statement = full ? many : one;
-                int rows = full ? RowsPerStatement : 1;
-                for (int r = 0; r < rows; r++)
-                {
-                    int i = order[j + r], p = r * 6;
-                    var record = interactions[i];
-                    statement.Bind(p + 1, sources[i]);
-                    statement.Bind(p + 2, targets[i]);
-                    statement.Bind(p + 3, (long)record.Kind);
-                    statement.Bind(p + 4, record.Timestamp ?? SqliteSchema.UnknownTimestamp);
-                    statement.Bind(p + 5, record.Weight);
-                    statement.Bind(p + 6, record.Stance);
-                }
-                added += statement.Execute();
-                j += rows;
-            }
+                var record = interactions[i];
+                statement.Bind(p + 1, sources[i]);
+                statement.Bind(p + 2, targets[i]);
+                statement.Bind(p + 3, (long)record.Kind);
+                statement.Bind(p + 4, record.Timestamp ?? SqliteSchema.UnknownTimestamp);
+                statement.Bind(p + 5, record.Weight);
+                statement.Bind(p + 6, record.Stance);
+            }, ct);
             interactionsAdded = added;
             unchanged += order.Length - added;
         }
         return new IngestResult(followsAdded, unfollowed, interactionsAdded, unchanged);
+    }
+
+    /// <summary>
+    /// Runs key-ordered rows through the multi-row statement (<see cref="RowsPerStatement"/> rows of
+    /// <paramref name="columns"/> parameters each) and the remainder through the one-row statement;
+    /// <paramref name="bind"/> binds record <c>i</c> at parameter offset <c>p</c>. Returns rows changed.
+    /// </summary>
+    private static int ExecuteKeyOrdered(int[] order, RawStatement many, RawStatement one, int columns,
+        Action<RawStatement, int, int> bind, CancellationToken ct)
+    {
+        int j = 0, changed = 0;
+        while (j < order.Length)
+        {
+            ct.ThrowIfCancellationRequested();
+            bool full = j + RowsPerStatement <= order.Length;
+            RawStatement statement = full ? many : one;
+            int rows = full ? RowsPerStatement : 1;
+            for (int r = 0; r < rows; r++) bind(statement, order[j + r], r * columns);
+            changed += statement.Execute();
+            j += rows;
+        }
+        return changed;
     }
 
     /// <summary>
