@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(InfluencersCommand.Build(context));
         root.Subcommands.Add(DemoCommand.Build(context));
         root.Subcommands.Add(InspectCommand.Build(context));
+        root.Subcommands.Add(ExportCommand.Build(context));
         return root;
     }
 

@@ -109,8 +109,11 @@ public sealed class AnalysisJobs : BackgroundService
     {
         try
         {
-            var config = new InfluenceConfig { Community = new() { Seed = _options.Seed } };
-            string parameters = JsonSerializer.Serialize(new Dictionary<string, object> { ["seed"] = _options.Seed, ["source"] = "api" });
+            InfluenceConfig config = _options.AnalysisConfig();
+            string parameters = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["seed"] = _options.Seed, ["source"] = "api", ["kind_weights"] = _options.KindWeights, ["thresholds"] = _options.Thresholds,
+            });
             bool analysing = false;
             var progress = new SyncProgress<RunProgress>(p =>
             {

@@ -53,6 +53,27 @@ public sealed class InfluenceOptions
     /// <summary>Seed of the demo world and of the analysis (community detection). Default 42.</summary>
     public int Seed { get; set; } = 42;
 
+    /// <summary>Per-kind interaction weights by kind name (e.g. <c>"share": 5, "like": 0.5</c>); kinds not named keep
+    /// their defaults (reply 3, mention 2, share 4, quote 4, comment 3, like 1).</summary>
+    public Dictionary<string, double> KindWeights { get; set; } = [];
+
+    /// <summary>Role/stage threshold overrides by name (docs/model.md lists them), e.g. <c>"large_audience_percentile": 98</c>.</summary>
+    public Dictionary<string, double> Thresholds { get; set; } = [];
+
+    /// <summary>The analysis configuration these settings describe.</summary>
+    /// <exception cref="ArgumentException">A kind weight or threshold override is invalid (the message names it).</exception>
+    public Core.Model.InfluenceConfig AnalysisConfig()
+    {
+        var config = new Core.Model.InfluenceConfig
+        {
+            Community = new() { Seed = Seed },
+            KindWeights = Core.Model.KindWeights.WithOverrides(KindWeights),
+            ThresholdOverrides = new Dictionary<string, double>(Thresholds, StringComparer.Ordinal),
+        };
+        config.Validate();
+        return config;
+    }
+
     /// <summary>Run an analysis on start when the store has data but no completed run. Default true.</summary>
     public bool AnalyzeOnStartWhenNoRun { get; set; } = true;
 }

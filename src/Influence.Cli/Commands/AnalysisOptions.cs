@@ -38,6 +38,19 @@ public sealed class AnalysisOptions
         DefaultValueFactory = _ => "all",
     };
 
+    public Option<string[]> KindWeight { get; } = new("--kind-weight")
+    {
+        Description = "Weight of one interaction of a kind, as kind=value (repeatable), e.g. --kind-weight share=5 " +
+            "--kind-weight like=0.5. Defaults: reply 3, mention 2, share 4, quote 4, comment 3, like 1.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public Option<string[]> Threshold { get; } = new("--threshold")
+    {
+        Description = "Override a role/stage threshold by its name, as name=value (repeatable); names and meanings in docs/model.md.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public AnalysisOptions()
     {
         Projection.AcceptOnlyFromAmong("weighted", "simple");
@@ -53,6 +66,8 @@ public sealed class AnalysisOptions
         command.Options.Add(Algorithm);
         command.Options.Add(Resolution);
         command.Options.Add(CommunityGraphOption);
+        command.Options.Add(KindWeight);
+        command.Options.Add(Threshold);
     }
 
     /// <summary>The configuration the options describe; an invalid combination is a usage error.</summary>
@@ -68,6 +83,8 @@ public sealed class AnalysisOptions
                 Projection = parse.GetValue(Projection) == "simple" ? CommunityProjection.Simple : CommunityProjection.Weighted,
             },
             CommunityGraph = parse.GetValue(CommunityGraphOption) == "follows" ? CommunityGraph.Follows : CommunityGraph.FollowsAndInteractions,
+            KindWeights = KindWeightsFrom(parse.GetValue(KindWeight) ?? []),
+            ThresholdOverrides = ThresholdsFrom(parse.GetValue(Threshold) ?? []),
         };
         try
         {
@@ -80,6 +97,48 @@ public sealed class AnalysisOptions
         return config;
     }
 
+    /// <summary>Parses <c>kind=value</c> pairs over the default weights; a bad pair is a usage error naming it.</summary>
+    internal static KindWeights KindWeightsFrom(IEnumerable<string> pairs)
+    {
+        var overrides = new List<KeyValuePair<string, double>>();
+        foreach (string pair in pairs)
+        {
+            (string name, double value) = Pair(pair, "--kind-weight");
+            overrides.Add(new(name, value));
+        }
+        try
+        {
+            return KindWeights.WithOverrides(overrides);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--kind-weight: {ex.Message.Split(" (Parameter")[0]}");
+        }
+    }
+
+    /// <summary>Parses <c>name=value</c> threshold overrides; names are checked by the model's validation.</summary>
+    internal static Dictionary<string, double> ThresholdsFrom(IEnumerable<string> pairs)
+    {
+        var overrides = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string pair in pairs)
+        {
+            (string name, double value) = Pair(pair, "--threshold");
+            overrides[name] = value;
+        }
+        return overrides;
+    }
+
+    private static (string Name, double Value) Pair(string pair, string option)
+    {
+        int eq = pair.IndexOf('=');
+        if (eq <= 0 || eq == pair.Length - 1)
+            throw new UsageException($"{option} '{pair}': expected name=value.");
+        string name = pair[..eq].Trim();
+        if (!double.TryParse(pair[(eq + 1)..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value))
+            throw new UsageException($"{option} '{pair}': '{pair[(eq + 1)..]}' is not a number.");
+        return (name, value);
+    }
+
     /// <summary>The run parameters as JSON (stored with a run in the store).</summary>
     public string ParametersJson(ParseResult parse) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
@@ -88,6 +147,8 @@ public sealed class AnalysisOptions
         ["projection"] = parse.GetValue(Projection) ?? "weighted",
         ["resolution"] = parse.GetValue(Resolution),
         ["community_graph"] = parse.GetValue(CommunityGraphOption) ?? "all",
+        ["kind_weights"] = parse.GetValue(KindWeight) ?? [],
+        ["thresholds"] = parse.GetValue(Threshold) ?? [],
     });
 
     /// <summary>Runs the analysis with progress on one "analyse" bar (stage name as detail).</summary>

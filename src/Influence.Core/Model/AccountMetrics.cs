@@ -114,6 +114,34 @@ public sealed record KindWeights
     public double Comment { get; init; } = 3.0;
     public double Like { get; init; } = 1.0;
 
+    /// <summary>
+    /// The default weights with some kinds overridden by name (<c>share</c>, <c>retweet</c>, <c>like</c>, …, as
+    /// <see cref="InteractionKinds.TryParse"/> reads them).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown kind name or a weight that is not positive and finite; the message names it.</exception>
+    public static KindWeights WithOverrides(IEnumerable<KeyValuePair<string, double>> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var weights = new KindWeights();
+        foreach ((string name, double value) in overrides)
+        {
+            if (!InteractionKinds.TryParse(name, out InteractionKind kind))
+                throw new ArgumentException($"Unknown interaction kind '{name}' (valid: reply, mention, share, quote, comment, like; retweet/repost = share).", nameof(overrides));
+            if (!(value > 0) || !double.IsFinite(value))
+                throw new ArgumentException($"The weight of '{name}' must be a positive finite number, not {value}.", nameof(overrides));
+            weights = kind switch
+            {
+                InteractionKind.Reply => weights with { Reply = value },
+                InteractionKind.Mention => weights with { Mention = value },
+                InteractionKind.Share => weights with { Share = value },
+                InteractionKind.Quote => weights with { Quote = value },
+                InteractionKind.Comment => weights with { Comment = value },
+                _ => weights with { Like = value },
+            };
+        }
+        return weights;
+    }
+
     public double this[InteractionKind kind] => kind switch
     {
         InteractionKind.Reply => Reply,
