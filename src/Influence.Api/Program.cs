@@ -23,7 +23,7 @@ builder.Services.AddOptions<InfluenceOptions>()
         try { o.AnalysisConfig(); return true; }
         catch (ArgumentException) { return false; }
     }, "Influence:KindWeights or Influence:Thresholds is invalid: kinds are reply, mention, share, quote, comment, like " +
-       "with positive weights; threshold names and ranges are listed in docs/model.md.")
+       "with non-negative weights; threshold names and ranges are listed in docs/model.md.")
     .ValidateOnStart();
 // The store: Neo4j when Neo4j:Uri is set (environment: Neo4j__Uri), else the embedded SQLite file.
 builder.Services.AddOptions<Neo4jOptions>().Bind(builder.Configuration.GetSection(Neo4jOptions.SectionName));

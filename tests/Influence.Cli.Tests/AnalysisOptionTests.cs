@@ -44,7 +44,7 @@ public class AnalysisOptionTests
 
     [Theory]
     [InlineData("--kind-weight", "hug=2", "Unknown interaction kind 'hug'")]
-    [InlineData("--kind-weight", "like=-1", "positive finite")]
+    [InlineData("--kind-weight", "like=-1", "non-negative finite")]
     [InlineData("--kind-weight", "like", "expected name=value")]
     [InlineData("--threshold", "large_audience_followers=lots", "is not a number")]
     [InlineData("--threshold", "no_such_threshold=1", "no_such_threshold")]

@@ -118,7 +118,7 @@ public sealed record KindWeights
     /// The default weights with some kinds overridden by name (<c>share</c>, <c>retweet</c>, <c>like</c>, …, as
     /// <see cref="InteractionKinds.TryParse"/> reads them).
     /// </summary>
-    /// <exception cref="ArgumentException">An unknown kind name or a weight that is not positive and finite; the message names it.</exception>
+    /// <exception cref="ArgumentException">An unknown kind name or a weight that is negative or not finite; the message names it.</exception>
     public static KindWeights WithOverrides(IEnumerable<KeyValuePair<string, double>> overrides)
     {
         ArgumentNullException.ThrowIfNull(overrides);
@@ -127,8 +127,9 @@ public sealed record KindWeights
         {
             if (!InteractionKinds.TryParse(name, out InteractionKind kind))
                 throw new ArgumentException($"Unknown interaction kind '{name}' (valid: reply, mention, share, quote, comment, like; retweet/repost = share).", nameof(overrides));
-            if (!(value > 0) || !double.IsFinite(value))
-                throw new ArgumentException($"The weight of '{name}' must be a positive finite number, not {value}.", nameof(overrides));
+            // 0 is allowed: it leaves that kind out of engagement and influence altogether.
+            if (!(value >= 0) || !double.IsFinite(value))
+                throw new ArgumentException($"The weight of '{name}' must be a non-negative finite number, not {value}.", nameof(overrides));
             weights = kind switch
             {
                 InteractionKind.Reply => weights with { Reply = value },
