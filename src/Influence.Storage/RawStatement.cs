@@ -42,6 +42,9 @@ internal sealed class RawStatement : IDisposable
         return raw.sqlite3_changes(_db);
     }
 
+    /// <summary>Key of the last row inserted on the connection (<c>sqlite3_last_insert_rowid</c>).</summary>
+    public long LastInsertRowId() => raw.sqlite3_last_insert_rowid(_db);
+
     /// <summary>Runs the statement and returns the first column of its first row as an integer, or null without a row.</summary>
     public long? QueryInt64()
     {

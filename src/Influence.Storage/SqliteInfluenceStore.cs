@@ -219,17 +219,35 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
 
         if (batch.Follows.Count > 0)
         {
-            var follows = batch.Follows;
-            var (sources, targets) = ResolveEndpoints(accounts, follows.Count, i => follows[i].Source, i => follows[i].Target);
+            var follows = Contiguous(batch.Follows);
+            var sourceIds = new string[follows.Length];
+            var targetIds = new string[follows.Length];
+            for (int i = 0; i < follows.Length; i++)
+            {
+                sourceIds[i] = follows[i].Source;
+                targetIds[i] = follows[i].Target;
+            }
+            var (sources, targets) = ResolveEndpoints(accounts, sourceIds, targetIds);
             int[] order = KeyOrder(sources, targets);
             using var many = new RawStatement(c, FollowUpsertMany);
             using var one = new RawStatement(c, FollowUpsertOne);
-            int added = ExecuteKeyOrdered(order, many, one, 3, (statement, i, p) =>
+            int added = 0, j = 0;
+            while (j < order.Length)
             {
-                statement.Bind(p + 1, sources[i]);
-                statement.Bind(p + 2, targets[i]);
-                statement.Bind(p + 3, follows[i].Since);
-            }, ct);
+                ct.ThrowIfCancellationRequested();
+                bool full = j + RowsPerStatement <= order.Length;
+                RawStatement statement = full ? many : one;
+                int rows = full ? RowsPerStatement : 1;
+                for (int r = 0, p = 1; r < rows; r++, p += 3)
+                {
+                    int i = order[j + r];
+                    statement.Bind(p, sources[i]);
+                    statement.Bind(p + 1, targets[i]);
+                    statement.Bind(p + 2, follows[i].Since);
+                }
+                added += statement.Execute();
+                j += rows;
+            }
             followsAdded = added;
             unchanged += order.Length - added;
         }
@@ -259,7 +277,15 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
         if (batch.Interactions.Count > 0)
         {
             var interactions = batch.Interactions;
-            var (sources, targets) = ResolveEndpoints(accounts, interactions.Count, i => interactions[i].Source, i => interactions[i].Target);
+            var sourceIds = new string[interactions.Count];
+            var targetIds = new string[interactions.Count];
+            for (int i = 0; i < sourceIds.Length; i++)
+            {
+                var record = interactions[i];
+                sourceIds[i] = record.Source;
+                targetIds[i] = record.Target;
+            }
+            var (sources, targets) = ResolveEndpoints(accounts, sourceIds, targetIds);
             int[] order = KeyOrder(sources, targets);
             using var many = new RawStatement(c, InteractionInsertMany);
             using var one = new RawStatement(c, InteractionInsertOne);
@@ -301,31 +327,45 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
         return changed;
     }
 
+    /// <summary>The records of a batch as one span: arrays, lists and array segments without copying.</summary>
+    private static ReadOnlySpan<T> Contiguous<T>(IReadOnlyList<T> list)
+    {
+        switch (list)
+        {
+            case T[] array: return array;
+            case List<T> items: return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items);
+            case ArraySegment<T> segment: return segment.AsSpan();
+        }
+        var copy = new T[list.Count];
+        for (int i = 0; i < copy.Length; i++) copy[i] = list[i];
+        return copy;
+    }
+
     /// <summary>
     /// Account keys of both endpoints. Ids not in the cache are created (or found) in ordinal order, so the
     /// inserts into the unique index on <c>external_id</c> walk it in order instead of jumping around it;
     /// keys are therefore assigned per batch in id order, not in first-sighting order.
     /// </summary>
-    private static (long[] Sources, long[] Targets) ResolveEndpoints(AccountResolver accounts, int count,
-        Func<int, string> source, Func<int, string> target)
+    private static (long[] Sources, long[] Targets) ResolveEndpoints(AccountResolver accounts, string[] sourceIds, string[] targetIds)
     {
+        int count = sourceIds.Length;
         var sources = new long[count];
         var targets = new long[count];
         HashSet<string>? missing = null;
         for (int i = 0; i < count; i++)
         {
-            string s = source(i), t = target(i);
+            string s = sourceIds[i], t = targetIds[i];
             if ((sources[i] = accounts.Cached(s)) < 0) (missing ??= new(StringComparer.Ordinal)).Add(s);
             if ((targets[i] = accounts.Cached(t)) < 0) (missing ??= new(StringComparer.Ordinal)).Add(t);
         }
         if (missing is null) return (sources, targets);
         string[] newIds = [.. missing];
         Array.Sort(newIds, StringComparer.Ordinal);
-        foreach (string id in newIds) accounts.GetOrCreate(id);
+        accounts.GetOrCreateMany(newIds);
         for (int i = 0; i < count; i++)
         {
-            if (sources[i] < 0) sources[i] = accounts.Cached(source(i));
-            if (targets[i] < 0) targets[i] = accounts.Cached(target(i));
+            if (sources[i] < 0) sources[i] = accounts.Cached(sourceIds[i]);
+            if (targets[i] < 0) targets[i] = accounts.Cached(targetIds[i]);
         }
         return (sources, targets);
     }
@@ -335,13 +375,38 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
     /// rows for the same key still wins). Writing in primary-key order touches each B-tree page once per
     /// batch instead of once per row, which is most of the cost of a large import.
     /// </summary>
+    /// <remarks>
+    /// Keys below 2³¹ (every store short of two billion accounts) are packed into one <see cref="long"/> per
+    /// row and sorted as primitives with the positions alongside, about three times faster than sorting
+    /// tuples through a comparer; the unstable sort's order within runs of equal keys is then restored.
+    /// </remarks>
     private static int[] KeyOrder(long[] sources, long[] targets)
     {
         int n = sources.Length;
+        var order = new int[n];
+        bool packable = true;
+        for (int i = 0; i < n && packable; i++) packable = (ulong)sources[i] <= int.MaxValue && (ulong)targets[i] <= int.MaxValue;
+        if (packable)
+        {
+            var packed = new long[n];
+            for (int i = 0; i < n; i++)
+            {
+                packed[i] = (sources[i] << 32) | targets[i];
+                order[i] = i;
+            }
+            Array.Sort(packed, order);
+            for (int start = 0; start < n;)
+            {
+                int end = start + 1;
+                while (end < n && packed[end] == packed[start]) end++;
+                if (end - start > 1) Array.Sort(order, start, end - start);
+                start = end;
+            }
+            return order;
+        }
         var keys = new (long Source, long Target, int Index)[n];
         for (int i = 0; i < n; i++) keys[i] = (sources[i], targets[i], i);
         Array.Sort(keys);
-        var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = keys[i].Index;
         return order;
     }
@@ -357,6 +422,15 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
         private readonly SqliteInfluenceStore _store;
         private readonly RawStatement _select;
         private readonly RawStatement _insert;
+        private readonly SqliteConnection _connection;
+        private RawStatement? _insertMany;
+        private RawStatement? _maxKey;
+
+        /// <summary>New accounts per multi-row INSERT in <see cref="GetOrCreateMany"/>.</summary>
+        private const int AccountsPerStatement = 256;
+
+        private static readonly string InsertManySql =
+            $"INSERT INTO accounts(external_id) VALUES {ValueRows(AccountsPerStatement, 1, "")} ON CONFLICT(external_id) DO NOTHING;";
 
         public AccountResolver(SqliteInfluenceStore store, SqliteConnection c)
         {
@@ -365,6 +439,7 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
             // Inserting first and reading only on conflict costs one statement for a new account (the
             // common case in a bulk import) and two for one another process added.
             _insert = new RawStatement(c, "INSERT INTO accounts(external_id) VALUES (?1) ON CONFLICT(external_id) DO NOTHING RETURNING id;");
+            _connection = c;
             if (store._accountKeys.Count > AccountCacheLimit) store._accountKeys.Clear();
         }
 
@@ -398,10 +473,60 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
             return key >= 0 ? key : throw new InvalidOperationException($"Account '{externalId}' was neither created nor found.");
         }
 
+        /// <summary>
+        /// Caches the key of every id in <paramref name="externalIds"/> (none cached yet, distinct, ordinal
+        /// order), creating the accounts that do not exist, <see cref="AccountsPerStatement"/> per statement.
+        /// </summary>
+        /// <remarks>
+        /// The writer's transaction is IMMEDIATE, so nobody else adds accounts meanwhile, and SQLite gives each
+        /// inserted row the key one above the largest: when a statement inserted all its rows and the last
+        /// key is the previous largest plus the row count, the keys are exactly that range, in row order
+        /// (keys stay dense). A statement that met existing ids (a cold cache over a filled store) falls
+        /// back to one look-up per id, as does the remainder below a full statement.
+        /// </remarks>
+        public void GetOrCreateMany(string[] externalIds)
+        {
+            int j = 0;
+            if (externalIds.Length >= AccountsPerStatement)
+            {
+                _insertMany ??= new RawStatement(_connection, InsertManySql);
+                _maxKey ??= new RawStatement(_connection, "SELECT coalesce(max(id), 0) FROM accounts;");
+                long largest = _maxKey.QueryInt64() ?? 0;
+                for (; j + AccountsPerStatement <= externalIds.Length; j += AccountsPerStatement)
+                {
+                    for (int r = 0; r < AccountsPerStatement; r++) _insertMany.Bind(r + 1, externalIds[j + r]);
+                    int inserted = _insertMany.Execute();
+                    long last = _insertMany.LastInsertRowId();
+                    if (inserted == AccountsPerStatement && last == largest + AccountsPerStatement)
+                    {
+                        for (int r = 0; r < AccountsPerStatement; r++)
+                        {
+                            _store._accountKeys[externalIds[j + r]] = largest + 1 + r;
+                            _store._accountsAddedInTransaction.Add(externalIds[j + r]);
+                        }
+                        largest = last;
+                        continue;
+                    }
+                    // Some ids existed already: read every key of this statement back.
+                    for (int r = 0; r < AccountsPerStatement; r++)
+                    {
+                        string id = externalIds[j + r];
+                        long key = Find(id);
+                        if (key < 0) throw new InvalidOperationException($"Account '{id}' was neither created nor found.");
+                        if (key > largest) _store._accountsAddedInTransaction.Add(id);
+                    }
+                    largest = _maxKey.QueryInt64() ?? 0;
+                }
+            }
+            for (; j < externalIds.Length; j++) GetOrCreate(externalIds[j]);
+        }
+
         public void Dispose()
         {
             _select.Dispose();
             _insert.Dispose();
+            _insertMany?.Dispose();
+            _maxKey?.Dispose();
         }
     }
 

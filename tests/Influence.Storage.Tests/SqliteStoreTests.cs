@@ -242,6 +242,35 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Accounts_created_in_bulk_keep_dense_keys_also_when_another_writer_created_some_of_them()
+    {
+        // 1,000 new ids (several 256-row account statements), then a second store with a cold cache that
+        // meets 700 existing and 600 new ids, then the first store meeting ids only the second one created.
+        var first = Enumerable.Range(0, 1000).Select(i => new FollowRecord($"u{i:D4}", $"u{(i + 1) % 1000:D4}")).ToArray();
+        var second = Enumerable.Range(0, 700).Select(i => new FollowRecord($"u{i:D4}", $"v{i:D4}"))
+            .Concat(Enumerable.Range(700, 600).Select(i => new FollowRecord($"v{i - 700:D4}", $"w{i:D4}"))).ToArray();
+        var third = Enumerable.Range(0, 600).Select(i => new FollowRecord($"w{700 + i:D4}", $"u{i:D4}")).ToArray();
+        await using var a = await OpenAsync();
+        await using var b = await OpenAsync();
+        Assert.Equal(new IngestResult(1000, 0, 0, 0), await a.IngestAsync(new(first, [], [])));
+        Assert.Equal(new IngestResult(1300, 0, 0, 0), await b.IngestAsync(new(second, [], [])));
+        Assert.Equal(new IngestResult(600, 0, 0, 0), await a.IngestAsync(new(third, [], [])));
+
+        using var c = Raw();
+        long accounts = 1000 + 700 + 600;
+        Assert.Equal(accounts, Scalar(c, "SELECT count(*) FROM accounts;"));
+        Assert.Equal(accounts, Scalar(c, "SELECT max(id) FROM accounts;"));
+        var stored = new HashSet<(string, string)>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "SELECT s.external_id, t.external_id FROM follows f JOIN accounts s ON s.id = f.source JOIN accounts t ON t.id = f.target;";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) stored.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        Assert.Equal(first.Concat(second).Concat(third).Select(f => (f.Source, f.Target)).ToHashSet(), stored);
+    }
+
+    [Fact]
     public async Task Stored_values_are_readable_with_plain_sql()
     {
         await using (var store = await OpenAsync())
