@@ -46,11 +46,8 @@ internal static class InfluenceModel
         ct.ThrowIfCancellationRequested();
         stages.End();
 
-        // interaction graph + per-kind sums
         stages.Begin("interaction_graph");
-        var receivedByKind = new double[(long)n * K];
-        var givenByKind = new double[(long)n * K];
-        DirectedGraph interactions = InteractionGraph.BuildUnchecked(input.Interactions, input.Ids, n, config.KindWeights, receivedByKind, givenByKind);
+        DirectedGraph interactions = InteractionGraph.BuildUnchecked(input.Interactions, input.Ids, n, config.KindWeights);
         ct.ThrowIfCancellationRequested();
         stages.End();
 
@@ -85,6 +82,10 @@ internal static class InfluenceModel
         stages.End();
 
         stages.Begin("metrics");
+        // Per-kind sums only now: allocated before communities they would add to that stage's peak memory.
+        var receivedByKind = new double[(long)n * K];
+        var givenByKind = new double[(long)n * K];
+        InteractionGraph.SumByKindUnchecked(input.Interactions, config.KindWeights, receivedByKind, givenByKind);
         var accounts = new AccountMetrics[n];
         FillMetrics(accounts, follows, interactions, reciprocity, reach.Scores, influence.Scores,
             communities.Community, components.Component, receivedByKind, givenByKind, ct);

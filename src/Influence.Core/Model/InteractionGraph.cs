@@ -16,7 +16,7 @@ public static class InteractionGraph
         ArgumentNullException.ThrowIfNull(input);
         kindWeights ??= new KindWeights();
         ValidateLog(input.Interactions, input.Ids.Count);
-        return BuildUnchecked(input.Interactions, input.Ids, input.Ids.Count, kindWeights, null, null);
+        return BuildUnchecked(input.Interactions, input.Ids, input.Ids.Count, kindWeights);
     }
 
     /// <summary>
@@ -46,12 +46,8 @@ public static class InteractionGraph
         }
     }
 
-    /// <summary>
-    /// One pass over the log: builds the graph and, when given, fills per-kind received/given sums
-    /// (flattened [node × kinds + kind]). Assumes a validated log.
-    /// </summary>
-    internal static DirectedGraph BuildUnchecked(InteractionLog log, IdMap ids, int nodeCount, KindWeights kindWeights,
-        double[]? receivedByKind, double[]? givenByKind)
+    /// <summary>One pass over the log: builds the graph. Assumes a validated log.</summary>
+    internal static DirectedGraph BuildUnchecked(InteractionLog log, IdMap ids, int nodeCount, KindWeights kindWeights)
     {
         Span<double> kw = stackalloc double[InteractionKinds.Count];
         foreach (InteractionKind k in InteractionKinds.All) kw[(int)k] = kindWeights[k];
@@ -66,10 +62,31 @@ public static class InteractionGraph
             double w = weight[i] * kw[k];
             if (w == 0) continue; // a kind weighted 0 does not count at all (no zero-weight edges for PageRank)
             builder.AddEdge(s, t, w);
-            if (s == t) continue;
-            if (receivedByKind is not null) receivedByKind[t * InteractionKinds.Count + k] += w;
-            if (givenByKind is not null) givenByKind[s * InteractionKinds.Count + k] += w;
         }
         return builder.Build(nodeCount);
+    }
+
+    /// <summary>
+    /// Per-kind received/given sums (flattened [node × kinds + kind]) of the weighted interactions that
+    /// <see cref="BuildUnchecked"/> turns into edges, self-interactions left out. A separate pass so the
+    /// analysis can allocate these arrays after its most memory-hungry stage. Assumes a validated log.
+    /// </summary>
+    internal static void SumByKindUnchecked(InteractionLog log, KindWeights kindWeights, double[] receivedByKind, double[] givenByKind)
+    {
+        Span<double> kw = stackalloc double[InteractionKinds.Count];
+        foreach (InteractionKind k in InteractionKinds.All) kw[(int)k] = kindWeights[k];
+        ReadOnlySpan<int> src = log.Source, dst = log.Target;
+        ReadOnlySpan<InteractionKind> kind = log.Kind;
+        ReadOnlySpan<double> weight = log.Weight;
+        for (int i = 0; i < src.Length; i++)
+        {
+            int s = src[i], t = dst[i];
+            if (s == t) continue;
+            int k = (int)kind[i];
+            double w = weight[i] * kw[k];
+            if (w == 0) continue;
+            receivedByKind[t * InteractionKinds.Count + k] += w;
+            givenByKind[s * InteractionKinds.Count + k] += w;
+        }
     }
 }
