@@ -222,10 +222,12 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
             var follows = Contiguous(batch.Follows);
             var sourceIds = new string[follows.Length];
             var targetIds = new string[follows.Length];
+            bool anySince = false;
             for (int i = 0; i < follows.Length; i++)
             {
                 sourceIds[i] = follows[i].Source;
                 targetIds[i] = follows[i].Target;
+                anySince |= follows[i].Since.HasValue;
             }
             var (sources, targets) = ResolveEndpoints(accounts, sourceIds, targetIds);
             int[] order = KeyOrder(sources, targets);
@@ -243,7 +245,9 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
                     int i = order[j + r];
                     statement.Bind(p, sources[i]);
                     statement.Bind(p + 1, targets[i]);
-                    statement.Bind(p + 2, follows[i].Since);
+                    // Bindings survive a reset, and a fresh statement's parameters are NULL: a batch without
+                    // any since never needs to bind it.
+                    if (anySince) statement.Bind(p + 2, follows[i].Since);
                 }
                 added += statement.Execute();
                 j += rows;
@@ -341,6 +345,9 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
         return copy;
     }
 
+    /// <summary>Batches with at least this many records look their ids up on every core.</summary>
+    private const int ParallelLookupMinimum = 32_768;
+
     /// <summary>
     /// Account keys of both endpoints. Ids not in the cache are created (or found) in ordinal order, so the
     /// inserts into the unique index on <c>external_id</c> walk it in order instead of jumping around it;
@@ -352,11 +359,38 @@ public sealed class SqliteInfluenceStore : IInfluenceStore
         var sources = new long[count];
         var targets = new long[count];
         HashSet<string>? missing = null;
-        for (int i = 0; i < count; i++)
+        // The look-ups are most of the resolving (cache misses in a large dictionary, not hashing); reads of
+        // a dictionary nobody writes are thread-safe, so a large batch looks up on every core.
+        int parts = count >= ParallelLookupMinimum ? Math.Min(Environment.ProcessorCount, 8) : 1;
+        if (parts > 1)
         {
-            string s = sourceIds[i], t = targetIds[i];
-            if ((sources[i] = accounts.Cached(s)) < 0) (missing ??= new(StringComparer.Ordinal)).Add(s);
-            if ((targets[i] = accounts.Cached(t)) < 0) (missing ??= new(StringComparer.Ordinal)).Add(t);
+            var missingPerPart = new List<string>?[parts];
+            Parallel.For(0, parts, part =>
+            {
+                int from = (int)((long)count * part / parts), to = (int)((long)count * (part + 1) / parts);
+                List<string>? local = null;
+                for (int i = from; i < to; i++)
+                {
+                    if ((sources[i] = accounts.Cached(sourceIds[i])) < 0) (local ??= []).Add(sourceIds[i]);
+                    if ((targets[i] = accounts.Cached(targetIds[i])) < 0) (local ??= []).Add(targetIds[i]);
+                }
+                missingPerPart[part] = local;
+            });
+            foreach (var local in missingPerPart)
+            {
+                if (local is null) continue;
+                missing ??= new(StringComparer.Ordinal);
+                foreach (string id in local) missing.Add(id);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < count; i++)
+            {
+                string s = sourceIds[i], t = targetIds[i];
+                if ((sources[i] = accounts.Cached(s)) < 0) (missing ??= new(StringComparer.Ordinal)).Add(s);
+                if ((targets[i] = accounts.Cached(t)) < 0) (missing ??= new(StringComparer.Ordinal)).Add(t);
+            }
         }
         if (missing is null) return (sources, targets);
         string[] newIds = [.. missing];
