@@ -12,19 +12,7 @@ WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 // (the build writes a manifest pointing at it; published apps carry wwwroot and ignore this).
 builder.WebHost.UseStaticWebAssets();
 
-builder.Services.AddOptions<InfluenceOptions>()
-    .Bind(builder.Configuration.GetSection(InfluenceOptions.SectionName))
-    .ValidateDataAnnotations()
-    .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Influence:DataDirectory must not be empty.")
-    .Validate(o => o.ApiKey is null || o.ApiKey.Length == 0 || o.ApiKey.Trim().Length >= 16,
-        "Influence:ApiKey must be at least 16 characters (or empty to generate one).")
-    .Validate(o =>
-    {
-        try { o.AnalysisConfig(); return true; }
-        catch (ArgumentException) { return false; }
-    }, "Influence:KindWeights or Influence:Thresholds is invalid: kinds are reply, mention, share, quote, comment, like " +
-       "with non-negative weights; threshold names and ranges are listed in docs/model.md.")
-    .ValidateOnStart();
+builder.Services.AddInfluenceOptions(builder.Configuration);
 // The store: Neo4j when Neo4j:Uri is set (environment: Neo4j__Uri), else the embedded SQLite file.
 builder.Services.AddOptions<Neo4jOptions>().Bind(builder.Configuration.GetSection(Neo4jOptions.SectionName));
 

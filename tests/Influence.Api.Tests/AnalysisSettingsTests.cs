@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using Influence.Api.Contracts;
+using Influence.Api.Options;
 using Influence.Api.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Influence.Api.Tests;
@@ -8,15 +11,39 @@ namespace Influence.Api.Tests;
 /// <summary>Kind weights and threshold overrides come from configuration and reach the analysis.</summary>
 public sealed class AnalysisSettingsTests
 {
-    [Theory]
-    [InlineData("Influence:KindWeights:hug", "2")]
-    [InlineData("Influence:KindWeights:like", "-1")]
-    [InlineData("Influence:Thresholds:no_such_threshold", "1")]
-    public async Task Invalid_analysis_settings_stop_the_start_with_a_clear_message(string key, string value)
+    /// <summary>The service's own options registration over the given settings (what start-up validates).</summary>
+    private static InfluenceOptions Resolve(Dictionary<string, string?> settings)
     {
-        await using var factory = new InfluenceApiFactory(demoAccounts: 0, settings: new Dictionary<string, string?> { [key] = value });
-        var ex = Assert.ThrowsAny<OptionsValidationException>(() => factory.CreateClient());
-        Assert.Contains("Influence:KindWeights or Influence:Thresholds is invalid", ex.Message);
+        settings.TryAdd("Influence:DataDirectory", "data");
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using ServiceProvider services = new ServiceCollection().AddInfluenceOptions(configuration).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<InfluenceOptions>>().Value;
+    }
+
+    [Theory]
+    [InlineData("Influence:KindWeights:hug", "2", "Unknown interaction kind 'hug'")]
+    [InlineData("Influence:KindWeights:like", "-1", "non-negative finite")]
+    [InlineData("Influence:Thresholds:no_such_threshold", "1", "no_such_threshold")]
+    [InlineData("Influence:ApiKey", "short", "Influence:ApiKey must be at least 16 characters")]
+    public void Invalid_settings_fail_validation_with_a_message_naming_them(string key, string value, string expected)
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => Resolve(new() { [key] = value }));
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void Valid_settings_become_the_analysis_configuration()
+    {
+        InfluenceOptions options = Resolve(new()
+        {
+            ["Influence:KindWeights:retweet"] = "6",
+            ["Influence:KindWeights:like"] = "0",
+            ["Influence:Thresholds:large_audience_followers"] = "3",
+        });
+        var config = options.AnalysisConfig();
+        Assert.Equal(6, config.KindWeights.Share);
+        Assert.Equal(0, config.KindWeights.Like);
+        Assert.Equal(3, config.ThresholdOverrides["large_audience_followers"]);
     }
 
     [Fact]

