@@ -61,8 +61,7 @@ public static class AccountEndpoints
     {
         RouteGroupBuilder group = app.MapGroup("/api/v1/accounts")
             .WithTags("Accounts")
-            .RequireApiKey(AccessLevel.Read)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .RequireApiKey(AccessLevel.Read);
 
         group.MapGet("/", ListAccounts)
             .WithName("ListAccounts")

@@ -52,8 +52,7 @@ public static class CommunityEndpoints
     {
         RouteGroupBuilder group = app.MapGroup("/api/v1/communities")
             .WithTags("Communities")
-            .RequireApiKey(AccessLevel.Read)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .RequireApiKey(AccessLevel.Read);
 
         group.MapGet("/", ListCommunities)
             .WithName("ListCommunities")

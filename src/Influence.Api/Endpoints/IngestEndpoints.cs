@@ -20,7 +20,6 @@ public static class IngestEndpoints
         RouteGroupBuilder group = app.MapGroup("/api/v1/ingest")
             .WithTags("Ingest")
             .RequireApiKey(AccessLevel.Write)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

@@ -14,8 +14,7 @@ public static class RunEndpoints
     {
         RouteGroupBuilder reads = app.MapGroup("/api/v1/runs")
             .WithTags("Runs")
-            .RequireApiKey(AccessLevel.Read)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .RequireApiKey(AccessLevel.Read);
         reads.MapGet("/", ListRuns)
             .WithName("ListRuns")
             .WithSummary("Run history, newest first");
@@ -28,7 +27,6 @@ public static class RunEndpoints
         app.MapGroup("/api/v1/runs")
             .WithTags("Runs")
             .RequireApiKey(AccessLevel.Write)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .MapPost("/", StartRun)
             .WithName("StartRun")
             .WithSummary("Start an analysis run (needs the API key)")

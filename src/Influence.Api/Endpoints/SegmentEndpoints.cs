@@ -16,7 +16,6 @@ public static class SegmentEndpoints
         app.MapGroup("/api/v1/segments")
             .WithTags("Segments")
             .RequireApiKey(AccessLevel.Read)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .MapPost("/influencers", GetSegmentInfluencers)
             .WithName("GetSegmentInfluencers")
             .WithSummary("Influencers of a segment: personalised PageRank from seed accounts")

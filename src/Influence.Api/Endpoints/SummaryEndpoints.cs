@@ -16,8 +16,7 @@ public static class SummaryEndpoints
     {
         RouteGroupBuilder group = app.MapGroup("/api/v1")
             .WithTags("Summary")
-            .RequireApiKey(AccessLevel.Read)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .RequireApiKey(AccessLevel.Read);
 
         group.MapGet("/summary", GetSummary)
             .WithName("GetSummary")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Influence.Api.Options;
 using Microsoft.Extensions.Options;
 
@@ -45,6 +46,9 @@ public static class ApiKeyEndpointExtensions
                 factory.ApplicationServices.GetRequiredService<IOptions<InfluenceOptions>>());
             return ctx => filter.InvokeAsync(ctx, next);
         });
+        // Every key-protected endpoint can answer 401 ProblemDetails: document it here, once.
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails),
+            ["application/problem+json"]));
         return builder;
     }
 }
