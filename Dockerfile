@@ -8,6 +8,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Influence.Core/Influence.Core.csproj src/Influence.Core/
 COPY src/Influence.Storage/Influence.Storage.csproj src/Influence.Storage/
+COPY src/Influence.Storage.Sqlite/Influence.Storage.Sqlite.csproj src/Influence.Storage.Sqlite/
 COPY src/Influence.Storage.Neo4j/Influence.Storage.Neo4j.csproj src/Influence.Storage.Neo4j/
 COPY src/Influence.Api/Influence.Api.csproj src/Influence.Api/
 RUN dotnet restore src/Influence.Api/Influence.Api.csproj

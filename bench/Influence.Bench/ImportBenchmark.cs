@@ -3,6 +3,7 @@ using System.Globalization;
 using Influence.Core.IO;
 using Influence.Core.Model;
 using Influence.Storage;
+using Influence.Storage.Sqlite;
 
 namespace Influence.Bench;
 

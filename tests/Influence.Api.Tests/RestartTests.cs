@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Influence.Api.Contracts;
 using Influence.Api.Tests.Infrastructure;
 using Influence.Storage;
+using Influence.Storage.Sqlite;
 using Influence.Tests.Shared;
 
 namespace Influence.Api.Tests;

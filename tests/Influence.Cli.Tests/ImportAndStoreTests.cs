@@ -1,4 +1,5 @@
 using Influence.Storage;
+using Influence.Storage.Sqlite;
 using Influence.Tests.Shared;
 using static Influence.Cli.Tests.CliRunner;
 

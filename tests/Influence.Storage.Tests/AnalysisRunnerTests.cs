@@ -1,6 +1,7 @@
 using Influence.Core.Algorithms;
 using Influence.Core.IO;
 using Influence.Core.Model;
+using Influence.Storage.Sqlite;
 using Influence.Tests.Shared;
 using Microsoft.Data.Sqlite;
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Influence.Core.IO;
 using Influence.Core.Model;
+using Influence.Storage.Sqlite;
 using Influence.Tests.Shared;
 using Microsoft.Data.Sqlite;
 

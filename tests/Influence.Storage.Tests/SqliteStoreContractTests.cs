@@ -1,3 +1,4 @@
+using Influence.Storage.Sqlite;
 using Influence.Tests.Shared;
 
 namespace Influence.Storage.Tests;

@@ -1,5 +1,6 @@
 using Influence.Core.IO;
 using Influence.Core.Model;
+using Influence.Storage.Sqlite;
 using Influence.Tests.Shared;
 using Microsoft.Data.Sqlite;
 

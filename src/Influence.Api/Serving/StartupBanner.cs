@@ -1,6 +1,7 @@
 using Influence.Api.Options;
 using Influence.Api.Security;
 using Influence.Storage;
+using Influence.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using Influence.Api.Options;
 using Influence.Storage;
+using Influence.Storage.Sqlite;
 using Influence.Storage.Neo4j;
 using Microsoft.Extensions.Options;
 

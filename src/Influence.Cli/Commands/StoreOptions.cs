@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Influence.Core.Model;
 using Influence.Storage;
+using Influence.Storage.Sqlite;
 using Influence.Storage.Neo4j;
 
 namespace Influence.Cli.Commands;

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Influence.Storage;
+namespace Influence.Storage.Sqlite;
 
 /// <summary>
 /// A prepared statement driven through SQLitePCL directly, for the ingest hot loop: binding typed values

@@ -1,4 +1,4 @@
-namespace Influence.Storage;
+namespace Influence.Storage.Sqlite;
 
 /// <summary>One forward-only schema step of the SQLite store.</summary>
 /// <param name="Version">Schema version reached after this step (1, 2, …).</param>
