@@ -33,11 +33,13 @@ public static class HealthEndpoints
         RouteGroupBuilder group = app.MapGroup("/health").WithTags("Health");
         group.MapGet("/live", Live)
             .WithName("Live")
-            .WithSummary("Liveness: 200 Healthy while the process runs");
+            .WithSummary("Liveness: 200 Healthy while the process runs")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
         group.MapGet("/ready", ReadyAsync)
             .WithName("Ready")
             .WithSummary("Readiness: 200 when the store is reachable, 503 otherwise")
             .WithDescription("The body is Healthy, or Unhealthy with the reason (e.g. the store cannot be reached).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/plain");
         return app;
     }
