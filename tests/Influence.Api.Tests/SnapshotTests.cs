@@ -1,3 +1,4 @@
+using Influence.Api.Contracts;
 using Influence.Api.Serving;
 using Influence.Api.Tests.Infrastructure;
 using Influence.Core.Model;

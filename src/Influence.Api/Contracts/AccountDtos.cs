@@ -15,8 +15,8 @@ public class AccountSummaryDto
     [JsonPropertyOrder(-1), Description("Weighted engagement received per follower (denominator max(followers, 1)).")] public double EngagementRate { get; init; }
     [JsonPropertyOrder(-1), Description("Community id.")] public int Community { get; init; }
     [JsonPropertyOrder(-1), Description("Rank of influence inside the community; 1 = most influential.")] public int CommunityRank { get; init; }
-    [JsonPropertyOrder(-1), Description("celebrity, macro-influencer, micro-influencer, amplifier or regular.")] public required string Role { get; init; }
-    [JsonPropertyOrder(-1), Description("present, relay, producer or power-networker.")] public required string Stage { get; init; }
+    [JsonPropertyOrder(-1), VocabularyDescription("One of {roles}.")] public required string Role { get; init; }
+    [JsonPropertyOrder(-1), VocabularyDescription("One of {stages}.")] public required string Stage { get; init; }
     [JsonPropertyOrder(-1), Description("Size of the account's defender network.")] public int Defenders { get; init; }
 }
 

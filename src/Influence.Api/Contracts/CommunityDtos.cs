@@ -40,7 +40,7 @@ public sealed class SegmentRequestDto
     public IReadOnlyList<string>? Seeds { get; set; }
     [Description("How many influencers to return (1..500). Default 20.")]
     [DefaultValue(20)] public int K { get; set; } = 20;
-    [Description("Only this role.")] public string? Role { get; set; }
+    [VocabularyDescription("Only this role: {roles}.")] public string? Role { get; set; }
     [Description("At least this many followers.")] public int? MinFollowers { get; set; }
     [Description("At most this many followers.")] public int? MaxFollowers { get; set; }
     [Description("Include celebrities (one-way broadcasters). Default false.")]

@@ -1,3 +1,4 @@
+using Influence.Api.Serving;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
@@ -25,6 +26,37 @@ internal static class Problems
         detail: "This query needs the graph of the latest run, which is not loaded (yet); retry once the store is reachable.",
         statusCode: StatusCodes.Status503ServiceUnavailable);
 
+    public static ProblemHttpResult UnknownRun(long id) => TypedResults.Problem(
+        title: "Unknown run",
+        detail: $"Run {id} does not exist; GET /api/v1/runs lists the runs.",
+        statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>The HTTP answer of a query: 200 with its value, or the problem its failure stands for.</summary>
+    public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this QueryResult<T> result) where T : class =>
+        result.Failure switch
+        {
+            null => TypedResults.Ok(result.Value!),
+            QueryFailure.Invalid invalid => Invalid(invalid.Errors, invalid.Detail),
+            { } failure => For(failure),
+        };
+
+    /// <summary>The HTTP answer of a lookup by id, which has no parameters to reject (so no 400 in its OpenAPI).</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToHttpLookup<T>(this QueryResult<T> result) where T : class =>
+        result.Failure is { } failure ? For(failure) : TypedResults.Ok(result.Value!);
+
+    /// <summary>The one HTTP answer of each kind of query failure (a rejected request is better served by <see cref="Invalid(Dictionary{string, string[]}, string?)"/>).</summary>
+    public static ProblemHttpResult For(QueryFailure failure) => failure switch
+    {
+        QueryFailure.NoRun => NoRun(),
+        QueryFailure.UnknownAccount a => UnknownAccount(a.Id),
+        QueryFailure.UnknownCommunity c => UnknownCommunity(c.Id),
+        QueryFailure.UnknownRun r => UnknownRun(r.Id),
+        QueryFailure.GraphUnavailable => GraphUnavailable(),
+        QueryFailure.Invalid invalid => TypedResults.Problem(title: "Invalid request", detail: invalid.Detail ?? FirstError(invalid.Errors),
+            statusCode: StatusCodes.Status400BadRequest),
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "A query failure without an HTTP answer."),
+    };
+
     public static ValidationProblem Invalid(string field, string reason) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] },
             title: "Invalid request", detail: $"{field}: {reason}");
@@ -37,27 +69,5 @@ internal static class Problems
         foreach (var (field, reasons) in errors)
             return errors.Count == 1 ? $"{field}: {reasons[0]}" : $"{errors.Count} invalid fields; first {field}: {reasons[0]}";
         return "Invalid request.";
-    }
-}
-
-/// <summary>Collects validation errors keyed by field.</summary>
-internal sealed class Validation
-{
-    private Dictionary<string, string[]>? _errors;
-
-    public bool IsValid => _errors is null;
-
-    public Dictionary<string, string[]> Errors => _errors ?? [];
-
-    public void Add(string field, string reason)
-    {
-        _errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
-        _errors[field] = _errors.TryGetValue(field, out string[]? existing) ? [.. existing, reason] : [reason];
-    }
-
-    /// <summary>Checks <paramref name="value"/> is within [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    public void Range(string field, long? value, long min, long max)
-    {
-        if (value is { } v && (v < min || v > max)) Add(field, $"must be between {min} and {max}; got {v}.");
     }
 }

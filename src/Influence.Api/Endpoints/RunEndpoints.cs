@@ -2,7 +2,6 @@ using System.ComponentModel;
 using Influence.Api.Contracts;
 using Influence.Api.Jobs;
 using Influence.Api.Security;
-using Influence.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
@@ -60,25 +59,9 @@ public static class RunEndpoints
     }
 
     public static async Task<Results<Ok<JobDto>, ProblemHttpResult>> GetRun(
-        [Description("Run id.")] long id, AnalysisJobs jobs, IInfluenceStore store, CancellationToken cancellationToken)
-    {
-        if (jobs.Find(id) is { } job) return TypedResults.Ok(job.ToDto());
-        foreach (RunInfo run in await store.ListRunsAsync(cancellationToken))
-            if (run.Id == id) return TypedResults.Ok(FromStore(run));
-        return TypedResults.Problem(title: "Unknown run", detail: $"Run {id} does not exist.", statusCode: StatusCodes.Status404NotFound);
-    }
+        [Description("Run id.")] long id, RunQueries runs, CancellationToken cancellationToken) =>
+        (await runs.GetAsync(id, cancellationToken)).ToHttpLookup();
 
-    public static async Task<Ok<List<JobDto>>> ListRuns(AnalysisJobs jobs, IInfluenceStore store, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<RunInfo> runs = await store.ListRunsAsync(cancellationToken);
-        var list = new List<JobDto>(runs.Count);
-        foreach (RunInfo run in runs) list.Add(jobs.Find(run.Id) is { } live ? live.ToDto() : FromStore(run));
-        return TypedResults.Ok(list);
-    }
-
-    private static JobDto FromStore(RunInfo run) => new(run.Id, run.State,
-        run.State == "completed" ? 100 : 0,
-        run.State == "completed" ? "done" : null,
-        run.State == "failed" ? run.Error ?? "The run failed (see the service log)." : null,
-        run.StartedAt, run.CompletedAt, run.Summary);
+    public static async Task<Ok<List<JobDto>>> ListRuns(RunQueries runs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runs.ListAsync(cancellationToken));
 }

@@ -1,10 +1,8 @@
+using Influence.Api.Contracts;
 using Influence.Core.Model;
 using Influence.Storage;
 
 namespace Influence.Api.Serving;
-
-/// <summary>Sort keys of the account list.</summary>
-public enum AccountSort { Influence = 0, Followers = 1, Pagerank = 2, EngagementRate = 3, CommunityRank = 4 }
 
 /// <summary>
 /// One completed run, held immutable in memory with the indexes the endpoints need: requests read the

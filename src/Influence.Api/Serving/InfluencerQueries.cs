@@ -13,7 +13,7 @@ public static class InfluencerQueries
     {
         if (!snap.TryGetCommunityView(community, out CommunityView view))
             throw new ArgumentOutOfRangeException(nameof(community), community, $"Community {community} is not in this run.");
-        IReadOnlyList<InfluencerEntry> entries = InfluencerLists.ForCommunity(view.Result, community, ToModel(filter));
+        IReadOnlyList<InfluencerEntry> entries = InfluencerLists.ForCommunity(view.Result, community, filter.ToModel());
         var items = new CommunityInfluencerDto[entries.Count];
         for (int i = 0; i < items.Length; i++)
         {
@@ -27,15 +27,16 @@ public static class InfluencerQueries
 
     /// <summary>The same list computed by the model on the full run (reference for tests of the community slice).</summary>
     public static IReadOnlyList<InfluencerEntry> ForCommunityOnFullRun(AnalysisSnapshot snap, int community, InfluencerFilterSpec filter) =>
-        InfluencerLists.ForCommunity(snap.Result, community, ToModel(filter));
+        InfluencerLists.ForCommunity(snap.Result, community, filter.ToModel());
 
     /// <summary>Personalised PageRank from the seeds (all known to the snapshot); needs the snapshot's graph.</summary>
+    /// <param name="config">The analysis configuration of the service's runs: its kind weights weigh the interaction graph.</param>
     public static SegmentInfluencersDto ForSegment(AnalysisSnapshot snap, IReadOnlyList<string> seeds, InfluencerFilterSpec filter,
-        CancellationToken cancellationToken)
+        InfluenceConfig config, CancellationToken cancellationToken)
     {
         InfluenceInput graph = snap.Graph ?? throw new InvalidOperationException("The snapshot has no graph.");
-        IReadOnlyList<InfluencerEntry> entries = InfluencerLists.ForSegment(graph, snap.Result, seeds.ToArray(), ToModel(filter),
-            cancellationToken: cancellationToken);
+        IReadOnlyList<InfluencerEntry> entries = InfluencerLists.ForSegment(graph, snap.Result, seeds.ToArray(), filter.ToModel(),
+            config, cancellationToken);
         var items = new SegmentInfluencerDto[entries.Count];
         for (int i = 0; i < items.Length; i++)
         {
@@ -46,13 +47,4 @@ public static class InfluencerQueries
         }
         return new SegmentInfluencersDto(seeds, items);
     }
-
-    private static InfluencerFilter ToModel(InfluencerFilterSpec f) => new()
-    {
-        Top = f.K,
-        IncludeCelebrities = f.IncludeCelebrities || f.Role == AccountRole.Celebrity,
-        Roles = f.Role is { } r ? [r] : null,
-        MinFollowers = f.MinFollowers,
-        MaxFollowers = f.MaxFollowers,
-    };
 }

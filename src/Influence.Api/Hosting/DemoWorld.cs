@@ -1,6 +1,6 @@
 using Influence.Core.Synthetic;
 
-namespace Influence.Api.Serving;
+namespace Influence.Api.Hosting;
 
 /// <summary>The demo world: the model's seeded synthetic generator (see docs/model.md for what it plants).</summary>
 public static class DemoWorld

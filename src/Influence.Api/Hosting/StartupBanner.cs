@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
-namespace Influence.Api.Serving;
+namespace Influence.Api.Hosting;
 
 /// <summary>What a new user needs on start: where the API, its reference and the dashboard are, and the key.</summary>
 internal static class StartupBanner

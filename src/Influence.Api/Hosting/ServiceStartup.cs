@@ -1,12 +1,13 @@
 using Influence.Api.Jobs;
 using Influence.Api.Options;
+using Influence.Api.Serving;
 using Influence.Core.IO;
 using Influence.Core.Model;
 using Influence.Core.Synthetic;
 using Influence.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Influence.Api.Serving;
+namespace Influence.Api.Hosting;
 
 /// <summary>
 /// Brings the service up: creates/migrates the store, then in the background serves the latest completed

@@ -4,7 +4,7 @@ using Influence.Storage.Sqlite;
 using Influence.Storage.Neo4j;
 using Microsoft.Extensions.Options;
 
-namespace Influence.Api.Serving;
+namespace Influence.Api.Hosting;
 
 /// <summary>Chooses the store: Neo4j when <c>Neo4j:Uri</c> is set, otherwise the embedded SQLite file in the data directory.</summary>
 public static class StoreFactory
