@@ -15,6 +15,13 @@ public enum Persona : byte { Regular = 0, Celebrity = 1, MacroInfluencer = 2, Mi
 public readonly record struct TruthRecord(string Kind, string Account, string? Target, string? Value);
 
 /// <summary>
+/// Noise and sub-populations a generator planted on top of the persona (the truth role stays the persona's):
+/// bots and bought followers are regular accounts; engaged broadcasters are celebrities.
+/// </summary>
+[Flags]
+public enum AccountTraits : byte { None = 0, Bot = 1, BoughtFollower = 2, EngagedBroadcaster = 4, BoughtFollowersTarget = 8 }
+
+/// <summary>
 /// A generated world: accounts with communities and personas, the follow edges (columnar), the
 /// interaction log and the ground truth (role per account, defender and critic pairs).
 /// Memory: 8 bytes per follow, ~33 per interaction, ~60 per account (mostly the id strings).
@@ -23,7 +30,7 @@ public sealed class SyntheticWorld
 {
     internal SyntheticWorld(SyntheticWorldConfig config, IdMap ids, int[] followSource, int[] followTarget,
         InteractionLog interactions, Persona[] personas, int[] communities, (int Defender, int Target)[] defenders,
-        (int Critic, int Target)[] critics)
+        (int Critic, int Target)[] critics, AccountTraits[]? traits = null, long[]? followSince = null, string generator = "synthetic")
     {
         Config = config;
         Ids = ids;
@@ -34,7 +41,17 @@ public sealed class SyntheticWorld
         TrueCommunity = communities;
         TrueDefenders = defenders;
         TrueCritics = critics;
+        Traits = traits ?? new AccountTraits[ids.Count];
+        _followSince = followSince;
+        Generator = generator;
     }
+
+    private readonly long[]? _followSince;
+
+    /// <summary>Which generator made the world ("synthetic" or "block-cascade").</summary>
+    public string Generator { get; }
+    /// <summary>Planted noise per account (bots, bought followers, engaged broadcasters); all None when the generator plants none.</summary>
+    public AccountTraits[] Traits { get; }
 
     public SyntheticWorldConfig Config { get; }
     /// <summary>Dense id i ↔ external id <c>IdPrefix + i</c>.</summary>
@@ -62,9 +79,10 @@ public sealed class SyntheticWorld
         _ => AccountRole.Regular,
     };
 
-    /// <summary>When the follow started (Unix seconds): before the window, derived from the pair so it needs no storage.</summary>
+    /// <summary>When the follow started (Unix seconds): as planted when the generator kept it (bought followers), otherwise before the window, derived from the pair so it needs no storage.</summary>
     public long FollowSince(int index)
     {
+        if (_followSince is not null && _followSince[index] != InteractionLog.NoTimestamp) return _followSince[index];
         ulong h = (ulong)(uint)FollowSource[index] * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)FollowTarget[index] * 0xC2B2AE3D27D4EB4FUL ^ (ulong)Config.Seed;
         h ^= h >> 29;
         h *= 0xBF58476D1CE4E5B9UL;

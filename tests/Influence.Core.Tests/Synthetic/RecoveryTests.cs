@@ -19,16 +19,16 @@ public sealed class RecoveryTests(ITestOutputHelper output)
     {
         var world = SyntheticWorldGenerator.Generate(new SyntheticWorldConfig { Accounts = accounts, Seed = seed, Communities = communities, WithStance = stance });
         var result = InfluenceAnalyzer.Run(world.ToInput());
-        var score = RecoveryScore.Of(world, result);
+        var score = ValidationScore.Of(world, result);
         output.WriteLine(score.ToString());
 
         Assert.True(score.Roles[AccountRole.Celebrity].F1 >= 0.9, $"celebrity F1 {score.Roles[AccountRole.Celebrity].F1:0.000}");
         Assert.True(score.Roles[AccountRole.MicroInfluencer].F1 >= 0.9, $"micro-influencer F1 {score.Roles[AccountRole.MicroInfluencer].F1:0.000}");
-        Assert.True(score.DefenderPrecision >= 0.9, $"defender precision {score.DefenderPrecision:0.000}");
-        Assert.True(score.DefenderRecall >= 0.9, $"defender recall {score.DefenderRecall:0.000}");
+        Assert.True(score.Defenders.Precision >= 0.9, $"defender precision {score.Defenders.Precision:0.000}");
+        Assert.True(score.Defenders.Recall >= 0.9, $"defender recall {score.Defenders.Recall:0.000}");
         if (stance)
         {
-            Assert.True(score.CriticPrecision >= 0.9 && score.CriticRecall >= 0.9, $"critics P {score.CriticPrecision:0.000} R {score.CriticRecall:0.000}");
+            Assert.True(score.Critics.Precision >= 0.9 && score.Critics.Recall >= 0.9, $"critics P {score.Critics.Precision:0.000} R {score.Critics.Recall:0.000}");
         }
         else
         {
