@@ -53,7 +53,7 @@ public sealed class OutputFiles : IDisposable
 }
 
 /// <summary>
-/// Bad rows of a <c>--skip-invalid</c> read, as CSV <c>file,line,field,reason,raw_line</c>, written through
+/// Bad rows of a <c>--skip-invalid</c> read, as CSV under <see cref="RecordError.CsvHeader"/>, written through
 /// <see cref="OutputFiles"/> so the file only appears when the command succeeds.
 /// </summary>
 public sealed class RejectsFile : IDisposable
@@ -65,7 +65,7 @@ public sealed class RejectsFile : IDisposable
     {
         Path = path;
         _writer = outputs.Create(path);
-        _writer.WriteLine("file,line,field,reason,raw_line");
+        _writer.WriteLine(RecordError.CsvHeader);
     }
 
     public string Path { get; }
@@ -78,15 +78,7 @@ public sealed class RejectsFile : IDisposable
         lock (_lock)
         {
             Count++;
-            _writer.Write(Csv.Escape(error.File));
-            _writer.Write(',');
-            _writer.Write(error.Line.ToString(CultureInfo.InvariantCulture));
-            _writer.Write(',');
-            _writer.Write(Csv.Escape(error.Field ?? ""));
-            _writer.Write(',');
-            _writer.Write(Csv.Escape(error.Reason));
-            _writer.Write(',');
-            _writer.WriteLine(Csv.Escape(error.RawLine ?? ""));
+            _writer.WriteLine(error.ToCsvRow());
         }
     }
 

@@ -37,7 +37,7 @@ public sealed record ImportRequest
     /// </summary>
     public bool SkipInvalid { get; init; }
 
-    /// <summary>Where bad rows go in skip mode (CSV: <c>file,line,field,reason,raw</c>); null = only counted.</summary>
+    /// <summary>Where bad rows go in skip mode (CSV under <see cref="RecordError.CsvHeader"/>); null = only counted.</summary>
     public string? RejectsPath { get; init; }
 
     /// <summary>Rows per store transaction, 1..1,000,000. Default <see cref="Importer.DefaultBatchSize"/>.</summary>
@@ -88,8 +88,8 @@ public sealed record ImportResult(long RowsRead, long FollowsAdded, long Unfollo
 /// Imports follow, unfollow and interaction files into any <see cref="IInfluenceStore"/> in batches.
 /// </summary>
 /// <remarks>
-/// <para><b>Strict (default)</b>: every file is read and validated completely first (reader checks and
-/// <see cref="IngestValidator"/>); the first bad row throws <see cref="InputFormatException"/> naming
+/// <para><b>Strict (default)</b>: every file is read and validated completely first (the readers apply
+/// <see cref="RowRules"/>); the first bad row throws <see cref="InputFormatException"/> naming
 /// file, line, field and reason, before anything is written. Only then are the rows written, batch by
 /// batch. So a bad file stores nothing, and data stored before is never touched. Cost: each file is
 /// read twice (reading is several times faster than writing). If the write pass itself is interrupted
@@ -148,10 +148,22 @@ public sealed class Importer(IInfluenceStore store)
             return tally.ToResult(null, clock.Elapsed);
         }
 
-        // A file-level problem (unreadable header, edge list without a kind) throws even in skip mode:
-        // find it before the first file is written, so a failing import stores nothing.
+        // A file-level problem (unreadable header, edge list without a kind, a truncated or corrupt gzip
+        // file) throws even in skip mode: find it before the first file is written, so a failing import
+        // stores nothing.
         foreach (var (kind, path) in request.Files())
         {
+            using (FileStream whole = OpenRead(path))
+            {
+                try
+                {
+                    InputStreams.CheckComplete(whole);
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new InputFormatException(new RecordError(path, 0, null, $"corrupt or truncated gzip file: {ex.Message} Nothing was stored."));
+                }
+            }
             var probe = new PhaseCounter("probe", null, request.BatchSize);
             using var first = ReadValid(kind, path, request, probe, onReject: static _ => { }, cancellationToken).GetEnumerator();
             first.MoveNext();
@@ -165,7 +177,7 @@ public sealed class Importer(IInfluenceStore store)
                 string? directory = Path.GetDirectoryName(Path.GetFullPath(request.RejectsPath));
                 if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
                 rejects = new StreamWriter(request.RejectsPath, append: false, new UTF8Encoding(false));
-                await rejects.WriteLineAsync("file,line,field,reason,raw").ConfigureAwait(false);
+                await rejects.WriteLineAsync(RecordError.CsvHeader).ConfigureAwait(false);
             }
             var counter = new PhaseCounter("write", progress, request.BatchSize);
             void OnReject(RecordError error)
@@ -173,8 +185,7 @@ public sealed class Importer(IInfluenceStore store)
                 tally.Rejected++;
                 counter.Rejected++;
                 if (tally.FirstRejects.Count < MaxRejectsKept) tally.FirstRejects.Add(error);
-                rejects?.WriteLine(string.Join(',', Csv(error.File), error.Line.ToString(CultureInfo.InvariantCulture),
-                    Csv(error.Field ?? ""), Csv(error.Reason), Csv(error.RawLine ?? "")));
+                rejects?.WriteLine(error.ToCsvRow());
             }
             foreach (var (kind, path) in request.Files())
                 await WriteAsync(kind, path, request, counter, tally, OnReject, cancellationToken).ConfigureAwait(false);
@@ -218,59 +229,31 @@ public sealed class Importer(IInfluenceStore store)
 
     /// <summary>
     /// The valid records of one file, boxed (one allocation per row is small next to the strings and the
-    /// database write). Reader errors throw (strict) or go to <paramref name="onReject"/> (skip), and so do
-    /// records the store would refuse.
+    /// database write). The readers apply <see cref="RowRules"/>, the same rules the store checks, so a
+    /// record they yield is never refused by the store. Bad rows throw (strict) or go to
+    /// <paramref name="onReject"/> (skip).
     /// </summary>
     private static IEnumerable<object> ReadValid(string kind, string path, ImportRequest request, PhaseCounter counter,
         Action<RecordError>? onReject, CancellationToken ct)
     {
         var mode = onReject is null ? InvalidRowMode.Strict : InvalidRowMode.Skip;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        long ordinal = 0;
-        if (kind == "interactions")
+        using var stream = OpenRead(path);
+        var options = (kind == "interactions" ? request.InteractionOptions : request.FollowOptions) with { InvalidRows = mode, OnInvalidRow = onReject };
+        IEnumerable<object> records = kind switch
         {
-            var options = request.InteractionOptions with { InvalidRows = mode, OnInvalidRow = onReject };
-            foreach (var record in InteractionReader.Read(stream, path, options))
-            {
-                ordinal++;
-                if (Reject(path, ordinal, IngestValidator.Check(record), onReject)) continue;
-                counter.Count(path, ct);
-                yield return record;
-            }
-            yield break;
-        }
-        var followOptions = request.FollowOptions with { InvalidRows = mode, OnInvalidRow = onReject };
-        foreach (var record in FollowReader.Read(stream, path, followOptions))
+            "interactions" => InteractionReader.Read(stream, path, options).Select(static r => (object)r),
+            "unfollows" => FollowReader.ReadUnfollows(stream, path, options).Select(static r => (object)r),
+            _ => FollowReader.Read(stream, path, options).Select(static r => (object)r),
+        };
+        foreach (object record in records)
         {
-            ordinal++;
-            if (kind == "unfollows")
-            {
-                var unfollow = new UnfollowRecord(record.Source, record.Target, record.Since);
-                if (Reject(path, ordinal, IngestValidator.Check(unfollow), onReject)) continue;
-                counter.Count(path, ct);
-                yield return unfollow;
-            }
-            else
-            {
-                if (Reject(path, ordinal, IngestValidator.Check(record), onReject)) continue;
-                counter.Count(path, ct);
-                yield return record;
-            }
+            counter.Count(path, ct);
+            yield return record;
         }
     }
 
-    /// <summary>A record the reader accepted but the store would refuse (e.g. an over-long id). The readers do not expose line numbers with records, so the line is 0 and the reason gives the record's position.</summary>
-    private static bool Reject(string path, long ordinal, (string Field, string Reason)? problem, Action<RecordError>? onReject)
-    {
-        if (problem is not { } p) return false;
-        var error = new RecordError(path, 0, p.Field, $"{p.Reason} (record #{ordinal} of the file)");
-        if (onReject is null) throw new InputFormatException(error);
-        onReject(error);
-        return true;
-    }
-
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+    private static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
     private sealed class Tally
     {

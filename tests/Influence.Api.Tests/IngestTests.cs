@@ -107,12 +107,39 @@ public sealed class IngestTests(IngestFixture fixture) : IClassFixture<IngestFix
         using var response = await _client.PostAsync("/api/v1/ingest/interactions", Body(body, "application/json"));
         JsonElement problem = await HttpAssert.ValidationProblemAsync(response, "[1].kind");
         JsonElement errors = problem.GetProperty("errors");
-        foreach (string key in new[] { "[2].weight", "[3].source", "[3].stance", "[4].target", "[4].timestamp" })
+        // One error per bad row: its first bad field (the readers stop at it, in every format).
+        foreach (string key in new[] { "[2].weight", "[3].source", "[4].target" })
             Assert.True(errors.TryGetProperty(key, out _), $"no error for {key}: {errors}");
         Assert.False(errors.TryGetProperty("[0].kind", out _));
         Assert.Contains("valid kinds", errors.GetProperty("[1].kind")[0].GetString());
         Assert.Contains("nothing from this batch was stored", problem.GetProperty("detail").GetString());
         Assert.DoesNotContain("@b1", await StoredAccountsAsync());
+    }
+
+    [Theory]
+    [InlineData("timestamp", "1714564800000", "milliseconds")]
+    [InlineData("weight", "1e308", "above the maximum")]
+    [InlineData("source", "\\u0000x", "control character")] // a JSON escape; a raw NUL in the CSV
+    public async Task The_same_bad_value_is_refused_in_every_body_format(string field, string value, string reason)
+    {
+        string source = field == "source" ? value : "@same1";
+        string weight = field == "weight" ? value : "1";
+        string timestamp = field == "timestamp" ? value : "1700000000";
+        string json = $"{{\"source\":\"{source}\",\"target\":\"@same2\",\"kind\":\"reply\",\"timestamp\":{timestamp},\"weight\":{weight}}}";
+        string csvSource = field == "source" ? "\"\0x\"" : source;
+        var bodies = new (string Body, string Type, string Key)[]
+        {
+            ($"[{json}]", "application/json", $"[0].{field}"),
+            (json + "\n", "application/x-ndjson", $"line 1.{field}"),
+            ($"source,target,kind,timestamp,weight\n{csvSource},@same2,reply,{timestamp},{weight}\n", "text/csv", $"line 2.{field}"),
+        };
+        foreach (var (body, type, key) in bodies)
+        {
+            using var response = await _client.PostAsync("/api/v1/ingest/interactions", Body(body, type));
+            JsonElement problem = await HttpAssert.ValidationProblemAsync(response, key);
+            Assert.Contains(reason, problem.GetProperty("errors").GetProperty(key)[0].GetString());
+        }
+        Assert.DoesNotContain("@same2", await StoredAccountsAsync());
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed class ImporterTests : IAsyncLifetime
     [Fact]
     public async Task Strict_import_refuses_an_id_the_store_would_refuse_before_writing_anything()
     {
-        string longId = new('x', IngestValidator.MaxIdLength + 1);
+        string longId = new('x', RowRules.MaxIdLength + 1);
 
         var error = await Assert.ThrowsAsync<InputFormatException>(() => new Importer(_store).ImportAsync(new ImportRequest
         {
@@ -112,7 +112,8 @@ public sealed class ImporterTests : IAsyncLifetime
         }));
 
         Assert.Equal("source", error.Error.Field);
-        Assert.Contains("record #2", error.Error.Reason);
+        Assert.Equal(3, error.Error.Line);
+        Assert.Contains("longer than 512", error.Error.Reason);
         Assert.Equal(new StoreStats(0, 0, 0, 0), await _store.GetStatsAsync());
     }
 
@@ -120,7 +121,7 @@ public sealed class ImporterTests : IAsyncLifetime
     public async Task Skip_mode_stores_the_good_rows_and_writes_the_bad_ones_with_reasons()
     {
         string rejects = Path.Combine(_dir, "out", "rejects.csv");
-        string longId = new('y', IngestValidator.MaxIdLength + 1);
+        string longId = new('y', RowRules.MaxIdLength + 1);
 
         var result = await new Importer(_store).ImportAsync(new ImportRequest
         {
@@ -134,10 +135,11 @@ public sealed class ImporterTests : IAsyncLifetime
         Assert.Equal(3, result.FirstRejects.Count);
         Assert.Equal(new StoreStats(2, 2, 2, 0), await _store.GetStatsAsync());
         string[] lines = await File.ReadAllLinesAsync(rejects);
-        Assert.Equal("file,line,field,reason,raw", lines[0]);
+        Assert.Equal(RecordError.CsvHeader, lines[0]);
+        Assert.Equal("file,line,field,reason,raw_line", lines[0]);
         Assert.Equal(4, lines.Length);
         Assert.Contains("follows.csv,3,source,", lines[1]);
-        Assert.Contains("follows.csv,0,source,", lines[2]);
+        Assert.Contains("follows.csv,5,source,", lines[2]);
         Assert.Contains("interactions.csv,3,kind,", lines[3]);
         Assert.Contains("wink", lines[3]);
     }

@@ -45,7 +45,7 @@ public static class IngestEndpoints
             .WithSummary("Add interactions (needs the API key)")
             .WithDescription("Body: JSON array [{\"source\":\"@fan\",\"target\":\"@star\",\"kind\":\"reply\",\"timestamp\":1700000000,\"weight\":1,\"stance\":0.8}], " +
                              "CSV with header source,target,kind[,timestamp,weight,stance], or JSON Lines. kind: reply, mention, share (retweet/repost), quote, comment, like; " +
-                             "weight > 0 (default 1); stance in [-1, 1] (optional).")
+                             "weight > 0 and ≤ 1,000,000 (default 1); stance in [-1, 1] (optional); times Unix seconds or ISO-8601 (numbers above 1e11 are refused as milliseconds). Rules: docs/cli.md \"Row rules\".")
             .Accepts<InteractionRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
         return app;
     }
@@ -74,31 +74,9 @@ public static class IngestEndpoints
         if (parsed.Errors.Count > 0) return RowErrors(parsed.Errors, parsed.MoreErrors);
         if (parsed.Rows == 0) return Problems.Invalid("body", "no rows in the body.");
 
-        var batch = new IngestBatch(parsed.Follows, parsed.Unfollows, parsed.Interactions);
-        // The store's own rules (id length, …), checked here so each error can name the body row it came from.
-        IReadOnlyList<RecordError> invalid = IngestValidator.Validate(batch);
-        if (invalid.Count > 0) return RowErrors(Locate(invalid, parsed.RowKeys), Math.Max(0, invalid.Count - IngestParser.MaxReportedErrors));
-        try
-        {
-            IngestResult r = await store.IngestAsync(batch, cancellationToken);
-            return TypedResults.Ok(new IngestResultDto(r.FollowsAdded, r.Unfollowed, r.InteractionsAdded, r.Unchanged));
-        }
-        catch (StoreValidationException ex)
-        {
-            return RowErrors(Locate(ex.Errors, parsed.RowKeys), Math.Max(0, ex.Errors.Count - IngestParser.MaxReportedErrors));
-        }
-    }
-
-    /// <summary>Store errors give the 1-based position in the batch list; turn it into the body's row key.</summary>
-    private static List<IngestError> Locate(IReadOnlyList<RecordError> errors, List<string> rowKeys)
-    {
-        var located = new List<IngestError>(Math.Min(errors.Count, IngestParser.MaxReportedErrors));
-        foreach (RecordError e in errors.Take(IngestParser.MaxReportedErrors))
-        {
-            string row = e.Line >= 1 && e.Line <= rowKeys.Count ? rowKeys[(int)e.Line - 1] : $"row {e.Line}";
-            located.Add(new IngestError(e.Field is null ? row : $"{row}.{e.Field}", e.Reason));
-        }
-        return located;
+        // The readers applied the store's rules (RowRules), so the store refuses nothing of this batch.
+        IngestResult r = await store.IngestAsync(new IngestBatch(parsed.Follows, parsed.Unfollows, parsed.Interactions), cancellationToken);
+        return TypedResults.Ok(new IngestResultDto(r.FollowsAdded, r.Unfollowed, r.InteractionsAdded, r.Unchanged));
     }
 
     private static ValidationProblem RowErrors(List<IngestError> errors, int more)

@@ -24,7 +24,7 @@ public sealed class InputOptions
 
     public Option<string?> InteractionsKind { get; } = new("--interactions-kind")
     {
-        Description = $"Kind of every interaction of an edge list without kind column: {InteractionReader.ValidKinds}.",
+        Description = $"Kind of every interaction of an edge list without kind column: {RowRules.ValidKinds}.",
         HelpName = "kind",
     };
 
@@ -78,7 +78,7 @@ public sealed class InputOptions
         {
             string? value = result.GetValueOrDefault<string?>();
             if (value is not null && !InteractionKinds.TryParse(value, out _))
-                result.AddError($"unknown interaction kind '{value}'; valid kinds: {InteractionReader.ValidKinds}");
+                result.AddError($"unknown interaction kind '{value}'; valid kinds: {RowRules.ValidKinds}");
         });
     }
 

@@ -19,11 +19,13 @@ public static class FollowReader
     /// <summary>Header names accepted for the target column unless <see cref="ReadOptions.TargetColumn"/> is set.</summary>
     public static readonly IReadOnlyList<string> TargetNames = ["target", "dst", "to", "followee", "followed", "target_id"];
 
-    internal static ColumnSpec[] Columns(ReadOptions options) =>
+    internal static ColumnSpec[] Columns(ReadOptions options, bool unfollows = false) =>
     [
         new("source", true, options.SourceColumn is { } s ? [s] : [.. SourceNames]),
         new("target", true, options.TargetColumn is { } t ? [t] : [.. TargetNames]),
-        new("since", false, ["since", "timestamp", "created_at", "time"]),
+        unfollows
+            ? new("at", false, ["at", "since", "timestamp", "created_at", "time"])
+            : new("since", false, ["since", "timestamp", "created_at", "time"]),
         new("weight", false, ["weight"]),
     ];
 
@@ -48,6 +50,28 @@ public static class FollowReader
         while (rows.TryNextRow())
         {
             if (TryConvert(rows, out FollowRecord record)) yield return record;
+        }
+    }
+
+    /// <summary>
+    /// Lazily reads unfollows (the follow layout; the time column, <c>at</c> or any follow time name, is when
+    /// the follow ended). Errors as in <see cref="Read"/>.
+    /// </summary>
+    public static IEnumerable<UnfollowRecord> ReadUnfollows(Stream stream, string fileName, ReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        options ??= new ReadOptions();
+        options.Validate();
+        return ReadUnfollowsIterator(stream, fileName, options);
+    }
+
+    private static IEnumerable<UnfollowRecord> ReadUnfollowsIterator(Stream stream, string fileName, ReadOptions options)
+    {
+        using var rows = new RowReader(stream, fileName, options, Columns(options, unfollows: true));
+        while (rows.TryNextRow())
+        {
+            if (TryConvert(rows, out FollowRecord record)) yield return new UnfollowRecord(record.Source, record.Target, record.Since);
         }
     }
 
@@ -117,20 +141,20 @@ public static class FollowReader
         }
 
         source = rows.Field(Source);
-        if (source.IsEmpty)
+        if (RowRules.CheckId(source) is { } badSource)
         {
-            rows.Reject(Source, "empty id");
+            rows.Reject(Source, badSource);
             return false;
         }
         target = rows.Field(Target);
-        if (target.IsEmpty)
+        if (RowRules.CheckId(target) is { } badTarget)
         {
-            rows.Reject(Target, "empty id");
+            rows.Reject(Target, badTarget);
             return false;
         }
         if (rows.Has(Since) && rows.Field(Since) is { IsEmpty: false } sinceText)
         {
-            if (FieldParsers.ParseTimestamp(sinceText, out long at) is { } reason)
+            if (RowRules.ParseTimestamp(sinceText, out long at) is { } reason)
             {
                 rows.Reject(Since, reason);
                 return false;
@@ -139,7 +163,7 @@ public static class FollowReader
         }
         if (weighted && rows.Has(Weight) && rows.Field(Weight) is { IsEmpty: false } weightText)
         {
-            if (FieldParsers.ParseWeight(weightText, out weight) is { } reason)
+            if (RowRules.ParseWeight(weightText, out weight) is { } reason)
             {
                 rows.Reject(Weight, reason);
                 return false;

@@ -6,10 +6,17 @@ namespace Influence.Core.IO;
 public static class InputStreams
 {
     /// <summary>
-    /// Returns a stream of the decoded content of <paramref name="stream"/>: a <see cref="GZipStream"/>
-    /// when it starts with the gzip magic bytes <c>1F 8B</c>, otherwise the same bytes unchanged.
+    /// Returns a stream of the decoded content of <paramref name="stream"/>: the inflated data when it
+    /// starts with the gzip magic bytes <c>1F 8B</c>, otherwise the same bytes unchanged.
     /// The stream handed in is left open when the result is disposed.
     /// </summary>
+    /// <remarks>
+    /// .NET's <see cref="GZipStream"/> ends quietly when the compressed data stops early (a file cut
+    /// mid-transfer reads as a shorter file). The returned stream checks, when the data ends, that the
+    /// input ended with the trailer of its last gzip member, and otherwise throws
+    /// <see cref="InvalidDataException"/> (zlib itself verifies the trailer's CRC-32 and length once it
+    /// reaches it). Concatenated members are supported; bytes after the last member are refused.
+    /// </remarks>
     public static Stream OpenDecompressed(Stream stream, out bool compressed)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -24,7 +31,18 @@ public static class InputStreams
         // Re-attach the peeked bytes without needing a seekable stream.
         Stream whole = new PrefixedStream(head.AsMemory(0, n), stream);
         compressed = n == 2 && head[0] == 0x1F && head[1] == 0x8B;
-        return compressed ? new GZipStream(whole, CompressionMode.Decompress, leaveOpen: false) : whole;
+        return compressed ? new TrailerCheckedGZipStream(whole) : whole;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end when it is gzip, so a truncated or corrupt file is found
+    /// before anything from it is used (throws <see cref="InvalidDataException"/>); a plain stream is not read.
+    /// Leaves <paramref name="stream"/> open.
+    /// </summary>
+    public static void CheckComplete(Stream stream)
+    {
+        using Stream decoded = OpenDecompressed(stream, out bool compressed);
+        if (compressed) decoded.CopyTo(Stream.Null, 1 << 16);
     }
 
     /// <summary>
@@ -56,6 +74,124 @@ public static class InputStreams
         if (t[0] is '#' or '%') return InputFormat.EdgeList;
         if (t.Contains(',')) return InputFormat.Csv;
         return InputFormat.EdgeList;
+    }
+
+    /// <summary>
+    /// Inflates gzip data and, when it ends, checks that the input ended with a member trailer. zlib never
+    /// returns data of two members from one read, so every member starts at a read boundary; the trailer's
+    /// length field (ISIZE, the member's size mod 2^32) must then equal the output since one of those
+    /// boundaries. A cut file ends inside deflate data or inside the trailer: its last four bytes match
+    /// a boundary only by chance (about one in 2^32 per boundary).
+    /// </summary>
+    private sealed class TrailerCheckedGZipStream(Stream compressed) : Stream
+    {
+        private readonly TailStream _source = new(compressed);
+        private GZipStream? _gzip;
+        private readonly List<long> _boundaries = [0];
+        private long _output;
+        private bool _verified;
+
+        private GZipStream Gzip => _gzip ??= new GZipStream(_source, CompressionMode.Decompress, leaveOpen: false);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (buffer.IsEmpty) return 0;
+            int n = Gzip.Read(buffer);
+            if (n > 0)
+            {
+                _output += n;
+                _boundaries.Add(_output);
+            }
+            else if (!_verified)
+            {
+                _verified = true;
+                VerifyTrailer();
+            }
+            return n;
+        }
+
+        private void VerifyTrailer()
+        {
+            if (_source.Total >= 18)
+            {
+                uint isize = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(_source.Tail[4..]);
+                foreach (long start in _boundaries)
+                    if ((uint)(_output - start) == isize) return;
+            }
+            throw new InvalidDataException(
+                $"the gzip data ends before its trailer: the file is truncated ({_source.Total} compressed bytes gave {_output} bytes).");
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                if (_gzip is not null) _gzip.Dispose();
+                else _source.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>Pass-through read stream that counts the bytes and keeps the last eight.</summary>
+    private sealed class TailStream(Stream inner) : Stream
+    {
+        private readonly byte[] _tail = new byte[8];
+        private readonly byte[] _ordered = new byte[8];
+        private int _tailCount;
+
+        public long Total { get; private set; }
+
+        /// <summary>The last eight bytes read, oldest first (fewer when less was read).</summary>
+        public ReadOnlySpan<byte> Tail
+        {
+            get
+            {
+                int n = _tailCount;
+                for (int i = 0; i < n; i++) _ordered[i] = _tail[(int)((Total - n + i) % 8)];
+                return _ordered.AsSpan(0, n);
+            }
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = inner.Read(buffer);
+            int keep = Math.Min(n, 8);
+            for (int i = n - keep; i < n; i++) _tail[(int)((Total + i) % 8)] = buffer[i];
+            Total += n;
+            _tailCount = (int)Math.Min(Total, 8);
+            return n;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>Read-only stream that yields <c>prefix</c> and then the rest of <c>inner</c>.</summary>

@@ -14,9 +14,6 @@ public static class InteractionReader
 {
     internal const int Source = 0, Target = 1, Kind = 2, Timestamp = 3, Weight = 4, Stance = 5;
 
-    /// <summary>Accepted kind names, for error messages and help.</summary>
-    public const string ValidKinds = "reply (re), mention (mt), share (retweet, repost, rt), quote, comment, like";
-
     internal static ColumnSpec[] Columns(ReadOptions options) =>
     [
         new("source", true, options.SourceColumn is { } s ? [s] : [.. FollowReader.SourceNames, "actor", "user"]),
@@ -138,35 +135,31 @@ public static class InteractionReader
             if (kindFromOption)
             {
                 if (options.EdgeListKind is not { } kind)
-                    throw rows.Fatal("kind", $"this edge list has no kind column: give the kind of its interactions (ReadOptions.EdgeListKind, CLI --interactions-kind); valid kinds: {ValidKinds}");
+                    throw rows.Fatal("kind", $"this edge list has no kind column: give the kind of its interactions (ReadOptions.EdgeListKind, CLI --interactions-kind); valid kinds: {RowRules.ValidKinds}");
                 parsed.Kind = kind;
             }
         }
 
         source = rows.Field(Source);
-        if (source.IsEmpty)
+        if (RowRules.CheckId(source) is { } badSource)
         {
-            rows.Reject(Source, "empty id");
+            rows.Reject(Source, badSource);
             return false;
         }
         target = rows.Field(Target);
-        if (target.IsEmpty)
+        if (RowRules.CheckId(target) is { } badTarget)
         {
-            rows.Reject(Target, "empty id");
+            rows.Reject(Target, badTarget);
             return false;
         }
-        if (!kindFromOption)
+        if (!kindFromOption && RowRules.ParseKind(rows.Field(Kind), out parsed.Kind) is { } badKind)
         {
-            ReadOnlySpan<char> kindText = rows.Field(Kind);
-            if (!InteractionKinds.TryParse(kindText, out parsed.Kind))
-            {
-                rows.Reject(Kind, kindText.IsWhiteSpace() ? $"empty kind; valid kinds: {ValidKinds}" : $"unknown kind '{kindText}'; valid kinds: {ValidKinds}");
-                return false;
-            }
+            rows.Reject(Kind, badKind);
+            return false;
         }
         if (rows.Has(Timestamp) && rows.Field(Timestamp) is { IsEmpty: false } tsText)
         {
-            if (FieldParsers.ParseTimestamp(tsText, out parsed.Timestamp) is { } reason)
+            if (RowRules.ParseTimestamp(tsText, out parsed.Timestamp) is { } reason)
             {
                 rows.Reject(Timestamp, reason);
                 return false;
@@ -174,7 +167,7 @@ public static class InteractionReader
         }
         if (rows.Has(Weight) && rows.Field(Weight) is { IsEmpty: false } weightText)
         {
-            if (FieldParsers.ParseWeight(weightText, out parsed.Weight) is { } reason)
+            if (RowRules.ParseWeight(weightText, out parsed.Weight) is { } reason)
             {
                 rows.Reject(Weight, reason);
                 return false;
@@ -182,7 +175,7 @@ public static class InteractionReader
         }
         if (rows.Has(Stance) && rows.Field(Stance) is { IsEmpty: false } stanceText)
         {
-            if (FieldParsers.ParseStance(stanceText, out parsed.Stance) is { } reason)
+            if (RowRules.ParseStance(stanceText, out parsed.Stance) is { } reason)
             {
                 rows.Reject(Stance, reason);
                 return false;

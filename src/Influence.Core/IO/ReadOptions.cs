@@ -5,12 +5,14 @@ namespace Influence.Core.IO;
 /// <summary>Layout of an input file.</summary>
 public enum InputFormat
 {
-    /// <summary>Decide from the file name (extension, <c>.gz</c> stripped) and the first significant line.</summary>
+    /// <summary>Decide from the file name (extension, <c>.gz</c> stripped) and the first significant line (<c>[</c> → JSON array).</summary>
     Auto,
     /// <summary>Delimited text with a header row; columns are found by name, in any order.</summary>
     Csv,
     /// <summary>One JSON object per line, keys named like the CSV columns.</summary>
     JsonLines,
+    /// <summary>One JSON array of such objects (read whole: meant for request bodies and small files).</summary>
+    JsonArray,
     /// <summary>SNAP-style edge list: no header, fields separated by spaces, tabs or commas, <c>#</c>/<c>%</c> comment lines.</summary>
     EdgeList,
 }

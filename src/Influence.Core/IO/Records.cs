@@ -17,12 +17,29 @@ public readonly record struct InteractionRecord(string Source, string Target, In
 
 /// <summary>Where and why an input row is bad.</summary>
 /// <param name="File">File name (or "request body").</param>
-/// <param name="Line">1-based physical line number.</param>
+/// <param name="Line">1-based physical line number (of the element's start in a JSON array).</param>
 /// <param name="Field">Column name, when one field is at fault.</param>
-public sealed record RecordError(string File, long Line, string? Field, string Reason, string? RawLine = null)
+/// <param name="RawLine">A short escaped excerpt of the line (see <see cref="RowRules.Excerpt"/>).</param>
+/// <param name="Item">0-based element index when the input is a JSON array.</param>
+public sealed record RecordError(string File, long Line, string? Field, string Reason, string? RawLine = null, long? Item = null)
 {
+    /// <summary>Header of a rejects file (CLI <c>--skip-invalid</c>, importer): one row per <see cref="ToCsvRow"/>.</summary>
+    public const string CsvHeader = "file,line,field,reason,raw_line";
+
     public override string ToString() =>
-        Field is null ? $"{File}:{Line}: {Reason}" : $"{File}:{Line}: field '{Field}': {Reason}";
+        $"{File}:{Line}{(Item is { } item ? $" [{item}]" : "")}: {(Field is null ? "" : $"field '{Field}': ")}{Reason}";
+
+    /// <summary>This error as one RFC 4180 row under <see cref="CsvHeader"/>.</summary>
+    public string ToCsvRow() =>
+        string.Join(',', CsvField(File), Line.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CsvField(Field ?? ""), CsvField(Reason), CsvField(RawLine ?? ""));
+
+    private static string CsvField(string value)
+    {
+        if (value.Length == 0) return value;
+        bool quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] == ' ' || value[^1] == ' ';
+        return quote ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
 }
 
 /// <summary>Thrown in strict mode at the first bad row.</summary>

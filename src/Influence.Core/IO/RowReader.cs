@@ -13,9 +13,10 @@ internal sealed record ColumnSpec(string Name, bool Required, string[] Names);
 /// buffer (or over a scratch buffer for unescaped CSV quotes and JSON values): nothing is allocated per
 /// row on the plain CSV and edge-list paths.
 /// </summary>
-internal sealed class RowReader : IDisposable
+internal sealed partial class RowReader : IDisposable
 {
-    private const int MaxRawLineInError = 300;
+    /// <summary>Characters of a bad line kept in <see cref="RecordError.RawLine"/> (escaped, cut with its length).</summary>
+    private const int MaxRawLineInError = 200;
     private static readonly SearchValues<char> s_edgeListSeparators = SearchValues.Create(" \t,");
 
     private readonly LineReader _lines;
@@ -47,7 +48,7 @@ internal sealed class RowReader : IDisposable
         _headerNames = new string?[columns.Length];
         Stream decoded = InputStreams.OpenDecompressed(stream, out bool compressed);
         Compressed = compressed;
-        _lines = new LineReader(new StreamReader(decoded, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: false));
+        _lines = new LineReader(new StreamReader(decoded, RowRules.Utf8WithMarker, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: false));
         Format = options.Format;
     }
 
@@ -56,8 +57,8 @@ internal sealed class RowReader : IDisposable
 
     public bool Compressed { get; }
 
-    /// <summary>1-based physical line number of the current row.</summary>
-    public long Line => _lines.LineNumber;
+    /// <summary>1-based physical line number of the current row (where the element starts in a JSON array).</summary>
+    public long Line => _array is null ? _lines.LineNumber : _arrayLine;
 
     /// <summary>Fields in the current row (before mapping to columns).</summary>
     public int RawCount { get; private set; }
@@ -90,6 +91,7 @@ internal sealed class RowReader : IDisposable
     /// <summary>Advances to the next row that splits cleanly; bad rows are reported (strict: thrown) and skipped.</summary>
     public bool TryNextRow()
     {
+        if (_array is not null) return TryNextArrayRow();
         while (TryReadLine(out int start, out int length))
         {
             _line = _lines.Buffer;
@@ -109,25 +111,50 @@ internal sealed class RowReader : IDisposable
             {
                 _started = true;
                 if (StartFile(line)) continue; // the line was the header
+                if (Format == InputFormat.JsonArray)
+                {
+                    LoadArray(line);
+                    return TryNextArrayRow();
+                }
             }
 
+            _errorSpec = -1;
             string? error = Format switch
             {
                 InputFormat.Csv => SplitCsv(line, _lineStart),
-                InputFormat.JsonLines => SplitJson(line),
+                InputFormat.JsonLines => SplitJson(),
                 _ => SplitEdgeList(line, _lineStart),
             };
             if (Format == InputFormat.EdgeList && error is null && RawCount == 0) continue; // comment line
             if (error is null && Format == InputFormat.Csv && RawCount != _headerFieldCount)
                 error = $"wrong field count: expected {_headerFieldCount} fields as in the header, found {RawCount}";
+            error ??= CheckText(line);
             if (error is not null)
             {
-                Reject(-1, error);
+                Reject(_errorSpec, error);
                 continue;
             }
             return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Inputs are text: a line with bytes that are not UTF-8 is refused (naming the field that holds them
+    /// when it is a column the reader uses) instead of being stored with replacement characters.
+    /// </summary>
+    private string? CheckText(ReadOnlySpan<char> line)
+    {
+        if (!line.Contains(RowRules.InvalidUtf8Marker)) return null;
+        for (int spec = 0; spec < _columns.Length; spec++)
+        {
+            if (_specToRaw[spec] >= 0 && Raw(_specToRaw[spec]).Contains(RowRules.InvalidUtf8Marker))
+            {
+                _errorSpec = spec;
+                return $"invalid UTF-8 bytes (shown as \\uFFFD): {RowRules.Quote(Raw(_specToRaw[spec]))}";
+            }
+        }
+        return "invalid UTF-8 bytes in the line (inputs must be UTF-8 text)";
     }
 
     private bool TryReadLine(out int start, out int length)
@@ -140,14 +167,14 @@ internal sealed class RowReader : IDisposable
         {
             _lineLength = 0;
             throw new InputFormatException(new RecordError(_file, Line + 1, null,
-                $"corrupt or truncated gzip data after line {Line}: {ex.Message}"));
+                $"corrupt or truncated gzip data after line {Line}: {ex.Message} Nothing from this file is stored."));
         }
     }
 
     /// <summary>Reports the current row as bad: throws in strict mode, otherwise counts it and calls the callback.</summary>
     public void Reject(int spec, string reason)
     {
-        RecordError error = new(_file, Line, spec >= 0 ? FieldName(spec) : null, reason, CurrentLineText());
+        RecordError error = new(_file, Line, spec >= 0 ? FieldName(spec) : null, reason, CurrentLineText(), CurrentItem);
         if (_options.InvalidRows == InvalidRowMode.Strict) throw new InputFormatException(error);
         Rejected++;
         _options.OnInvalidRow?.Invoke(error);
@@ -155,13 +182,11 @@ internal sealed class RowReader : IDisposable
 
     /// <summary>A problem that makes the whole file unreadable (bad header, missing option): thrown in every mode.</summary>
     public InputFormatException Fatal(string? field, string reason) =>
-        new(new RecordError(_file, Line, field, reason, CurrentLineText()));
+        new(new RecordError(_file, Line, field, reason, CurrentLineText(), CurrentItem));
 
-    private string CurrentLineText()
-    {
-        ReadOnlySpan<char> line = new(_line, _lineStart, _lineLength);
-        return line.Length > MaxRawLineInError ? string.Concat(line[..MaxRawLineInError], "…") : line.ToString();
-    }
+    private string CurrentLineText() => _array is not null
+        ? RowRules.Excerpt(_arrayItems.Current.ValueKind == JsonValueKind.Undefined ? "" : _arrayItems.Current.GetRawText(), MaxRawLineInError)
+        : RowRules.Excerpt(new ReadOnlySpan<char>(_line, _lineStart, _lineLength), MaxRawLineInError);
 
     /// <summary>Settles the format on the first significant line; returns true when that line is a CSV header.</summary>
     private bool StartFile(ReadOnlySpan<char> line)
@@ -170,6 +195,9 @@ internal sealed class RowReader : IDisposable
         if (auto)
         {
             Format = InputStreams.FormatFromFileName(_file);
+            // A .json file may hold a JSON array as well as JSON Lines: the first character decides.
+            if (Format is InputFormat.Auto or InputFormat.JsonLines && line.TrimStart().StartsWith('['))
+                Format = InputFormat.JsonArray;
             if (Format == InputFormat.Auto) Format = InputStreams.FormatFromContent(line);
         }
         if (Format != InputFormat.Csv)
@@ -216,7 +244,8 @@ internal sealed class RowReader : IDisposable
         if (missing is not null)
         {
             var found = new List<string>(RawCount);
-            for (int raw = 0; raw < RawCount; raw++) found.Add(Raw(raw).ToString());
+            for (int raw = 0; raw < Math.Min(RawCount, 20); raw++) found.Add(RowRules.Excerpt(Raw(raw), 40));
+            if (RawCount > 20) found.Add($"… {RawCount - 20} more");
             var expected = new List<string>();
             foreach (ColumnSpec c in _columns)
                 expected.Add(c.Required ? c.Name : $"[{c.Name}]");
@@ -309,7 +338,7 @@ internal sealed class RowReader : IDisposable
                 AddField(scratchStart, _scratchUsed - scratchStart, inScratch: true);
                 while (pos < n && line[pos] == ' ') pos++;
                 if (pos < n && line[pos] != delimiter)
-                    return $"unexpected character '{line[pos]}' after the closing quote of field {RawCount} (column {pos + 1})";
+                    return $"unexpected character {RowRules.Quote(line.Slice(pos, 1))} after the closing quote of field {RawCount} (column {pos + 1})";
             }
             else
             {
@@ -349,65 +378,9 @@ internal sealed class RowReader : IDisposable
         }
     }
 
-    /// <summary>One JSON object per line; values of the wanted keys are copied (strings unescaped, numbers as written).</summary>
-    private string? SplitJson(ReadOnlySpan<char> line)
+    public void Dispose()
     {
-        RawCount = 0;
-        _scratchUsed = 0;
-        Array.Fill(_specToRaw, -1);
-        Array.Fill(_headerNames, null);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(new ReadOnlyMemory<char>(_line, _lineStart, _lineLength));
-        }
-        catch (JsonException ex)
-        {
-            return $"invalid JSON: {ex.Message}";
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                return $"expected a JSON object per line, found {document.RootElement.ValueKind}";
-            foreach (JsonProperty property in document.RootElement.EnumerateObject())
-            {
-                int spec = FindSpec(property.Name);
-                if (spec < 0 || _headerNames[spec] is not null) continue;
-                _headerNames[spec] = property.Name;
-                JsonElement value = property.Value;
-                switch (value.ValueKind)
-                {
-                    case JsonValueKind.Null:
-                        continue;
-                    case JsonValueKind.String:
-                    case JsonValueKind.Number:
-                        int start = _scratchUsed;
-                        AppendScratch(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
-                        _specToRaw[spec] = RawCount;
-                        AddField(start, _scratchUsed - start, inScratch: true);
-                        break;
-                    default:
-                        return $"field '{property.Name}': expected a string or a number, found {value.ValueKind}";
-                }
-            }
-        }
-        for (int spec = 0; spec < _columns.Length; spec++)
-        {
-            if (_columns[spec].Required && _specToRaw[spec] < 0 && _headerNames[spec] is null)
-                return $"missing key '{_columns[spec].Name}'";
-            if (_columns[spec].Required && _specToRaw[spec] < 0)
-                return $"key '{_headerNames[spec]}' is null";
-        }
-        return null;
+        _array?.Dispose();
+        _lines.Dispose();
     }
-
-    private int FindSpec(string name)
-    {
-        for (int spec = 0; spec < _columns.Length; spec++)
-            foreach (string candidate in _columns[spec].Names)
-                if (string.Equals(name, candidate, StringComparison.OrdinalIgnoreCase)) return spec;
-        return -1;
-    }
-
-    public void Dispose() => _lines.Dispose();
 }

@@ -198,10 +198,20 @@ public class FollowReaderTests
     [Fact]
     public void Long_lines_beyond_the_initial_buffer_are_read_whole()
     {
-        string longId = new('x', 200_000);
-        var rows = ReadAll($"source,target\n{longId},b\nc,d\n");
-        Assert.Equal(longId, rows[0].Source);
+        string longNote = new('x', 200_000);
+        var rows = ReadAll($"source,target,note\na,b,{longNote}\nc,d,e\n");
+        Assert.Equal(new FollowRecord("a", "b"), rows[0]);
         Assert.Equal(new FollowRecord("c", "d"), rows[1]);
+    }
+
+    [Fact]
+    public void An_over_long_id_is_refused_on_its_own_line_with_a_short_excerpt()
+    {
+        RecordError error = Fails($"source,target\na,b\n{new string('x', 100_000)},b\n");
+        Assert.Equal((3L, "source"), (error.Line, error.Field));
+        Assert.StartsWith("id longer than 512 characters (100000)", error.Reason);
+        Assert.True(error.Reason.Length < 150, error.Reason);
+        Assert.True(error.RawLine!.Length < 260, "raw line excerpt is short");
     }
 
     // ---- errors ----
