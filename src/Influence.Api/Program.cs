@@ -8,7 +8,13 @@ using Influence.Api.Serving;
 using Influence.Storage;
 using Influence.Storage.Neo4j;
 
-WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from the service's own folder whatever the working directory (unless a content root is given).
+WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = ContentRoot.IsGiven(args) ? null : AppContext.BaseDirectory,
+});
+builder.Configuration.AddQuietFrameworkDefaults();
 // Serve the dashboard from the project's wwwroot also when the built dll runs outside Development
 // (the build writes a manifest pointing at it; published apps carry wwwroot and ignore this).
 builder.WebHost.UseStaticWebAssets();
@@ -58,6 +64,7 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<ServiceStartup>())
 
 WebApplication app = builder.Build();
 
+app.UseSampledRequestLogging(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<InfluenceOptions>>().Value.RequestLogSampleRate);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();

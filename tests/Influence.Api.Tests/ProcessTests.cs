@@ -30,16 +30,19 @@ public sealed class ProcessTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <remarks>Started from another working directory (an empty temporary one), as an operator's service manager would:
+    /// the service must still read its own appsettings.json (content root = its folder) and log no request.</remarks>
     [SkippableFact]
     public async Task The_built_service_starts_generates_a_key_analyses_the_demo_world_and_answers_over_http()
     {
         string? dll = FindServiceDll();
         Skip.If(dll is null, "Built Influence.Api.dll not found beside the test output; build src/Influence.Api first.");
         string data = TestPaths.NewTempDirectory("influence-api-process");
+        string elsewhere = TestPaths.NewTempDirectory("influence-api-cwd");
         int port = FreePort();
         var psi = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = elsewhere,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -86,6 +89,23 @@ public sealed class ProcessTests
             Assert.Contains($"http://127.0.0.1:{port}/api/v1/summary", printed);
             Assert.Contains(key, printed);
 
+            using (var dashboard = await client.GetAsync(""))
+            {
+                Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+                Assert.Equal("text/html", dashboard.Content.Headers.ContentType?.MediaType);
+            }
+
+            // Its own folder is the content root (appsettings.json read from there), and requests are not logged.
+            Assert.Contains($"Content root path: {Path.GetDirectoryName(dll)}", printed);
+            Assert.DoesNotContain("Request starting", printed);
+            Assert.DoesNotContain("/api/v1/accounts", printed);
+            // The store and the key are the user's alone.
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "influence.db")));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "api-key")));
+            }
+
             using (var refused = await client.PostAsync("api/v1/runs", null))
                 Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/runs");
@@ -102,6 +122,7 @@ public sealed class ProcessTests
                 await process.WaitForExitAsync();
             }
             try { Directory.Delete(data, true); } catch (IOException) { }
+            try { Directory.Delete(elsewhere, true); } catch (IOException) { }
         }
     }
 }

@@ -1,4 +1,5 @@
 using Influence.Api.Options;
+using Influence.Api.Security;
 using Influence.Storage;
 using Influence.Storage.Sqlite;
 using Influence.Storage.Neo4j;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Influence.Api.Hosting;
 
-/// <summary>Chooses the store: Neo4j when <c>Neo4j:Uri</c> is set, otherwise the embedded SQLite file in the data directory.</summary>
+/// <summary>Chooses the store: Neo4j when <c>Neo4j:Uri</c> is set, otherwise the embedded SQLite file in the data directory (created 0600).</summary>
 public static class StoreFactory
 {
     public static IInfluenceStore Create(IServiceProvider services)
@@ -15,6 +16,9 @@ public static class StoreFactory
         Neo4jOptions neo4j = services.GetRequiredService<IOptions<Neo4jOptions>>().Value;
         if (!string.IsNullOrWhiteSpace(neo4j.Uri))
             return new Neo4jInfluenceStore(neo4j.EnsureValid());
-        return SqliteInfluenceStore.InDataDirectory(Path.GetFullPath(options.DataDirectory));
+        string directory = PrivateFiles.EnsureDirectory(options.DataDirectory);
+        // Created here, before SQLite opens it, so the store is the user's alone (0600) like the key file.
+        PrivateFiles.EnsureFile(Path.Combine(directory, SqliteInfluenceStore.DefaultFileName));
+        return SqliteInfluenceStore.InDataDirectory(directory);
     }
 }

@@ -10,8 +10,8 @@ public sealed class InfluenceOptions
 {
     public const string SectionName = "Influence";
 
-    /// <summary>Folder of the embedded store (<c>influence.db</c>) and of the generated API key file.
-    /// Default <c>./data</c>, relative to the working directory.</summary>
+    /// <summary>Folder of the embedded store (<c>influence.db</c>) and of the generated API key file, created 0700 with
+    /// both files 0600. Default <c>./data</c>, relative to the working directory.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";
 
@@ -73,6 +73,11 @@ public sealed class InfluenceOptions
         config.Validate();
         return config;
     }
+
+    /// <summary>Share of requests logged (one line each: method, path, status, time), 0..1. Default 0: no request is
+    /// logged. 0.01 logs every 100th request.</summary>
+    [Range(0.0, 1.0)]
+    public double RequestLogSampleRate { get; set; }
 
     /// <summary>Run an analysis on start when the store has data but no completed run. Default true.</summary>
     public bool AnalyzeOnStartWhenNoRun { get; set; } = true;

@@ -62,7 +62,7 @@ public sealed class ApiKeyProvider
 
     private static (string Key, bool Created) LoadOrCreate(string dir, string file)
     {
-        Directory.CreateDirectory(dir);
+        PrivateFiles.EnsureDirectory(dir);
         if (File.Exists(file))
         {
             string existing = File.ReadAllText(file).Trim();
@@ -72,19 +72,7 @@ public sealed class ApiKeyProvider
         }
         string key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using var stream = new FileStream(file, create);
-            using var writer = new StreamWriter(stream);
-            writer.WriteLine(key);
-        }
-        catch (IOException) when (File.Exists(file))
-        {
-            // Another process created it between our check and our write: use theirs.
-            return (File.ReadAllText(file).Trim(), false);
-        }
-        return (key, true);
+        // Another process may create it between our check and our write: then theirs stands.
+        return PrivateFiles.TryCreate(file, key + Environment.NewLine) ? (key, true) : (File.ReadAllText(file).Trim(), false);
     }
 }
