@@ -16,7 +16,8 @@ public static class CliApp
     {
         var root = new RootCommand(
             "influence: tells influence apart from popularity in a social network (follows + interactions).\n" +
-            "Exit codes: 0 ok, 1 bad input (file, line, field, reason on stderr), 2 usage error.");
+            "Exit codes: 0 ok, 1 bad input or store problem (file, line, field, reason on stderr), 2 usage error,\n" +
+            "70 internal error (a bug: one line on stderr), 130 cancelled.");
         root.Subcommands.Add(AnalyzeCommand.Build(context));
         root.Subcommands.Add(ImportCommand.Build(context));
         root.Subcommands.Add(DefendersCommand.Build(context));
@@ -36,9 +37,9 @@ public static class CliApp
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors) await error.WriteLineAsync($"error: {parseError.Message}");
             string command = parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ";
-            await error.WriteLineAsync($"Run 'influence {command}--help' for usage.");
+            string problems = string.Join("; ", parsed.Errors.Select(e => OneLine(e.Message)));
+            await error.WriteLineAsync($"error: {problems} (run 'influence {command}--help' for usage)");
             return ExitCodes.Usage;
         }
         try
@@ -50,16 +51,21 @@ public static class CliApp
                 EnableDefaultExceptionHandler = false,
             }, cancellationToken);
         }
-        catch (Exception ex) when (ToExitCode(ex) is { } failure)
+        catch (Exception ex)
         {
-            await error.WriteLineAsync($"error: {failure.Message}");
-            return failure.Code;
+            var (code, message) = ToExitCode(ex);
+            await error.WriteLineAsync($"error: {OneLine(message)}");
+            return code;
         }
     }
 
-    /// <summary>Known failures → one line and an exit code; anything else is a bug and propagates with its stack.</summary>
-    private static (int Code, string Message)? ToExitCode(Exception ex) => ex switch
+    /// <summary>
+    /// Every failure → one line and a documented exit code (docs/cli.md). Known failures say what to fix;
+    /// anything else is a bug, reported as one line with exit code <see cref="ExitCodes.Internal"/>, never a stack trace.
+    /// </summary>
+    public static (int Code, string Message) ToExitCode(Exception ex) => ex switch
     {
+        AggregateException { InnerExceptions.Count: 1 } e => ToExitCode(e.InnerExceptions[0]),
         InputFormatException e => (ExitCodes.BadInput, e.Error.ToString()),
         StoreValidationException e => (ExitCodes.BadInput, e.Errors.Count > 0
             ? $"{e.Errors.Count} invalid record(s); first: {e.Errors[0]}" : e.Message),
@@ -71,9 +77,18 @@ public static class CliApp
         UnauthorizedAccessException e => (ExitCodes.BadInput, e.Message),
         IOException e => (ExitCodes.BadInput, e.Message),
         InvalidDataException e => (ExitCodes.BadInput, e.Message),
+        System.Data.Common.DbException e => (ExitCodes.BadInput, $"store error: {e.Message}"),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
-        _ => null,
+        OutOfMemoryException => (ExitCodes.Internal, "out of memory: the input is too large for this machine"),
+        _ => (ExitCodes.Internal, $"internal error ({ex.GetType().Name}): {ex.Message} — this is a bug; please report it with the command line"),
     };
+
+    /// <summary>A message on one line: line breaks folded, at most 2,000 characters.</summary>
+    public static string OneLine(string message)
+    {
+        string flat = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return flat.Length <= 2000 ? flat : flat[..2000] + "…";
+    }
 }
 
 /// <summary>A combination of options that the parser cannot reject by itself (exit code 2).</summary>

@@ -9,10 +9,12 @@ public static class ExitCodes
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;
-    /// <summary>Bad input: a malformed file (message names file, line, field, reason), a missing file, an unknown account, an unreachable store.</summary>
+    /// <summary>Bad input: a malformed file (message names file, line, field, reason), a missing file, an empty input, an unknown account, an unreachable or unreadable store.</summary>
     public const int BadInput = 1;
     /// <summary>Usage error: unknown command or option, missing or invalid option value.</summary>
     public const int Usage = 2;
+    /// <summary>Internal error: a bug (one line on stderr, never a stack trace).</summary>
+    public const int Internal = 70;
     /// <summary>Cancelled with Ctrl+C.</summary>
     public const int Cancelled = 130;
 }

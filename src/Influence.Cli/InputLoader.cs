@@ -62,6 +62,14 @@ public static class InputLoader
             interactionStats = ReadFile(interactionsPath, progress, cancellationToken, (stream, name, report) =>
                 InteractionReader.LoadInto(log, ids, stream, name, spec.ReadOptionsFor(spec.InteractionsFormat, rejects), report, cancellationToken));
         }
+        if (ids.Count == 0)
+        {
+            // An analysis of nothing would only produce undefined figures (NaN reciprocity, modularity, ...).
+            string files = string.Join(" and ", new[] { spec.FollowsPath, spec.InteractionsPath }.OfType<string>());
+            long rejected = (followStats?.Rejected ?? 0) + (interactionStats?.Rejected ?? 0);
+            throw new CliInputException($"no accounts in the input: {files} hold{(files.Contains(" and ") ? "" : "s")} no rows" +
+                (rejected > 0 ? $" that pass the row rules ({rejected} rejected)" : " (empty, or only a header, comments or blank lines)") + "; nothing to analyse.");
+        }
         // Built after the interactions so accounts that only interact are nodes of the follow graph too.
         DirectedGraph follows = builder.Build();
         return new LoadedInput(new InfluenceInput(ids, follows, log), followStats, interactionStats, clock.Elapsed);

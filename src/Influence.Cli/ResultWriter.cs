@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Influence.Core.Model;
 
@@ -20,12 +21,34 @@ public static class ResultWriter
     /// <summary>Header of <c>defenders.csv</c> and <c>critics.csv</c>.</summary>
     public const string LinkHeader = "target,defender,strength";
 
-    /// <summary>summary.json layout: indented, NaN allowed (e.g. reciprocity of an edgeless graph).</summary>
+    /// <summary>summary.json layout: indented; a figure that is not defined for the input (NaN) is <c>null</c>.</summary>
     public static readonly JsonSerializerOptions SummaryJson = new()
     {
         WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new NonFiniteAsNull() },
     };
+
+    /// <summary>Why a summary figure can be undefined, by its summary.json key.</summary>
+    private static readonly Dictionary<string, string> s_undefinedReasons = new()
+    {
+        ["global_reciprocity"] = "no follow edges: reciprocity is not defined",
+        ["modularity"] = "no edges to partition: modularity is not defined",
+        ["followers_influence_spearman"] = "fewer than two accounts, or followers or influence all equal: no rank correlation",
+    };
+
+    /// <summary>
+    /// summary.json: the run summary where every documented number is a number or <c>null</c> (never the
+    /// strings "NaN"/"Infinity"), plus <c>undefined</c>: for each null figure, why it is not defined.
+    /// </summary>
+    public static string SummaryJsonText(AnalysisSummary summary)
+    {
+        JsonObject root = JsonSerializer.SerializeToNode(summary, SummaryJson)!.AsObject();
+        var undefined = new JsonObject();
+        foreach (var (key, value) in root)
+            if (value is null) undefined[key] = s_undefinedReasons.GetValueOrDefault(key, "not defined for this input");
+        if (undefined.Count > 0) root["undefined"] = undefined;
+        return root.ToJsonString(SummaryJson);
+    }
 
     /// <summary>Adds the result files for <paramref name="result"/> under <paramref name="outDir"/> to <paramref name="outputs"/>.</summary>
     /// <param name="writeCritics">Write critics.csv (when the interactions carried stance data).</param>
@@ -36,7 +59,7 @@ public static class ResultWriter
         using (StreamWriter accounts = outputs.Create(Path.Combine(outDir, "accounts.csv")))
             WriteAccounts(accounts, result, p => progress.Report(task, 90 * p));
         using (StreamWriter summary = outputs.Create(Path.Combine(outDir, "summary.json")))
-            summary.Write(JsonSerializer.Serialize(result.Summary, SummaryJson));
+            summary.Write(SummaryJsonText(result.Summary));
         using (StreamWriter defenders = outputs.Create(Path.Combine(outDir, "defenders.csv")))
             WriteLinks(defenders, result.Defenders, result.AccountIds);
         if (writeCritics)

@@ -7,12 +7,11 @@ namespace Influence.Cli.Commands;
 /// <summary>Shared rendering for the query commands: JSON options and a plain (no colour) Spectre table writer.</summary>
 public static class QueryOutput
 {
-    /// <summary>camelCase, enums as kebab-case strings, NaN allowed (e.g. an unknown mean stance).</summary>
+    /// <summary>camelCase, enums as kebab-case strings, an undefined number (e.g. an unknown mean stance) as null.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new NonFiniteAsNull() },
     };
 
     /// <summary>Renders <paramref name="table"/> as plain text on <paramref name="output"/>.</summary>
