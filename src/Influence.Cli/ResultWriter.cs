@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Influence.Core.IO;
 using Influence.Core.Model;
 
 namespace Influence.Cli;
@@ -9,14 +9,9 @@ namespace Influence.Cli;
 /// <summary>Writes an analysis result as <c>accounts.csv</c>, <c>summary.json</c>, <c>defenders.csv</c> and (with stance data) <c>critics.csv</c>.</summary>
 public static class ResultWriter
 {
-    /// <summary>Column order of <c>accounts.csv</c>: graph figures first, then the model's.</summary>
+    /// <summary>Columns of <c>accounts.csv</c>: <c>id</c>, the schema's CSV metrics in order (<see cref="AccountMetricSchema.AccountsCsv"/>), <c>reasons</c>.</summary>
     public static readonly IReadOnlyList<string> AccountColumns =
-    [
-        "id", "followers", "following", "mutual", "pagerank", "community",
-        "follow_back_rate", "followed_back_rate", "engagement_received", "engagement_given", "unique_engagers",
-        "engagement_rate", "active_audience_share", "reciprocated_engagement_share", "influence",
-        "in_community_engagement_share", "community_rank", "role", "stage", "defenders", "reasons",
-    ];
+        ["id", .. AccountMetricSchema.AccountsCsv.Select(m => m.Name), "reasons"];
 
     /// <summary>Header of <c>defenders.csv</c> and <c>critics.csv</c>.</summary>
     public const string LinkHeader = "target,defender,strength";
@@ -76,32 +71,17 @@ public static class ResultWriter
         writer.WriteLine(string.Join(',', AccountColumns));
         IReadOnlyList<string> ids = result.AccountIds;
         AccountMetrics[] accounts = result.Accounts;
+        AccountMetric[] columns = [.. AccountMetricSchema.AccountsCsv];
         int reportEvery = Math.Max(1, accounts.Length / 100);
         for (int i = 0; i < accounts.Length; i++)
         {
             ref readonly AccountMetrics m = ref accounts[i];
             writer.Write(Csv.Escape(ids[i]));
-            Field(writer, m.Followers);
-            Field(writer, m.Following);
-            Field(writer, m.Mutual);
-            Field(writer, m.PageRank);
-            Field(writer, m.Community);
-            Field(writer, m.FollowBackRate);
-            Field(writer, m.FollowedBackRate);
-            Field(writer, m.EngagementReceived);
-            Field(writer, m.EngagementGiven);
-            Field(writer, m.UniqueEngagers);
-            Field(writer, m.EngagementRate);
-            Field(writer, m.ActiveAudienceShare);
-            Field(writer, m.ReciprocatedEngagementShare);
-            Field(writer, m.Influence);
-            Field(writer, m.InCommunityEngagementShare);
-            Field(writer, m.CommunityRank);
-            writer.Write(',');
-            writer.Write(RoleNames.Name(m.Role));
-            writer.Write(',');
-            writer.Write(RoleNames.Name(m.Stage));
-            Field(writer, m.Defenders);
+            for (int c = 0; c < columns.Length; c++)
+            {
+                writer.Write(',');
+                writer.Write(columns[c].Format(in m));
+            }
             writer.Write(',');
             writer.WriteLine(Csv.Escape(Reasons(m, result.Thresholds)));
             if (fractionDone is not null && i % reportEvery == 0) fractionDone((double)i / accounts.Length);
@@ -131,12 +111,6 @@ public static class ResultWriter
             Field(writer, link.Strength);
             writer.WriteLine();
         }
-    }
-
-    private static void Field(TextWriter writer, int value)
-    {
-        writer.Write(',');
-        writer.Write(value.ToString(CultureInfo.InvariantCulture));
     }
 
     private static void Field(TextWriter writer, double value)

@@ -23,6 +23,9 @@ internal sealed class RowsParameter(int start, int count, Action<Utf8JsonWriter,
 /// <summary>How each stored record and result becomes a row of a batched statement (property names are the documented model).</summary>
 internal static class Neo4jRows
 {
+    /// <summary>Every metric of the schema, written as the property <see cref="AccountMetric.Neo4jProperty"/>.</summary>
+    private static readonly AccountMetric[] Metrics = [.. AccountMetricSchema.All];
+
     public static void WriteFollow(Utf8JsonWriter w, FollowRecord f)
     {
         w.WriteStartObject();
@@ -76,39 +79,21 @@ internal static class Neo4jRows
     }
 
     /// <summary>
-    /// The figures of one account under the names GDS users know (<c>pagerank</c>, <c>community</c>,
-    /// <c>componentId</c>, …). NaN figures are left out (Neo4j properties cannot hold NaN via JSON); a missing
+    /// The figures of one account (<see cref="AccountMetricSchema"/>) under the names GDS users know
+    /// (<c>pagerank</c>, <c>community</c>, <c>componentId</c>, …). NaN figures are left out (Neo4j properties cannot hold NaN via JSON); a missing
     /// property reads back as NaN.
     /// </summary>
     public static void WriteMetrics(Utf8JsonWriter w, InfluenceAnalysisResult result, int node)
     {
         ref readonly AccountMetrics m = ref result.Accounts[node];
         w.WriteStartObject();
-        w.WriteNumber("followers", m.Followers);
-        w.WriteNumber("following", m.Following);
-        w.WriteNumber("mutual", m.Mutual);
-        Double(w, "followBackRate", m.FollowBackRate);
-        Double(w, "followedBackRate", m.FollowedBackRate);
-        Double(w, "engagementReceived", m.EngagementReceived);
-        Double(w, "engagementGiven", m.EngagementGiven);
-        w.WriteNumber("uniqueEngagers", m.UniqueEngagers);
-        w.WriteNumber("uniqueEngaged", m.UniqueEngaged);
-        Double(w, "engagementRate", m.EngagementRate);
-        Double(w, "activeAudienceShare", m.ActiveAudienceShare);
-        Double(w, "reciprocatedEngagementShare", m.ReciprocatedEngagementShare);
-        Double(w, "shareOfGivenThatIsShares", m.ShareOfGivenThatIsShares);
-        Double(w, "pagerank", m.PageRank);
-        Double(w, "influence", m.Influence);
-        w.WriteNumber("community", m.Community);
-        Double(w, "inCommunityEngagementShare", m.InCommunityEngagementShare);
-        w.WriteNumber("communityRank", m.CommunityRank);
-        w.WriteNumber("componentId", m.Component);
-        w.WriteString("role", RoleNames.Name(m.Role));
-        w.WriteString("stage", RoleNames.Name(m.Stage));
-        w.WriteNumber("defenders", m.Defenders);
-        w.WriteNumber("critics", m.Critics);
-        Double(w, "defenderEngagementShare", m.DefenderEngagementShare);
-        Double(w, "defenderDensity", m.DefenderDensity);
+        foreach (AccountMetric metric in Metrics)
+        {
+            double value = metric.Get(in m);
+            if (metric.Kind == MetricKind.Real) Double(w, metric.Neo4jProperty, value);
+            else if (metric.Kind == MetricKind.Integer) w.WriteNumber(metric.Neo4jProperty, (long)value);
+            else w.WriteString(metric.Neo4jProperty, metric.NameOf(value));
+        }
         PerKind(w, "receivedByKind", result.ReceivedByKind, node);
         PerKind(w, "givenByKind", result.GivenByKind, node);
         w.WriteEndObject();
@@ -117,37 +102,19 @@ internal static class Neo4jRows
     /// <summary>Reads back what <see cref="WriteMetrics"/> wrote.</summary>
     public static AccountMetrics ReadMetrics(JsonElement props, string account, long run)
     {
-        var m = new AccountMetrics
+        var m = new AccountMetrics();
+        foreach (AccountMetric metric in Metrics)
         {
-            Followers = Int(props, "followers"),
-            Following = Int(props, "following"),
-            Mutual = Int(props, "mutual"),
-            FollowBackRate = Dbl(props, "followBackRate"),
-            FollowedBackRate = Dbl(props, "followedBackRate"),
-            EngagementReceived = Dbl(props, "engagementReceived"),
-            EngagementGiven = Dbl(props, "engagementGiven"),
-            UniqueEngagers = Int(props, "uniqueEngagers"),
-            UniqueEngaged = Int(props, "uniqueEngaged"),
-            EngagementRate = Dbl(props, "engagementRate"),
-            ActiveAudienceShare = Dbl(props, "activeAudienceShare"),
-            ReciprocatedEngagementShare = Dbl(props, "reciprocatedEngagementShare"),
-            ShareOfGivenThatIsShares = Dbl(props, "shareOfGivenThatIsShares"),
-            PageRank = Dbl(props, "pagerank"),
-            Influence = Dbl(props, "influence"),
-            Community = Int(props, "community"),
-            InCommunityEngagementShare = Dbl(props, "inCommunityEngagementShare"),
-            CommunityRank = Int(props, "communityRank"),
-            Component = Int(props, "componentId"),
-            Defenders = Int(props, "defenders"),
-            Critics = Int(props, "critics"),
-            DefenderEngagementShare = Dbl(props, "defenderEngagementShare"),
-            DefenderDensity = Dbl(props, "defenderDensity"),
-        };
-        string? role = Str(props, "role"), stage = Str(props, "stage");
-        m.Role = RoleNames.TryParseRole(role, out var r) ? r
-            : throw new InvalidDataException($"Neo4j run {run}, account '{account}': unknown role '{role}'.");
-        m.Stage = RoleNames.TryParseStage(stage, out var s) ? s
-            : throw new InvalidDataException($"Neo4j run {run}, account '{account}': unknown stage '{stage}'.");
+            string property = metric.Neo4jProperty;
+            if (metric.Kind == MetricKind.Real) metric.Set(ref m, Dbl(props, property));
+            else if (metric.Kind == MetricKind.Integer) metric.Set(ref m, Int(props, property));
+            else
+            {
+                string? name = Str(props, property);
+                metric.Set(ref m, metric.TryParseName(name, out double value) ? value
+                    : throw new InvalidDataException($"Neo4j run {run}, account '{account}': unknown {metric.Name} '{name}'."));
+            }
+        }
         return m;
     }
 

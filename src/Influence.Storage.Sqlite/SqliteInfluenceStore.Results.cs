@@ -64,6 +64,8 @@ public sealed partial class SqliteInfluenceStore
             """))
         {
             r.Bind(1, runId);
+            AccountMetric[] stored = StoredMetrics;
+            int firstKind = 2 + stored.Length;
             int expected = 0;
             while (r.Step())
             {
@@ -71,38 +73,23 @@ public sealed partial class SqliteInfluenceStore
                 if (node != expected) throw new InvalidDataException($"Run {runId}: account rows are not the dense ids 0..{n - 1} (found {node} where {expected} was expected).");
                 accountIds[node] = r.Text(1);
                 ref AccountMetrics m = ref metrics[node];
-                m.Followers = r.Int32(2);
-                m.Following = r.Int32(3);
-                m.Mutual = r.Int32(4);
-                m.FollowBackRate = r.RealOrNaN(5);
-                m.FollowedBackRate = r.RealOrNaN(6);
-                m.EngagementReceived = r.RealOrNaN(7);
-                m.EngagementGiven = r.RealOrNaN(8);
-                m.UniqueEngagers = r.Int32(9);
-                m.UniqueEngaged = r.Int32(10);
-                m.EngagementRate = r.RealOrNaN(11);
-                m.ActiveAudienceShare = r.RealOrNaN(12);
-                m.ReciprocatedEngagementShare = r.RealOrNaN(13);
-                m.ShareOfGivenThatIsShares = r.RealOrNaN(14);
-                m.PageRank = r.RealOrNaN(15);
-                m.Influence = r.RealOrNaN(16);
-                m.Community = r.Int32(17);
-                m.InCommunityEngagementShare = r.RealOrNaN(18);
-                m.CommunityRank = r.Int32(19);
-                m.Component = r.Int32(20);
-                string roleName = r.Text(21), stageName = r.Text(22);
-                m.Role = RolesByName.TryGetValue(roleName, out var role) ? role
-                    : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown role '{roleName}'.");
-                m.Stage = StagesByName.TryGetValue(stageName, out var stage) ? stage
-                    : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown stage '{stageName}'.");
-                m.Defenders = r.Int32(23);
-                m.Critics = r.Int32(24);
-                m.DefenderEngagementShare = r.RealOrNaN(25);
-                m.DefenderDensity = r.RealOrNaN(26);
+                for (int i = 0; i < stored.Length; i++)
+                {
+                    AccountMetric metric = stored[i];
+                    int column = 2 + i;
+                    if (metric.Kind == MetricKind.Real) metric.Set(ref m, r.RealOrNaN(column));
+                    else if (metric.Kind == MetricKind.Integer) metric.Set(ref m, r.Int32(column));
+                    else
+                    {
+                        string name = r.Text(column);
+                        metric.Set(ref m, metric.TryParseName(name, out double value) ? value
+                            : throw new InvalidDataException($"Run {runId}, account '{accountIds[node]}': unknown {metric.Name} '{name}'."));
+                    }
+                }
                 for (int kind = 0; kind < k; kind++)
                 {
-                    received[node * k + kind] = r.RealOrNaN(27 + kind);
-                    given[node * k + kind] = r.RealOrNaN(27 + k + kind);
+                    received[node * k + kind] = r.RealOrNaN(firstKind + kind);
+                    given[node * k + kind] = r.RealOrNaN(firstKind + k + kind);
                 }
                 expected++;
                 if ((expected & 8191) == 0) ct.ThrowIfCancellationRequested();
@@ -128,13 +115,6 @@ public sealed partial class SqliteInfluenceStore
         }
         return communities.ToArray();
     }
-
-    // Names as stored (RoleNames.Name), looked up once per row when a run is loaded.
-    private static readonly Dictionary<string, AccountRole> RolesByName =
-        Enum.GetValues<AccountRole>().ToDictionary(RoleNames.Name, StringComparer.Ordinal);
-
-    private static readonly Dictionary<string, PresenceStage> StagesByName =
-        Enum.GetValues<PresenceStage>().ToDictionary(RoleNames.Name, StringComparer.Ordinal);
 
     private static DefenderLink[] ReadLinks(SqliteConnection c, string table, string column, long runId)
     {

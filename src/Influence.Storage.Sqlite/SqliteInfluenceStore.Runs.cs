@@ -83,40 +83,25 @@ public sealed partial class SqliteInfluenceStore
             if (n > 10_000 && _accountKeys.Count < n / 2) WarmAccountCache(c, tx);
             insert.Bind(1, runId);
             int k = InteractionKinds.Count;
+            AccountMetric[] metrics = StoredMetrics;
+            int firstKind = FirstMetricParameter + metrics.Length;
             for (int node = 0; node < n; node++)
             {
                 ref readonly AccountMetrics m = ref result.Accounts[node];
                 insert.Bind(2, node);
                 insert.Bind(3, accounts.GetOrCreate(result.AccountIds[node]));
-                insert.Bind(4, m.Followers);
-                insert.Bind(5, m.Following);
-                insert.Bind(6, m.Mutual);
-                insert.Bind(7, m.FollowBackRate);
-                insert.Bind(8, m.FollowedBackRate);
-                insert.Bind(9, m.EngagementReceived);
-                insert.Bind(10, m.EngagementGiven);
-                insert.Bind(11, m.UniqueEngagers);
-                insert.Bind(12, m.UniqueEngaged);
-                insert.Bind(13, m.EngagementRate);
-                insert.Bind(14, m.ActiveAudienceShare);
-                insert.Bind(15, m.ReciprocatedEngagementShare);
-                insert.Bind(16, m.ShareOfGivenThatIsShares);
-                insert.Bind(17, m.PageRank);
-                insert.Bind(18, m.Influence);
-                insert.Bind(19, m.Community);
-                insert.Bind(20, m.InCommunityEngagementShare);
-                insert.Bind(21, m.CommunityRank);
-                insert.Bind(22, m.Component);
-                insert.Bind(23, RoleNames.Name(m.Role));
-                insert.Bind(24, RoleNames.Name(m.Stage));
-                insert.Bind(25, m.Defenders);
-                insert.Bind(26, m.Critics);
-                insert.Bind(27, m.DefenderEngagementShare);
-                insert.Bind(28, m.DefenderDensity);
+                for (int i = 0; i < metrics.Length; i++)
+                {
+                    AccountMetric metric = metrics[i];
+                    double value = metric.Get(in m);
+                    if (metric.Kind == MetricKind.Real) insert.Bind(FirstMetricParameter + i, value);
+                    else if (metric.Kind == MetricKind.Integer) insert.Bind(FirstMetricParameter + i, (long)value);
+                    else insert.Bind(FirstMetricParameter + i, metric.NameOf(value));
+                }
                 for (int kind = 0; kind < k; kind++)
                 {
-                    insert.Bind(29 + kind, result.ReceivedByKind[node * k + kind]);
-                    insert.Bind(29 + k + kind, result.GivenByKind[node * k + kind]);
+                    insert.Bind(firstKind + kind, result.ReceivedByKind[node * k + kind]);
+                    insert.Bind(firstKind + k + kind, result.GivenByKind[node * k + kind]);
                 }
                 insert.Execute();
                 if (++done % 8192 == 0) Report(progress, done / total, ct);
@@ -176,15 +161,18 @@ public sealed partial class SqliteInfluenceStore
         }
     }
 
+    /// <summary>Every metric of the schema, one <c>run_accounts</c> column each (named as the metric).</summary>
+    private static readonly AccountMetric[] StoredMetrics = [.. AccountMetricSchema.All];
+
+    /// <summary>Parameter of the first metric in <see cref="RunAccountInsertSql"/> (after run_id, node, account).</summary>
+    private const int FirstMetricParameter = 4;
+
+    /// <summary><c>run_accounts</c> columns in insert order: keys, the schema's metrics, then engagement per kind.</summary>
     private static readonly string[] RunAccountColumns =
     [
-        "run_id", "node", "account", "followers", "following", "mutual", "follow_back_rate", "followed_back_rate",
-        "engagement_received", "engagement_given", "unique_engagers", "unique_engaged", "engagement_rate",
-        "active_audience_share", "reciprocated_engagement_share", "share_of_given_that_is_shares", "pagerank",
-        "influence", "community", "in_community_engagement_share", "community_rank", "component", "role", "stage",
-        "defenders", "critics", "defender_engagement_share", "defender_density",
-        "received_reply", "received_mention", "received_share", "received_quote", "received_comment", "received_like",
-        "given_reply", "given_mention", "given_share", "given_quote", "given_comment", "given_like",
+        "run_id", "node", "account", .. StoredMetrics.Select(m => m.Name),
+        .. InteractionKinds.All.Select(kind => "received_" + InteractionKinds.Name(kind)),
+        .. InteractionKinds.All.Select(kind => "given_" + InteractionKinds.Name(kind)),
     ];
 
     private static readonly string RunAccountInsertSql =

@@ -1,3 +1,5 @@
+using Influence.Core.Model;
+
 namespace Influence.Storage.Sqlite;
 
 /// <summary>One forward-only schema step of the SQLite store.</summary>
@@ -138,6 +140,19 @@ public static class SqliteSchema
             ) WITHOUT ROWID;
             """),
     ];
+
+    /// <summary>
+    /// SQL of a migration step adding the <c>run_accounts</c> column of each new metric of
+    /// <see cref="AccountMetricSchema"/> (named and typed as its descriptor says), e.g.
+    /// <c>new(5, "run_accounts: audience_overlap", AddMetricColumns("audience_overlap"))</c>.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">A name is not a metric of the schema.</exception>
+    public static string AddMetricColumns(params string[] metricNames) =>
+        string.Join('\n', metricNames.Select(name =>
+        {
+            AccountMetric metric = AccountMetricSchema.Get(name);
+            return $"ALTER TABLE run_accounts ADD COLUMN {metric.Name} {metric.SqliteType};";
+        }));
 
     /// <summary>Version of a file with every migration applied.</summary>
     public static int LatestVersion => Migrations[^1].Version;

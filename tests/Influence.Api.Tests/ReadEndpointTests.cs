@@ -270,7 +270,8 @@ public sealed class ReadEndpointTests(AnalysedServiceFixture service) : IClassFi
         using var byQuery = await _client.GetAsync($"/api/v1/communities/{id}/influencers?k=5&format=csv");
         Assert.Equal("text/csv", byQuery.Content.Headers.ContentType?.MediaType);
         string[] lines = (await byQuery.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
-        Assert.Equal("id,rank,score,influence,followers,role,stage,community_rank,in_community_engagement_share", lines[0]);
+        // The same columns as the CLI's influencers --format csv (Influence.Core.Model.InfluencerCsv).
+        Assert.Equal("id,rank,score,influence,followers,role,stage,community,community_rank,in_community_engagement_share,engagement_rate", lines[0]);
         Assert.Equal(json!.Items.Count + 1, lines.Length);
         Assert.StartsWith(json.Items[0].Id + ",1,", lines[1]);
 

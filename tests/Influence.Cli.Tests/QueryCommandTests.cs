@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Influence.Core.Model;
 using Influence.Tests.Shared;
 using static Influence.Cli.Tests.CliRunner;
 
@@ -69,13 +70,14 @@ public class QueryCommandTests
         string world = DemoWorld(accounts: 600, seed: 35);
         CliResult result = Ok(["influencers", "--community", "0", "-k", "5", "--max-followers", "1000", .. Files(world)]);
         string[] lines = result.Stdout.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        Assert.Equal("rank,account,score,influence,followers,role,community,community_rank,in_community_engagement_share,engagement_rate", lines[0]);
+        Assert.Equal("id,rank,score,influence,followers,role,stage,community,community_rank,in_community_engagement_share,engagement_rate", lines[0]);
+        Assert.Equal(InfluencerCsv.Header, lines[0]);
         Assert.InRange(lines.Length - 1, 1, 5);
         double previous = double.MaxValue;
         foreach (string line in lines.Skip(1))
         {
             string[] f = AnalyzeCommandTests.SplitCsv(line);
-            Assert.Equal("0", f[6]);
+            Assert.Equal("0", f[7]);
             Assert.NotEqual("celebrity", f[5]);
             Assert.True(int.Parse(f[4]) <= 1000);
             double score = double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture);

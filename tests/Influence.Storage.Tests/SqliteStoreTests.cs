@@ -289,4 +289,31 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal(DBNull.Value, Scalar(c, "SELECT defender_density FROM run_accounts WHERE node = 0;"));
         Assert.Equal("carol", Scalar(c, "SELECT a.external_id FROM run_accounts r JOIN accounts a ON a.id = r.account WHERE r.node = 2;"));
     }
+
+    [Fact]
+    public async Task Every_metric_of_the_schema_has_its_typed_run_accounts_column()
+    {
+        await using (var store = await OpenAsync()) { }
+        using var c = Raw();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT name, type FROM pragma_table_info('run_accounts');";
+        var columns = new Dictionary<string, string>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) columns[r.GetString(0)] = r.GetString(1);
+        foreach (AccountMetric metric in AccountMetricSchema.All)
+        {
+            Assert.True(columns.TryGetValue(metric.Name, out string? type),
+                $"run_accounts has no column '{metric.Name}': add a migration to SqliteSchema.Migrations, e.g. new({SqliteSchema.LatestVersion + 1}, \"run_accounts: {metric.Name}\", AddMetricColumns(\"{metric.Name}\")).");
+            Assert.StartsWith(metric.Kind switch { MetricKind.Real => "REAL", MetricKind.Integer => "INTEGER", _ => "TEXT" }, type);
+        }
+    }
+
+    [Fact]
+    public void AddMetricColumns_derives_the_column_from_the_descriptor_and_refuses_unknown_names()
+    {
+        Assert.Equal("ALTER TABLE run_accounts ADD COLUMN pagerank REAL;", SqliteSchema.AddMetricColumns("pagerank"));
+        Assert.Equal("ALTER TABLE run_accounts ADD COLUMN defenders INTEGER NOT NULL DEFAULT 0;\nALTER TABLE run_accounts ADD COLUMN role TEXT;",
+            SqliteSchema.AddMetricColumns("defenders", "role"));
+        Assert.Throws<KeyNotFoundException>(() => SqliteSchema.AddMetricColumns("no_such_metric"));
+    }
 }

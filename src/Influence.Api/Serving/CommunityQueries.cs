@@ -45,6 +45,6 @@ public sealed class CommunityQueries(SnapshotHolder snapshots, IOptions<Influenc
 
         string key = string.Create(CultureInfo.InvariantCulture, $"community:{id}:{filter}");
         CommunityInfluencersDto list = snap.Cache.GetOrAdd(key, () => InfluencerQueries.ForCommunity(snap, id, filter));
-        return new InfluencerListResponse(list, csv ? snap.Cache.GetOrAdd(key + ":csv", () => CommunityViews.ToCsv(list)) : null);
+        return new InfluencerListResponse(list, csv ? snap.Cache.GetOrAdd(key + ":csv", () => CommunityViews.ToCsv(snap, list)) : null);
     }
 }

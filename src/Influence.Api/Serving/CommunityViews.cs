@@ -21,22 +21,15 @@ public static class CommunityViews
             AccountViews.Finite(c.EngagementInside), top);
     }
 
-    /// <summary>CSV with a header; ids are quoted when they hold a comma, quote or line break.</summary>
-    public static string ToCsv(CommunityInfluencersDto list)
+    /// <summary>The influencer CSV layout shared with the CLI (<see cref="InfluencerCsv"/>); figures from the run's accounts.</summary>
+    public static string ToCsv(AnalysisSnapshot snap, CommunityInfluencersDto list)
     {
-        var sb = new StringBuilder(64 + list.Items.Count * 96);
-        sb.Append("id,rank,score,influence,followers,role,stage,community_rank,in_community_engagement_share\n");
+        var writer = new StringWriter(new StringBuilder(64 + list.Items.Count * 128), CultureInfo.InvariantCulture);
+        writer.Write(InfluencerCsv.Header);
+        writer.Write('\n');
         foreach (CommunityInfluencerDto x in list.Items)
-        {
-            AppendCsvField(sb, x.Id);
-            sb.Append(CultureInfo.InvariantCulture, $",{x.Rank},{x.Score:R},{x.Influence:R},{x.Followers},{x.Role},{x.Stage},{x.CommunityRank},{x.InCommunityEngagementShare:R}\n");
-        }
-        return sb.ToString();
-    }
-
-    private static void AppendCsvField(StringBuilder sb, string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0) { sb.Append(value); return; }
-        sb.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            if (snap.TryGetAccount(x.Id, out int account))
+                InfluencerCsv.WriteRow(writer, x.Id, x.Rank, x.Score, snap.Result.Accounts[account]);
+        return writer.ToString();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Influence.Core.IO;
 using Influence.Core.Model;
 using Spectre.Console;
 

@@ -110,23 +110,9 @@ public static class InfluencersCommand
             if (parse.GetValue(format) == "json")
                 context.Output.WriteLine(JsonSerializer.Serialize(list, QueryOutput.Json));
             else
-                WriteCsv(context.Output, list);
+                InfluencerCsv.Write(context.Output, list, snapshot.Result);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>CSV columns of <c>influencers --format csv</c>.</summary>
-    public const string CsvHeader =
-        "rank,account,score,influence,followers,role,community,community_rank,in_community_engagement_share,engagement_rate";
-
-    private static void WriteCsv(TextWriter o, IReadOnlyList<InfluencerEntry> list)
-    {
-        o.WriteLine(CsvHeader);
-        foreach (InfluencerEntry e in list)
-            o.WriteLine(string.Join(',',
-                Csv.Number(e.Rank), Csv.Escape(e.Account), Csv.Number(e.Score), Csv.Number(e.Influence), Csv.Number(e.Followers),
-                RoleNames.Name(e.Role), Csv.Number(e.Community), Csv.Number(e.CommunityRank),
-                Csv.Number(e.InCommunityEngagementShare), Csv.Number(e.EngagementRate)));
     }
 }

@@ -1,0 +1,182 @@
+using System.Globalization;
+
+namespace Influence.Core.Model;
+
+/// <summary>How a metric's value is held and written: a count, a real number, or a named value (an enum: role, stage, …).</summary>
+public enum MetricKind : byte { Integer, Real, Named }
+
+/// <summary>Reads one metric of an account as a double (integers and enum values are exact in a double).</summary>
+public delegate double MetricGetter(in AccountMetrics metrics);
+
+/// <summary>Sets one metric of an account from the double <see cref="MetricGetter"/> returns.</summary>
+public delegate void MetricSetter(ref AccountMetrics metrics, double value);
+
+/// <summary>
+/// One per-account metric, described once: every store, file and API shape derives its column, property or
+/// field from this. <see cref="Name"/> (snake_case) is the <c>accounts.csv</c> column and the SQLite column;
+/// <see cref="CamelName"/> is the Neo4j property (unless <see cref="Neo4jProperty"/> says otherwise) and the
+/// API's JSON field.
+/// </summary>
+public sealed record AccountMetric
+{
+    /// <summary>snake_case name: <c>accounts.csv</c> column (when <see cref="InAccountsCsv"/>) and SQLite <c>run_accounts</c> column.</summary>
+    public required string Name
+    {
+        get => _name;
+        init
+        {
+            _name = value;
+            _camelName = ToCamel(value);
+        }
+    }
+
+    private readonly string _name = "", _camelName = "";
+
+    public required MetricKind Kind { get; init; }
+
+    /// <summary>One line for the docs and the API description.</summary>
+    public required string Description { get; init; }
+
+    public required MetricGetter Get { get; init; }
+
+    public required MetricSetter Set { get; init; }
+
+    /// <summary>Written as a column of <c>accounts.csv</c> (in schema order, before <c>reasons</c>).</summary>
+    public bool InAccountsCsv { get; init; } = true;
+
+    /// <summary>
+    /// Declared in the API's account profile as the JSON field <see cref="CamelName"/> (the API's shapes are typed
+    /// for OpenAPI, so a new metric is opt-in: set this once the field exists; a test keeps both sides in step).
+    /// </summary>
+    public bool InApi { get; init; } = true;
+
+    /// <summary>camelCase of <see cref="Name"/>: the API's JSON field.</summary>
+    public string CamelName => _camelName;
+
+    /// <summary>Property on Neo4j <c>:Account</c> / <c>:AccountResult</c> nodes (GDS names where they differ, e.g. <c>componentId</c>).</summary>
+    public string Neo4jProperty
+    {
+        get => _neo4jProperty ?? CamelName;
+        init => _neo4jProperty = value;
+    }
+
+    private readonly string? _neo4jProperty;
+
+    /// <summary>For <see cref="MetricKind.Named"/>: the name of each value (index = the enum's value), as files and stores write it.</summary>
+    public IReadOnlyList<string> ValueNames { get; init; } = [];
+
+    /// <summary>SQLite column type of <see cref="Name"/>: REAL (NULL = NaN), INTEGER or TEXT (names).</summary>
+    public string SqliteType => Kind switch
+    {
+        MetricKind.Real => "REAL",
+        MetricKind.Integer => "INTEGER NOT NULL DEFAULT 0",
+        _ => "TEXT",
+    };
+
+    /// <summary>The value as written in files: integers and names invariant, reals shortest round-trip ("NaN" stays "NaN").</summary>
+    public string Format(in AccountMetrics metrics)
+    {
+        double value = Get(in metrics);
+        return Kind switch
+        {
+            MetricKind.Integer => ((long)value).ToString(CultureInfo.InvariantCulture),
+            MetricKind.Named => NameOf(value),
+            _ => value.ToString("R", CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>The name of a <see cref="MetricKind.Named"/> value.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value has no name.</exception>
+    public string NameOf(double value)
+    {
+        int index = (int)value;
+        return (uint)index < (uint)ValueNames.Count && index == value ? ValueNames[index]
+            : throw new ArgumentOutOfRangeException(nameof(value), $"Metric '{Name}' has no name for value {value}.");
+    }
+
+    /// <summary>Value of a stored name (case-insensitive); false for an unknown name.</summary>
+    public bool TryParseName(string? text, out double value)
+    {
+        for (int i = 0; i < ValueNames.Count; i++)
+        {
+            if (string.Equals(ValueNames[i], text, StringComparison.OrdinalIgnoreCase))
+            {
+                value = i;
+                return true;
+            }
+        }
+        value = 0;
+        return false;
+    }
+
+    private static string ToCamel(string snake)
+    {
+        var parts = snake.Split('_');
+        for (int i = 1; i < parts.Length; i++)
+            if (parts[i].Length > 0) parts[i] = char.ToUpperInvariant(parts[i][0]) + parts[i][1..];
+        return string.Concat(parts);
+    }
+}
+
+/// <summary>
+/// The per-account metrics of <see cref="AccountMetrics"/>, in <c>accounts.csv</c> column order. Adding a
+/// metric: a field in <see cref="AccountMetrics"/>, one entry here, and (for the SQLite store) a migration
+/// adding its column (<c>SqliteSchema.AddMetricColumns</c>). CSV, SQLite, Neo4j and the store tests follow.
+/// </summary>
+public static class AccountMetricSchema
+{
+    /// <summary>Every metric, once. Entries with <see cref="AccountMetric.InAccountsCsv"/> give the CSV column order.</summary>
+    public static IReadOnlyList<AccountMetric> All { get; } =
+    [
+        Int("followers", "Accounts that follow this one (popularity).", (in m) => m.Followers, (ref m, v) => m.Followers = (int)v),
+        Int("following", "Accounts this one follows.", (in m) => m.Following, (ref m, v) => m.Following = (int)v),
+        Int("mutual", "Accounts this one follows that follow it back.", (in m) => m.Mutual, (ref m, v) => m.Mutual = (int)v),
+        Real("pagerank", "Reach: PageRank on the follow graph (sums to 1 over all accounts).", (in m) => m.PageRank, (ref m, v) => m.PageRank = v),
+        Int("community", "Community id.", (in m) => m.Community, (ref m, v) => m.Community = (int)v),
+        Real("follow_back_rate", "Mutual / following (0 when following nobody).", (in m) => m.FollowBackRate, (ref m, v) => m.FollowBackRate = v),
+        Real("followed_back_rate", "Mutual / followers (0 without followers).", (in m) => m.FollowedBackRate, (ref m, v) => m.FollowedBackRate = v),
+        Real("engagement_received", "Weighted engagement received.", (in m) => m.EngagementReceived, (ref m, v) => m.EngagementReceived = v),
+        Real("engagement_given", "Weighted engagement given.", (in m) => m.EngagementGiven, (ref m, v) => m.EngagementGiven = v),
+        Int("unique_engagers", "Distinct accounts that engaged with this one.", (in m) => m.UniqueEngagers, (ref m, v) => m.UniqueEngagers = (int)v),
+        Real("engagement_rate", "Weighted engagement received per follower (denominator max(followers, 1)).", (in m) => m.EngagementRate, (ref m, v) => m.EngagementRate = v),
+        Real("active_audience_share", "Share of followers who interacted at least once (0 without followers).", (in m) => m.ActiveAudienceShare, (ref m, v) => m.ActiveAudienceShare = v),
+        Real("reciprocated_engagement_share", "Share of engagement received from accounts this one engages with too.", (in m) => m.ReciprocatedEngagementShare, (ref m, v) => m.ReciprocatedEngagementShare = v),
+        Real("influence", "Influence: PageRank on the weighted interaction graph (sums to 1 over all accounts).", (in m) => m.Influence, (ref m, v) => m.Influence = v),
+        Real("in_community_engagement_share", "Share of engagement received from the same community.", (in m) => m.InCommunityEngagementShare, (ref m, v) => m.InCommunityEngagementShare = v),
+        Int("community_rank", "Rank of influence inside the community; 1 = most influential.", (in m) => m.CommunityRank, (ref m, v) => m.CommunityRank = (int)v),
+        Named<AccountRole>("role", "celebrity, macro-influencer, micro-influencer, amplifier or regular.", RoleNames.Name, (in m) => (int)m.Role, (ref m, v) => m.Role = (AccountRole)(int)v),
+        Named<PresenceStage>("stage", "present, relay, producer or power-networker.", RoleNames.Name, (in m) => (int)m.Stage, (ref m, v) => m.Stage = (PresenceStage)(int)v),
+        Int("defenders", "Size of the account's defender network.", (in m) => m.Defenders, (ref m, v) => m.Defenders = (int)v),
+        // Not in accounts.csv (kept byte-identical for its readers); stored and served.
+        Int("unique_engaged", "Distinct accounts this one engaged with.", (in m) => m.UniqueEngaged, (ref m, v) => m.UniqueEngaged = (int)v) with { InAccountsCsv = false, InApi = false },
+        Real("share_of_given_that_is_shares", "Share of this account's given engagement that is shares of others' content.", (in m) => m.ShareOfGivenThatIsShares, (ref m, v) => m.ShareOfGivenThatIsShares = v) with { InAccountsCsv = false, InApi = false },
+        Int("component", "Weakly connected component of the follow graph.", (in m) => m.Component, (ref m, v) => m.Component = (int)v) with { InAccountsCsv = false, InApi = false, Neo4jProperty = "componentId" },
+        Int("critics", "Number of repeated critics (only with stance data).", (in m) => m.Critics, (ref m, v) => m.Critics = (int)v) with { InAccountsCsv = false },
+        Real("defender_engagement_share", "Share of engagement received that comes from defenders.", (in m) => m.DefenderEngagementShare, (ref m, v) => m.DefenderEngagementShare = v) with { InAccountsCsv = false },
+        Real("defender_density", "Density of ties (follows or interactions, either way) among the defenders.", (in m) => m.DefenderDensity, (ref m, v) => m.DefenderDensity = v) with { InAccountsCsv = false },
+    ];
+
+    /// <summary>The metrics written to <c>accounts.csv</c>, in column order.</summary>
+    public static IReadOnlyList<AccountMetric> AccountsCsv { get; } = [.. All.Where(m => m.InAccountsCsv)];
+
+    /// <summary>The metric named <paramref name="name"/> (snake_case).</summary>
+    /// <exception cref="KeyNotFoundException">No such metric.</exception>
+    public static AccountMetric Get(string name) =>
+        All.FirstOrDefault(m => m.Name == name) ?? throw new KeyNotFoundException($"No account metric '{name}'.");
+
+    private static AccountMetric Int(string name, string description, MetricGetter get, MetricSetter set) =>
+        new() { Name = name, Kind = MetricKind.Integer, Description = description, Get = get, Set = set };
+
+    /// <summary>A metric holding a value of <typeparamref name="TEnum"/> (values 0..n-1), written as <paramref name="valueName"/> of it.</summary>
+    private static AccountMetric Named<TEnum>(string name, string description, Func<TEnum, string> valueName, MetricGetter get, MetricSetter set)
+        where TEnum : struct, Enum
+    {
+        TEnum[] values = Enum.GetValues<TEnum>();
+        var names = new string[values.Length];
+        foreach (TEnum v in values) names[Convert.ToInt32(v, CultureInfo.InvariantCulture)] = valueName(v);
+        return new() { Name = name, Kind = MetricKind.Named, Description = description, Get = get, Set = set, ValueNames = names };
+    }
+
+    private static AccountMetric Real(string name, string description, MetricGetter get, MetricSetter set) =>
+        new() { Name = name, Kind = MetricKind.Real, Description = description, Get = get, Set = set };
+}
