@@ -46,7 +46,7 @@ public static class PersonaProfile
         yield return ("lurker", v => w.Personas[v] == Persona.Lurker);
         yield return ("bot", v => (w.Traits[v] & AccountTraits.Bot) != 0);
         yield return ("bought follower", v => (w.Traits[v] & AccountTraits.BoughtFollower) != 0);
-        yield return ("bought-followers target", v => (w.Traits[v] & AccountTraits.BoughtFollowersTarget) != 0);
+        yield return ("has bought followers", v => (w.Traits[v] & AccountTraits.BoughtFollowersTarget) != 0);
     }
 
     private static double Q(AccountMetrics[] m, Func<AccountMetrics, double> f, double q)

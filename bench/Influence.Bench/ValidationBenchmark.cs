@@ -114,7 +114,7 @@ public static class ValidationBenchmark
         var traits = new (AccountTraits Trait, string Name)[]
         {
             (AccountTraits.EngagedBroadcaster, "engaged broadcasters (truth celebrity)"),
-            (AccountTraits.BoughtFollowersTarget, "bought-follower targets (truth regular or micro)"),
+            (AccountTraits.BoughtFollowersTarget, "accounts with bought followers (truth: their own role)"),
             (AccountTraits.Bot, "bots (truth regular)"),
         };
         var map = new Dictionary<string, Dictionary<string, int>>();

@@ -322,7 +322,10 @@ public static partial class BlockCascadeWorldGenerator
                 _traits[target] |= AccountTraits.BoughtFollowersTarget;
                 var shared = new int[10 + _rng.Next(16)];
                 for (int i = 0; i < shared.Length; i++)
+                {
                     do shared[i] = _rng.Next(_n); while (IsNoise(shared[i]));
+                    _traits[shared[i]] |= AccountTraits.BoughtFollowersTarget;
+                }
                 long day0 = _start - (30 + _rng.Next(300)) * (long)Day;
                 for (int i = c * size; i < (c + 1) * size; i++)
                 {

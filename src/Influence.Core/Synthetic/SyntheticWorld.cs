@@ -16,7 +16,8 @@ public readonly record struct TruthRecord(string Kind, string Account, string? T
 
 /// <summary>
 /// Noise and sub-populations a generator planted on top of the persona (the truth role stays the persona's):
-/// bots and bought followers are regular accounts; engaged broadcasters are celebrities.
+/// bots and bought followers are regular accounts; engaged broadcasters are celebrities; accounts that bought
+/// followers (or were followed by a bought cohort) keep their role.
 /// </summary>
 [Flags]
 public enum AccountTraits : byte { None = 0, Bot = 1, BoughtFollower = 2, EngagedBroadcaster = 4, BoughtFollowersTarget = 8 }

@@ -50,6 +50,10 @@ public static class ValidationFamily
         Block("bc-52w-x3", "52 weeks, engagement ×3", new() { Accounts = 10_000, Seed = 33, Weeks = 52, EngagementIntensity = 3 });
         Block("bc-micro1-even", "micro 1 %, near-equal community sizes, μ 0.1", new() { Accounts = 10_000, Seed = 34, MicroShare = 0.01, CommunitySizeExponent = 8, Mixing = 0.1 });
         Block("bc-micro5-uneven", "micro 5 %, very uneven community sizes, μ 0.4", new() { Accounts = 10_000, Seed = 35, MicroShare = 0.05, CommunitySizeExponent = 1.6, Mixing = 0.4 });
+        Block("bc-small-communities", "100 communities from 12 accounts up, sparser follows: micro audiences below global cuts", new()
+        {
+            Accounts = 10_000, Seed = 42, Communities = 100, MinCommunitySize = 12, CommunitySizeExponent = 1.8, FollowsMean = 7,
+        });
         Block("bc-stance0", "no stance at all (critics only by behaviour)", new() { Accounts = 8_000, Seed = 36, StanceShare = 0 });
         Block("bc-stance100", "stance on every interaction, every defended account criticised", new() { Accounts = 8_000, Seed = 37, StanceShare = 1, CriticisedShare = 1 });
         Block("bc-followback-low", "macro follow-back 15–30 %, micro 40–65 %, regular 15 %", new()

@@ -92,3 +92,24 @@ public sealed class ValidationFamilyTests
         Thresholds = r.Thresholds, Defenders = defenders, Critics = critics, Communities = r.Communities, Summary = r.Summary,
     };
 }
+
+/// <summary>The truth-free structural checks pick what the roles mean from the follow structure alone.</summary>
+public sealed class StructuralChecksTests
+{
+    [Fact]
+    public void One_way_candidates_are_large_and_follow_back_little_and_builders_reciprocate()
+    {
+        SyntheticWorld world = BlockCascadeWorldGenerator.Generate(new BlockCascadeWorldConfig { Accounts = 3000, Seed = 12, BoughtFollowerCohorts = 0 });
+        InfluenceAnalysisResult result = InfluenceAnalyzer.Run(world.ToInput());
+        var (oneWay, builders) = StructuralChecks.Run(result);
+
+        Assert.NotEmpty(oneWay.Candidates);
+        Assert.All(oneWay.Candidates, c => Assert.True(c.FollowedBackRate <= 0.05 && c.Followers >= 10, $"{c.Account}: {c.Followers} followers, {c.FollowedBackRate:P1}"));
+        // In this world the one-way large accounts are the planted celebrities.
+        int celebrities = oneWay.Candidates.Count(c => world.Personas[world.Ids.TryGetNode(c.Account, out int v) ? v : -1] == Persona.Celebrity);
+        Assert.True(celebrities >= 0.8 * oneWay.Candidates.Count, $"{celebrities} of {oneWay.Candidates.Count} one-way candidates are celebrities");
+        Assert.All(builders.Candidates, c => Assert.True(c.FollowedBackRate >= 0.5 && c.RankInCommunity <= 3));
+        Assert.Equal(oneWay.Candidates.Count(c => c.Role == "celebrity"), oneWay.Agreeing);
+        Assert.Throws<ArgumentNullException>(() => StructuralChecks.Run(null!));
+    }
+}
