@@ -39,6 +39,33 @@ public class DemoAndInspectTests
     }
 
     [Fact]
+    public void Demo_writes_a_block_cascade_world_with_its_truth()
+    {
+        string a = TestPaths.NewTempDirectory("influence-cli");
+        CliResult result = Ok("demo", "--out", a, "--accounts", "400", "--seed", "3", "--generator", "block-cascade");
+        Assert.Contains("400 accounts", result.Stdout);
+        string[] truth = Lines(Path.Combine(a, "truth.csv"));
+        Assert.Contains(truth, l => l.StartsWith("role,b", StringComparison.Ordinal) && l.EndsWith(",celebrity", StringComparison.Ordinal));
+        Assert.Contains(truth, l => l.StartsWith("defender,", StringComparison.Ordinal));
+        Assert.Equal("source,target,kind,timestamp,weight,stance", Lines(Path.Combine(a, "interactions.csv"))[0]);
+    }
+
+    [Theory]
+    [InlineData("--generator", "nope", "nope")]
+    [InlineData("--accounts", "100", "Accounts = 100")]
+    [InlineData("--benchmark-profile", null, "--benchmark-profile applies to --generator synthetic only")]
+    public void Demo_rejects_a_bad_block_cascade_request(string option, string? value, string expected)
+    {
+        var args = new List<string> { "demo", "--out", TestPaths.NewTempDirectory("influence-cli") };
+        if (option != "--generator") args.AddRange(["--generator", "block-cascade"]);
+        args.Add(option);
+        if (value is not null) args.Add(value);
+        CliResult result = Run([.. args]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+    }
+
+    [Fact]
     public void Inspect_prints_counts_and_speed()
     {
         string world = DemoWorld(accounts: 400, seed: 6);

@@ -33,6 +33,13 @@ public static class DemoCommand
         {
             Description = "Use the benchmark density (≈10 follows and 5 interactions per account).",
         };
+        var generator = new Option<string>("--generator")
+        {
+            Description = "synthetic (the model's own generator) or block-cascade (the independent one of docs/validation.md: " +
+                "power-law communities, preferential attachment, cascades, bots, bought followers; ≥ 200 accounts).",
+            DefaultValueFactory = _ => "synthetic",
+        };
+        generator.AcceptOnlyFromAmong("synthetic", "block-cascade");
         InputOptions.RequireAtLeast(accounts, 10);
         var command = new Command("demo",
             "Generate a synthetic influence world (celebrities, micro-influencers, defenders, critics …) with its ground truth.\n" +
@@ -43,27 +50,19 @@ public static class DemoCommand
         command.Options.Add(seed);
         command.Options.Add(noStance);
         command.Options.Add(benchmark);
+        command.Options.Add(generator);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
             string dir = parse.GetRequiredValue(outDir);
             int n = parse.GetValue(accounts);
             int s = parse.GetValue(seed);
-            SyntheticWorldConfig config = parse.GetValue(benchmark) ? SyntheticWorldConfig.ForBenchmark(n, s) : new SyntheticWorldConfig { Accounts = n, Seed = s };
-            config = config with { WithStance = !parse.GetValue(noStance) };
-            try
-            {
-                config.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
+            Func<CancellationToken, SyntheticWorld> generate = Generator(parse.GetValue(generator)!, n, s, !parse.GetValue(noStance), parse.GetValue(benchmark));
             using var outputs = new OutputFiles();
             SyntheticWorld world = await ProgressSink.RunAsync(context, progress =>
             {
                 progress.Report("generate", 0);
-                SyntheticWorld world = SyntheticWorldGenerator.Generate(config, linked.Token);
+                SyntheticWorld world = generate(linked.Token);
                 progress.Complete("generate", $"{world.AccountCount:N0} accounts");
                 progress.Report("write", 0);
                 using (var writer = outputs.Create(Path.Combine(dir, "follows.csv"))) SyntheticWorldWriter.WriteFollows(world, writer);
@@ -82,5 +81,33 @@ public static class DemoCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The chosen generator with its config validated up front (a bad setting is a usage error, exit 2).</summary>
+    private static Func<CancellationToken, SyntheticWorld> Generator(string name, int accounts, int seed, bool stance, bool benchmarkProfile)
+    {
+        try
+        {
+            if (name == "block-cascade")
+            {
+                if (benchmarkProfile) throw new ArgumentException("--benchmark-profile applies to --generator synthetic only.");
+                // Bought-follower cohorts shrink with the world (120 fakes each from 10,000 accounts up).
+                var block = new BlockCascadeWorldConfig
+                {
+                    Accounts = accounts, Seed = seed, StanceShare = stance ? 0.5 : 0,
+                    BoughtFollowerCohortSize = Math.Clamp(accounts / 80, 1, 120),
+                };
+                block.Validate();
+                return ct => BlockCascadeWorldGenerator.Generate(block, ct);
+            }
+            SyntheticWorldConfig config = benchmarkProfile ? SyntheticWorldConfig.ForBenchmark(accounts, seed) : new SyntheticWorldConfig { Accounts = accounts, Seed = seed };
+            config = config with { WithStance = stance };
+            config.Validate();
+            return ct => SyntheticWorldGenerator.Generate(config, ct);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
     }
 }
