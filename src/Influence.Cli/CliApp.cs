@@ -20,6 +20,7 @@ public static class CliApp
             "70 internal error (a bug: one line on stderr), 130 cancelled.");
         root.Subcommands.Add(AnalyzeCommand.Build(context));
         root.Subcommands.Add(ImportCommand.Build(context));
+        root.Subcommands.Add(RemoveCommand.Build(context));
         root.Subcommands.Add(DefendersCommand.Build(context));
         root.Subcommands.Add(InfluencersCommand.Build(context));
         root.Subcommands.Add(DemoCommand.Build(context));
@@ -79,6 +80,8 @@ public static class CliApp
         InvalidDataException e => (ExitCodes.BadInput, e.Message),
         System.Data.Common.DbException e => (ExitCodes.BadInput, $"store error: {e.Message}"),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
+        // The model's and the store's checks of data handed to them (e.g. a row stored before a rule existed).
+        ArgumentException e => (ExitCodes.BadInput, e.Message),
         OutOfMemoryException => (ExitCodes.Internal, "out of memory: the input is too large for this machine"),
         _ => (ExitCodes.Internal, $"internal error ({ex.GetType().Name}): {ex.Message} — this is a bug; please report it with the command line"),
     };

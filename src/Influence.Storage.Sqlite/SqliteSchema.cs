@@ -139,6 +139,16 @@ public static class SqliteSchema
                 PRIMARY KEY (run_id, ordinal)
             ) WITHOUT ROWID;
             """),
+        new(3, "removals: audit of rows deleted by filter", """
+            CREATE TABLE removals (
+                id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+                at                   TEXT NOT NULL,
+                actor                TEXT NOT NULL,
+                filter_json          TEXT NOT NULL,
+                follows_removed      INTEGER NOT NULL,
+                interactions_removed INTEGER NOT NULL
+            );
+            """),
     ];
 
     /// <summary>

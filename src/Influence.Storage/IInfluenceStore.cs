@@ -42,6 +42,16 @@ public interface IInfluenceStore : IAsyncDisposable
     /// <exception cref="StoreValidationException">A record is invalid; nothing was written.</exception>
     Task<IngestResult> IngestAsync(IngestBatch batch, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the follows and/or interactions matching <paramref name="filter"/> and records who removed
+    /// what and when in the store's removal audit, in one transaction. Accounts stay.
+    /// </summary>
+    /// <exception cref="ArgumentException">The filter is invalid (<see cref="RemovalFilter.Problem"/>).</exception>
+    Task<RemovalRecord> RemoveAsync(RemovalFilter filter, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>The removal audit, newest first (at most <paramref name="limit"/> entries).</summary>
+    Task<IReadOnlyList<RemovalRecord>> ListRemovalsAsync(int limit = 100, CancellationToken cancellationToken = default);
+
     /// <summary>Reads every account, active follow and interaction into the kernel's form.</summary>
     Task<InfluenceInput> ReadGraphAsync(IProgress<double>? progress = null, CancellationToken cancellationToken = default);
 

@@ -64,6 +64,12 @@ public class FailureTests
             ["demo"] = [(["demo", "--out", Path.Combine(_dir, "d"), "--accounts", "-5"], 2, "accounts")],
             ["inspect"] = [(["inspect", "--follows", notUtf8], 1, "invalid UTF-8")],
             ["export-neo4j"] = [(["export-neo4j", "--interactions", poison, "--out", Path.Combine(_dir, "n")], 1, "weight")],
+            ["remove"] =
+            [
+                (["remove", "--store", Store()], 2, "at least one condition"),
+                (["remove", "--store", Store(), "--from", "1714564800000"], 2, "milliseconds"),
+                (["remove", "--store", Path.Combine(_dir, "none.db"), "--account", "a"], 1, "none.db"),
+            ],
         };
     }
 
@@ -134,6 +140,33 @@ public class FailureTests
         using JsonDocument summary = JsonDocument.Parse(json);
         Assert.Equal(JsonValueKind.Null, summary.RootElement.GetProperty("global_reciprocity").ValueKind);
         Assert.Contains("no follow edges", summary.RootElement.GetProperty("undefined").GetProperty("global_reciprocity").GetString());
+    }
+
+    [Fact]
+    public void A_store_poisoned_before_the_bound_fails_analyze_clearly_until_remove_takes_the_row_out()
+    {
+        string store = Store();
+        Ok("import", "--follows", Write("f.csv", "source,target\nu1,u2\nu2,u1\nu3,u1\n"),
+            "--interactions", Write("i.csv", "source,target,kind,timestamp\nu1,u2,reply,1700000000\nu3,u1,like,1700000100\n"), "--store", store);
+        using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Pooling=False"))
+        {
+            raw.Open();
+            using var insert = raw.CreateCommand();
+            insert.CommandText = "INSERT INTO interactions(source, target, kind, timestamp, weight) VALUES (1, 2, 0, 1700000200, 1e308);";
+            insert.ExecuteNonQuery();
+        }
+
+        string failed = AssertOneErrorLine(Run("analyze", "--store", store, "--out", Path.Combine(_dir, "o")), 1);
+        Assert.Contains("influence remove --weight-above", failed);
+
+        CliResult removed = Ok("remove", "--store", store, "--weight-above", "1000000");
+        Assert.Contains("Removed 0 follows and 1 interactions", removed.Stdout);
+        Ok("analyze", "--store", store, "--out", Path.Combine(_dir, "o"));
+        Assert.True(File.Exists(Path.Combine(_dir, "o", "summary.json")));
+
+        CliResult audit = Ok("remove", "--store", store, "--list");
+        Assert.Contains("\"weightAbove\":1000000", audit.Stdout);
+        Assert.Contains("cli:", audit.Stdout);
     }
 
     [SkippableFact]

@@ -180,6 +180,8 @@ public sealed class AnalysisRunnerTests : IAsyncLifetime
         public Task<IReadOnlyList<RunInfo>> ListRunsAsync(CancellationToken cancellationToken = default) => inner.ListRunsAsync(cancellationToken);
         public Task<(RunInfo Run, InfluenceAnalysisResult Result)?> LoadLatestRunAsync(CancellationToken cancellationToken = default) => inner.LoadLatestRunAsync(cancellationToken);
         public Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
+        public Task<RemovalRecord> RemoveAsync(RemovalFilter filter, string actor, CancellationToken cancellationToken = default) => inner.RemoveAsync(filter, actor, cancellationToken);
+        public Task<IReadOnlyList<RemovalRecord>> ListRemovalsAsync(int limit = 100, CancellationToken cancellationToken = default) => inner.ListRemovalsAsync(limit, cancellationToken);
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

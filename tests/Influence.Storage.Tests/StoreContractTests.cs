@@ -14,7 +14,7 @@ using Influence.Core.Model;
 
 namespace Influence.Storage.Tests;
 
-public abstract class StoreContractTests : IAsyncLifetime
+public abstract partial class StoreContractTests : IAsyncLifetime
 {
     private readonly List<IInfluenceStore> _stores = [];
 

@@ -47,6 +47,7 @@ public static class IngestEndpoints
                              "CSV with header source,target,kind[,timestamp,weight,stance], or JSON Lines. kind: reply, mention, share (retweet/repost), quote, comment, like; " +
                              "weight > 0 and ≤ 1,000,000 (default 1); stance in [-1, 1] (optional); times Unix seconds or ISO-8601 (numbers above 1e11 are refused as milliseconds). Rules: docs/cli.md \"Row rules\".")
             .Accepts<InteractionRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
+        app.MapRemovalEndpoints();
         return app;
     }
 

@@ -20,8 +20,8 @@ public static class InteractionGraph
     }
 
     /// <summary>
-    /// Checks every interaction: endpoints inside <c>0..nodeCount-1</c>, a defined kind, a positive finite
-    /// weight, a stance in [-1, 1] or NaN. The message names the interaction (0-based index), field and value.
+    /// Checks every interaction: endpoints inside <c>0..nodeCount-1</c>, a defined kind, a positive
+    /// weight ≤ <see cref="IO.RowRules.MaxWeight"/>, a stance in [-1, 1] or NaN. The message names the interaction (0-based index), field and value.
     /// </summary>
     public static void ValidateLog(InteractionLog log, int nodeCount)
     {
@@ -38,8 +38,11 @@ public static class InteractionGraph
             if ((uint)kind[i] >= InteractionKinds.Count)
                 throw new ArgumentException($"Interaction #{i}: field 'kind' = {(int)kind[i]} is not an interaction kind.", nameof(log));
             double w = weight[i];
-            if (!(w > 0) || !double.IsFinite(w))
-                throw new ArgumentException($"Interaction #{i}: field 'weight' = {w}: must be a positive finite count.", nameof(log));
+            // Bounded as every entry point bounds it (RowRules), so the weighted sums stay finite; a row
+            // stored before the bound is named here and can be deleted (influence remove --weight-above).
+            if (!(w > 0) || !(w <= IO.RowRules.MaxWeight))
+                throw new ArgumentException($"Interaction #{i}: field 'weight' = {w}: must be a positive count ≤ {IO.RowRules.MaxWeight:0} " +
+                    $"(remove such rows: influence remove --weight-above {IO.RowRules.MaxWeight:0}).", nameof(log));
             double s = stance[i];
             if (!double.IsNaN(s) && !(s >= -1 && s <= 1))
                 throw new ArgumentException($"Interaction #{i}: field 'stance' = {s}: must be in [-1, 1] or unknown (NaN).", nameof(log));
