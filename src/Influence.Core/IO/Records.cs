@@ -31,15 +31,7 @@ public sealed record RecordError(string File, long Line, string? Field, string R
 
     /// <summary>This error as one RFC 4180 row under <see cref="CsvHeader"/>.</summary>
     public string ToCsvRow() =>
-        string.Join(',', CsvField(File), Line.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            CsvField(Field ?? ""), CsvField(Reason), CsvField(RawLine ?? ""));
-
-    private static string CsvField(string value)
-    {
-        if (value.Length == 0) return value;
-        bool quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] == ' ' || value[^1] == ' ';
-        return quote ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
+        string.Join(',', Csv.Escape(File), Csv.Number(Line), Csv.Escape(Field ?? ""), Csv.Escape(Reason), Csv.Escape(RawLine ?? ""));
 }
 
 /// <summary>Thrown in strict mode at the first bad row.</summary>
