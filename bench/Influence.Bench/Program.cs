@@ -14,6 +14,6 @@ switch (command)
     case "validate":
         return ValidationBenchmark.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | validate [--quick] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
+        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
         return 2;
 }

@@ -7,7 +7,7 @@ using Influence.Core.Synthetic;
 namespace Influence.Bench;
 
 /// <summary>
-/// <c>validate [--quick] [--json out.json] [--only NAME] [--data DIR] [--no-real] [--profile]</c>: runs the model on every world of
+/// <c>validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real] [--profile]</c>: runs the model on every world of
 /// <see cref="ValidationFamily"/>, scores it against the truth (<see cref="ValidationScore"/>), prints the table, the
 /// minimum over the family and the worst world's confusion matrix, then the real-data structural checks.
 /// </summary>
@@ -43,11 +43,19 @@ public static class ValidationBenchmark
         string? only = Option(args, "--only");
         string data = Option(args, "--data") ?? Path.Combine("..", "shared", "data");
         double scale = quick ? 0.3 : 1.0;
+        string? offsetText = Option(args, "--seed-offset");
+        int seedOffset = 0;
+        if (offsetText is not null && (!int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out seedOffset) || seedOffset > 1_000_000))
+        {
+            Console.Error.WriteLine($"validate: --seed-offset '{offsetText}' must be a whole number in [0, 1000000].");
+            return 2;
+        }
 
-        var members = ValidationFamily.Members(scale).Where(w => only is null || w.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+        var members = ValidationFamily.Members(scale, seedOffset).Where(w => only is null || w.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
         if (members.Count == 0) { Console.Error.WriteLine($"validate: no world matches --only '{only}'."); return 2; }
-        Console.WriteLine($"# validation family: {members.Count} worlds{(quick ? " (quick: ×0.3 size)" : "")}; community seeds {SeedA} and {SeedB}");
-        Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- validate{(quick ? " --quick" : "")}");
+        string offsetNote = seedOffset == 0 ? "" : $" --seed-offset {seedOffset}";
+        Console.WriteLine($"# validation family: {members.Count} worlds{(quick ? " (quick: ×0.3 size)" : "")}{(seedOffset == 0 ? "" : $", generator seeds +{seedOffset} (held-out worlds)")}; community seeds {SeedA} and {SeedB}");
+        Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- validate{(quick ? " --quick" : "")}{offsetNote}");
         Console.WriteLine(Header());
         var rows = new List<WorldRow>();
         var worst = (Row: (WorldRow?)null, Score: (ValidationScore?)null);

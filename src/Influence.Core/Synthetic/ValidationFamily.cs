@@ -15,23 +15,28 @@ public sealed record ValidationWorld(string Name, string Generator, string Varie
 /// </summary>
 public static class ValidationFamily
 {
-    /// <summary>The family; <paramref name="scale"/> multiplies every world's size (quick runs, unit tests), at least 1,000 accounts each.</summary>
-    public static IReadOnlyList<ValidationWorld> Members(double scale = 1.0)
+    /// <summary>
+    /// The family; <paramref name="scale"/> multiplies every world's size (quick runs, unit tests), at least 1,000
+    /// accounts each. <paramref name="seedOffset"/> adds to every generator seed: the same settings, other worlds —
+    /// tune on offset 0, confirm on another (held-out worlds), so rules do not fit these 17 worlds' noise.
+    /// </summary>
+    public static IReadOnlyList<ValidationWorld> Members(double scale = 1.0, int seedOffset = 0)
     {
         if (!(scale > 0) || scale > 10) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be in (0, 10].");
+        if (seedOffset < 0 || seedOffset > 1_000_000) throw new ArgumentOutOfRangeException(nameof(seedOffset), seedOffset, "seedOffset must be in [0, 1000000].");
         int Size(int accounts) => Math.Max(1000, (int)Math.Round(accounts * scale));
         var list = new List<ValidationWorld>();
 
         void Synthetic(string name, string varies, SyntheticWorldConfig config)
         {
-            config = config with { Accounts = Size(config.Accounts), Communities = ScaledCommunities(config.Communities, scale) };
+            config = config with { Accounts = Size(config.Accounts), Communities = ScaledCommunities(config.Communities, scale), Seed = config.Seed + seedOffset };
             list.Add(new ValidationWorld(name, "synthetic", varies, config.Accounts, ct => SyntheticWorldGenerator.Generate(config, ct)));
         }
         void Block(string name, string varies, BlockCascadeWorldConfig config)
         {
             config = config with
             {
-                Accounts = Size(config.Accounts), Communities = ScaledCommunities(config.Communities, scale),
+                Accounts = Size(config.Accounts), Communities = ScaledCommunities(config.Communities, scale), Seed = config.Seed + seedOffset,
                 BoughtFollowerCohortSize = Math.Max(10, (int)Math.Round(config.BoughtFollowerCohortSize * Math.Min(1, scale))),
             };
             list.Add(new ValidationWorld(name, "block-cascade", varies, config.Accounts, ct => BlockCascadeWorldGenerator.Generate(config, ct)));

@@ -50,6 +50,18 @@ public sealed class ValidationFamilyTests
         Assert.Equal(members.Count, members.Select(m => m.Name).Distinct().Count());
         Assert.All(members, m => Assert.InRange(m.Accounts, 5_000, 20_000));
         Assert.Throws<ArgumentOutOfRangeException>(() => ValidationFamily.Members(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ValidationFamily.Members(1, seedOffset: -1));
+    }
+
+    [Fact]
+    public void A_seed_offset_gives_the_same_settings_and_other_worlds()
+    {
+        ValidationWorld tuned = ValidationFamily.Members(0.1).First(w => w.Name == "bc-default");
+        ValidationWorld heldOut = ValidationFamily.Members(0.1, seedOffset: 1000).First(w => w.Name == "bc-default");
+        SyntheticWorld a = tuned.Generate(CancellationToken.None), b = heldOut.Generate(CancellationToken.None);
+        Assert.Equal(a.AccountCount, b.AccountCount);
+        Assert.Equal(a.Config.Seed + 1000, b.Config.Seed);
+        Assert.NotEqual(a.FollowTarget, b.FollowTarget);
     }
 
     [Fact]
