@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Build(context));
         root.Subcommands.Add(InspectCommand.Build(context));
         root.Subcommands.Add(ExportCommand.Build(context));
+        root.Subcommands.Add(RunsCommand.Build(context));
         return root;
     }
 

@@ -9,8 +9,13 @@ public sealed partial class Neo4jInfluenceStore
     /// <inheritdoc />
     public async Task<RunInfo> BeginRunAsync(string? parametersJson, CancellationToken cancellationToken = default)
     {
+        var started = DateTimeOffset.UtcNow;
         using var result = await _client.RunAsync(CypherScripts.Get("store/begin-run"),
-            new CypherParameters { { "startedAt", DateTimeOffset.UtcNow }, { "parameters", parametersJson } },
+            new CypherParameters
+            {
+                { "startedAt", started }, { "parameters", parametersJson },
+                { "owner", RunLeases.CurrentOwner }, { "leaseExpiresAt", started + RunLease },
+            },
             Neo4jAccessMode.Write, cancellationToken).ConfigureAwait(false);
         return ReadRunInfo(result.Single());
     }

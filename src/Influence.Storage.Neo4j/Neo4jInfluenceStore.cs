@@ -74,6 +74,8 @@ public sealed partial class Neo4jInfluenceStore : IInfluenceStore
             summaryJson is null ? null : JsonSerializer.Deserialize(summaryJson, Neo4jJsonContext.Default.AnalysisSummary))
         {
             Error = row.HasField("error") ? row.GetString("error") : null,
+            Owner = row.HasField("owner") ? row.GetString("owner") : null,
+            LeaseExpiresAt = row.HasField("leaseExpiresAt") ? ParseInstant(row.GetString("leaseExpiresAt")) : null,
         };
     }
 

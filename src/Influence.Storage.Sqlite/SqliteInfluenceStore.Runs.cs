@@ -12,12 +12,16 @@ public sealed partial class SqliteInfluenceStore
         WriteAsync((c, tx) =>
         {
             var started = DateTimeOffset.UtcNow;
-            using var cmd = Command(c, tx,
-                "INSERT INTO runs(started_at, state, parameters_json) VALUES ($at, 'running', $p) RETURNING id;", "$at", "$p");
+            using var cmd = Command(c, tx, """
+                INSERT INTO runs(started_at, state, parameters_json, owner, lease_expires_at)
+                VALUES ($at, 'running', $p, $owner, $lease) RETURNING id;
+                """, "$at", "$p", "$owner", "$lease");
             cmd.Parameters[0].Value = FormatTime(started);
             cmd.Parameters[1].Value = (object?)parametersJson ?? DBNull.Value;
+            cmd.Parameters[2].Value = RunLeases.CurrentOwner;
+            cmd.Parameters[3].Value = FormatTime(started + RunLease);
             long id = (long)cmd.ExecuteScalar()!;
-            return new RunInfo(id, ParseTime(FormatTime(started)), null, "running", parametersJson, null);
+            return ReadRun(c, tx, id)!;
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -210,7 +214,7 @@ public sealed partial class SqliteInfluenceStore
             return runs;
         }, cancellationToken);
 
-    private const string RunColumns = "id, started_at, completed_at, state, parameters_json, summary_json, error";
+    private const string RunColumns = "id, started_at, completed_at, state, parameters_json, summary_json, error, owner, lease_expires_at";
 
     private static RunInfo? ReadRun(SqliteConnection c, SqliteTransaction? tx, long runId)
     {
@@ -225,5 +229,7 @@ public sealed partial class SqliteInfluenceStore
             r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : StoreJson.DeserializeSummary(r.GetString(5)))
         {
             Error = r.IsDBNull(6) ? null : r.GetString(6),
+            Owner = r.IsDBNull(7) ? null : r.GetString(7),
+            LeaseExpiresAt = r.IsDBNull(8) ? null : ParseTime(r.GetString(8)),
         };
 }

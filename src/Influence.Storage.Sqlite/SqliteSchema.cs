@@ -149,6 +149,11 @@ public static class SqliteSchema
                 interactions_removed INTEGER NOT NULL
             );
             """),
+        new(4, "runs: owner and lease (a run is failed only when its owner stopped renewing the lease)", """
+            ALTER TABLE runs ADD COLUMN owner TEXT;
+            ALTER TABLE runs ADD COLUMN lease_expires_at TEXT;
+            CREATE INDEX runs_state_lease ON runs(state, lease_expires_at);
+            """),
     ];
 
     /// <summary>

@@ -22,6 +22,10 @@ public sealed record AnalysisRunOutcome(RunInfo Run, InfluenceAnalysisResult Res
 /// <remarks>
 /// Percent budget: read 0–20, analyse 20–85, write 85–100. The analysis is CPU-bound and runs on the thread
 /// pool. Ingest may continue while a run computes: it lands in the store and in the next run.
+/// Ownership: before registering, runs of other processes whose lease expired are failed
+/// (<see cref="IInfluenceStore.FailExpiredRunsAsync"/>); while it runs, a <see cref="RunHeartbeat"/> renews this
+/// run's lease. If the lease is lost anyway (the store says the run failed), the work stops with an
+/// <see cref="InvalidOperationException"/> naming the reason.
 /// </remarks>
 public sealed class AnalysisRunner(IInfluenceStore store)
 {
@@ -40,34 +44,23 @@ public sealed class AnalysisRunner(IInfluenceStore store)
         config ??= new InfluenceConfig();
         config.Validate();
         parametersJson ??= JsonSerializer.Serialize(config, StoreJson.Options);
+        // Whoever starts a run looks at the others: runs of processes that stopped renewing their lease fail now.
+        await _store.FailExpiredRunsAsync(cancellationToken).ConfigureAwait(false);
         var run = await _store.BeginRunAsync(parametersJson, cancellationToken).ConfigureAwait(false);
         long runId = run.Id;
-        var timings = new Dictionary<string, double>();
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = RunHeartbeat.Start(_store, runId, work);
         try
         {
-            progress?.Report(new RunProgress(runId, "read", 0));
-            var clock = Stopwatch.StartNew();
-            var readProgress = progress is null ? null : new RelayProgress<double>(f => progress.Report(new RunProgress(runId, "read", f * ReadEnd)));
-            var input = await _store.ReadGraphAsync(readProgress, cancellationToken).ConfigureAwait(false);
-            timings["read"] = clock.Elapsed.TotalMilliseconds;
-
-            clock.Restart();
-            var analyseProgress = progress is null ? null : new RelayProgress<AnalysisProgress>(p =>
-                progress.Report(new RunProgress(runId, "analyse:" + p.Stage, ReadEnd + Math.Clamp(p.Percent, 0, 100) / 100 * (AnalyseEnd - ReadEnd))));
-            var result = await Task.Run(() => InfluenceAnalyzer.Run(input, config, analyseProgress, cancellationToken), cancellationToken)
-                .ConfigureAwait(false);
-            timings["analyse"] = clock.Elapsed.TotalMilliseconds;
-
-            clock.Restart();
-            progress?.Report(new RunProgress(runId, "write", AnalyseEnd));
-            var writeProgress = progress is null ? null : new RelayProgress<double>(f => progress.Report(new RunProgress(runId, "write", AnalyseEnd + f * (100 - AnalyseEnd))));
-            var completed = await _store.CompleteRunAsync(runId, result, writeProgress, cancellationToken).ConfigureAwait(false);
-            timings["write"] = clock.Elapsed.TotalMilliseconds;
-            progress?.Report(new RunProgress(runId, "completed", 100));
-            return new AnalysisRunOutcome(completed, result, input, timings);
+            var outcome = await AnalyseAndCompleteAsync(runId, config, progress, work.Token).ConfigureAwait(false);
+            await heartbeat.DisposeAsync().ConfigureAwait(false);
+            return outcome;
         }
         catch (Exception ex)
         {
+            await heartbeat.DisposeAsync().ConfigureAwait(false);
+            if (heartbeat.LostReason is { } lost)
+                throw new InvalidOperationException($"Run {runId} lost its lease and was stopped: {lost}", ex);
             string reason = ex is OperationCanceledException ? "cancelled" : $"{ex.GetType().Name}: {ex.Message}";
             try
             {
@@ -80,6 +73,32 @@ public sealed class AnalysisRunner(IInfluenceStore store)
             }
             throw;
         }
+    }
+
+    private async Task<AnalysisRunOutcome> AnalyseAndCompleteAsync(long runId, InfluenceConfig config, IProgress<RunProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var timings = new Dictionary<string, double>();
+        progress?.Report(new RunProgress(runId, "read", 0));
+        var clock = Stopwatch.StartNew();
+        var readProgress = progress is null ? null : new RelayProgress<double>(f => progress.Report(new RunProgress(runId, "read", f * ReadEnd)));
+        var input = await _store.ReadGraphAsync(readProgress, cancellationToken).ConfigureAwait(false);
+        timings["read"] = clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        var analyseProgress = progress is null ? null : new RelayProgress<AnalysisProgress>(p =>
+            progress.Report(new RunProgress(runId, "analyse:" + p.Stage, ReadEnd + Math.Clamp(p.Percent, 0, 100) / 100 * (AnalyseEnd - ReadEnd))));
+        var result = await Task.Run(() => InfluenceAnalyzer.Run(input, config, analyseProgress, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        timings["analyse"] = clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        progress?.Report(new RunProgress(runId, "write", AnalyseEnd));
+        var writeProgress = progress is null ? null : new RelayProgress<double>(f => progress.Report(new RunProgress(runId, "write", AnalyseEnd + f * (100 - AnalyseEnd))));
+        var completed = await _store.CompleteRunAsync(runId, result, writeProgress, cancellationToken).ConfigureAwait(false);
+        timings["write"] = clock.Elapsed.TotalMilliseconds;
+        progress?.Report(new RunProgress(runId, "completed", 100));
+        return new AnalysisRunOutcome(completed, result, input, timings);
     }
 
     /// <summary>Forwards reports synchronously (no SynchronizationContext hop, so percent arrives in order).</summary>

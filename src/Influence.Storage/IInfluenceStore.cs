@@ -24,6 +24,15 @@ public sealed record RunInfo(long Id, DateTimeOffset StartedAt, DateTimeOffset? 
 {
     /// <summary>Why the run failed (state "failed"); null otherwise.</summary>
     public string? Error { get; init; }
+
+    /// <summary>The process that registered the run, <c>pid@host</c> (null for runs stored before owners were recorded).</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>
+    /// Until when the owner's lease holds. The owner renews it while alive (<see cref="IInfluenceStore.RenewRunLeaseAsync"/>);
+    /// a run still running past it is failed by whoever looks next (<see cref="IInfluenceStore.FailExpiredRunsAsync"/>).
+    /// </summary>
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
 }
 
 /// <summary>
@@ -55,7 +64,10 @@ public interface IInfluenceStore : IAsyncDisposable
     /// <summary>Reads every account, active follow and interaction into the kernel's form.</summary>
     Task<InfluenceInput> ReadGraphAsync(IProgress<double>? progress = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Registers a run in state "running" and returns it.</summary>
+    /// <summary>How long a run's lease lasts without renewal (<see cref="RunLeases.Default"/> unless the store was given another).</summary>
+    TimeSpan RunLease { get; }
+
+    /// <summary>Registers a run in state "running", owned by this process with a lease of <see cref="RunLease"/>, and returns it.</summary>
     Task<RunInfo> BeginRunAsync(string? parametersJson, CancellationToken cancellationToken = default);
 
     /// <summary>Writes the results of <paramref name="runId"/> and marks it completed in one step: readers
@@ -64,6 +76,17 @@ public interface IInfluenceStore : IAsyncDisposable
         CancellationToken cancellationToken = default);
 
     Task FailRunAsync(long runId, string error, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the lease of a running run to now + <see cref="RunLease"/>; a completed run is left as it is.</summary>
+    /// <exception cref="KeyNotFoundException">No such run.</exception>
+    /// <exception cref="InvalidOperationException">The run failed meanwhile (e.g. its lease expired and another process failed it).</exception>
+    Task RenewRunLeaseAsync(long runId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks failed every running run whose lease expired (or that has none: stored before leases), saying whose
+    /// it was and when the lease ended; returns those runs as they are now. A run whose owner still renews is left alone.
+    /// </summary>
+    Task<IReadOnlyList<RunInfo>> FailExpiredRunsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<RunInfo>> ListRunsAsync(CancellationToken cancellationToken = default);

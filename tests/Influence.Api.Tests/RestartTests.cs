@@ -51,19 +51,26 @@ public sealed class RestartTests
     }
 
     [Fact]
-    public async Task A_run_left_running_by_a_stopped_process_is_marked_failed_on_start()
+    public async Task On_start_a_run_whose_lease_expired_is_marked_failed_and_a_live_processs_run_is_left_alone()
     {
         string dir = TestPaths.NewTempDirectory("influence-api-interrupted");
         long completedRun;
         await using (var before = new InfluenceApiFactory(demoAccounts: 200, dataDirectory: dir))
             completedRun = (await before.WaitForFirstRunAsync()).Run.Id;
 
-        // A process that registered a run and died before completing it.
-        long orphan;
-        await using (var store = SqliteInfluenceStore.InDataDirectory(dir))
+        // A process that registered a run and died before completing it (its short lease ran out), and a live
+        // process (an 'influence analyze --store') whose lease still holds: only the first may be failed.
+        long orphan, live;
+        await using (var store = new SqliteInfluenceStore(Path.Combine(dir, SqliteInfluenceStore.DefaultFileName)) { RunLease = TimeSpan.FromMilliseconds(200) })
         {
             await store.InitializeAsync();
             orphan = (await store.BeginRunAsync("{}")).Id;
+        }
+        await Task.Delay(400);
+        await using (var store = SqliteInfluenceStore.InDataDirectory(dir))
+        {
+            await store.InitializeAsync();
+            live = (await store.BeginRunAsync("{}")).Id;
         }
 
         await using var after = new InfluenceApiFactory(demoAccounts: 200, dataDirectory: dir);
@@ -73,6 +80,7 @@ public sealed class RestartTests
         var runs = (await client.GetFromJsonAsync<List<JobDto>>("/api/v1/runs"))!;
         JobDto interrupted = Assert.Single(runs, r => r.Id == orphan);
         Assert.Equal("failed", interrupted.State);
-        Assert.Contains("interrupted", interrupted.Error);
+        Assert.Contains("abandoned: its owner", interrupted.Error);
+        Assert.Equal("running", Assert.Single(runs, r => r.Id == live).State);
     }
 }

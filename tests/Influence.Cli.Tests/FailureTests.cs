@@ -70,6 +70,11 @@ public class FailureTests
                 (["remove", "--store", Store(), "--from", "1714564800000"], 2, "milliseconds"),
                 (["remove", "--store", Path.Combine(_dir, "none.db"), "--account", "a"], 1, "none.db"),
             ],
+            ["runs"] =
+            [
+                (["runs", "--store", Path.Combine(_dir, "missing.db")], 1, "store file not found"),
+                (["runs", "--store", notAStore], 1, "error: "),
+            ],
         };
     }
 

@@ -177,6 +177,9 @@ public sealed class AnalysisRunnerTests : IAsyncLifetime
         public Task<RunInfo> CompleteRunAsync(long runId, InfluenceAnalysisResult result, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
             inner.CompleteRunAsync(runId, result, progress, cancellationToken);
         public Task FailRunAsync(long runId, string error, CancellationToken cancellationToken = default) => inner.FailRunAsync(runId, error, cancellationToken);
+        public TimeSpan RunLease => inner.RunLease;
+        public Task RenewRunLeaseAsync(long runId, CancellationToken cancellationToken = default) => inner.RenewRunLeaseAsync(runId, cancellationToken);
+        public Task<IReadOnlyList<RunInfo>> FailExpiredRunsAsync(CancellationToken cancellationToken = default) => inner.FailExpiredRunsAsync(cancellationToken);
         public Task<IReadOnlyList<RunInfo>> ListRunsAsync(CancellationToken cancellationToken = default) => inner.ListRunsAsync(cancellationToken);
         public Task<(RunInfo Run, InfluenceAnalysisResult Result)?> LoadLatestRunAsync(CancellationToken cancellationToken = default) => inner.LoadLatestRunAsync(cancellationToken);
         public Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);

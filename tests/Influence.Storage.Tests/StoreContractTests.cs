@@ -271,6 +271,36 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     // ------------------------------------------------------------------ runs
 
     [SkippableFact]
+    public async Task A_run_is_owned_by_its_process_with_a_lease_that_renewal_extends_and_only_expiry_fails()
+    {
+        var store = await NewStoreAsync();
+        var before = DateTimeOffset.UtcNow;
+        var run = await store.BeginRunAsync(null);
+        Assert.Equal(RunLeases.CurrentOwner, run.Owner);
+        Assert.NotNull(run.LeaseExpiresAt);
+        Assert.InRange(run.LeaseExpiresAt!.Value, before + store.RunLease - TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow + store.RunLease + TimeSpan.FromSeconds(5));
+
+        // Another process looking at the store leaves a run whose lease holds alone.
+        Assert.Empty(await store.FailExpiredRunsAsync());
+        await Task.Delay(20);
+        await store.RenewRunLeaseAsync(run.Id);
+        var renewed = (await store.ListRunsAsync()).Single(r => r.Id == run.Id);
+        Assert.Equal("running", renewed.State);
+        Assert.True(renewed.LeaseExpiresAt > run.LeaseExpiresAt, $"renewal moved the lease from {run.LeaseExpiresAt:O} to {renewed.LeaseExpiresAt:O}");
+
+        await store.CompleteRunAsync(run.Id, SampleResult(["a", "b", "c"], 0));
+        await store.RenewRunLeaseAsync(run.Id); // a late heartbeat after completion changes nothing
+        Assert.Equal("completed", (await store.ListRunsAsync()).Single(r => r.Id == run.Id).State);
+
+        var second = await store.BeginRunAsync(null);
+        await store.FailRunAsync(second.Id, "cancelled");
+        var lost = await Assert.ThrowsAsync<InvalidOperationException>(() => store.RenewRunLeaseAsync(second.Id));
+        Assert.Contains("cancelled", lost.Message);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.RenewRunLeaseAsync(second.Id + 1000));
+        Assert.Empty(await store.FailExpiredRunsAsync());
+    }
+
+    [SkippableFact]
     public async Task Runs_begin_complete_fail_and_list_newest_first()
     {
         var store = await NewStoreAsync();

@@ -48,19 +48,17 @@ public sealed class ServiceStartup(
     }
 
     /// <summary>
-    /// A run still "running" at start-up belonged to a process that stopped before finishing it (one service
-    /// owns a store's runs); mark it failed so history and the dashboard do not show it as active forever.
+    /// A run still "running" whose owner stopped renewing its lease belonged to a process that died before
+    /// finishing it: mark it failed so history and the dashboard do not show it as active forever. A run a
+    /// live process (e.g. <c>influence analyze --store</c>) is doing keeps its lease and is left alone.
     /// </summary>
     private async Task FailInterruptedRunsAsync(CancellationToken cancellationToken)
     {
         try
         {
-            foreach (RunInfo run in await store.ListRunsAsync(cancellationToken))
-            {
-                if (run.State != "running") continue;
-                await store.FailRunAsync(run.Id, "interrupted: the service stopped before the run completed", cancellationToken);
-                logger.LogWarning("Run {RunId} was left running by an earlier process; marked failed.", run.Id);
-            }
+            foreach (RunInfo run in await store.FailExpiredRunsAsync(cancellationToken))
+                logger.LogWarning("Run {RunId} was abandoned by {Owner} (lease expired {LeaseExpiresAt}); marked failed.",
+                    run.Id, run.Owner ?? "an earlier process", run.LeaseExpiresAt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
