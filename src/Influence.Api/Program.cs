@@ -37,6 +37,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 // Bad input found while binding (not a number, malformed JSON) throws, so the handler answers 400 with the reason.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Complete);
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(o => o.AddOperationTransformer(OpenApiExamples.ApplyAsync).AddDocumentTransformer((doc, _, _) =>
 {

@@ -46,6 +46,18 @@ public sealed class ErrorResponseTests(ErrorResponseFixture service) : IClassFix
         Assert.Contains("/docs", detail);
     }
 
+    [Theory]
+    [InlineData("/api/v1/nothing-here", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/accounts?page=abc", HttpStatusCode.BadRequest)]
+    [InlineData("/api/v1/accounts/%40nobody", HttpStatusCode.NotFound)]
+    public async Task A_client_asking_for_html_still_gets_problem_details(string url, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/html");
+        using var response = await _client.SendAsync(request);
+        await ActionableProblemAsync(response, expected);
+    }
+
     [Fact]
     public async Task Wrong_method_is_405_problem_naming_the_allowed_methods()
     {
