@@ -63,4 +63,16 @@ public sealed class VocabularyTests(ErrorResponseFixture service) : IClassFixtur
             .GetProperty("properties").GetProperty("role").GetProperty("description").GetString()!;
         foreach (string role in Vocabulary.Roles) Assert.Contains(role, schemaRole);
     }
+
+    [Fact]
+    public async Task The_vocabulary_endpoint_serves_the_names_and_the_dashboard_writes_none_by_hand()
+    {
+        var served = await HttpAssert.OkAsync<VocabularyDto>(await _client.GetAsync("/api/v1/vocabulary"));
+        Assert.Equal(Vocabulary.Roles, served.Roles);
+        Assert.Equal(Vocabulary.Stages, served.Stages);
+        Assert.Equal(Vocabulary.Sorts, served.Sorts);
+        string page = await _client.GetStringAsync("/");
+        foreach (string role in Vocabulary.Roles) Assert.DoesNotContain($"<option value=\"{role}\"", page);
+        Assert.Contains("data-vocabulary=\"roles\"", page);
+    }
 }

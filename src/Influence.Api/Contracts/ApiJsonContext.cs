@@ -22,6 +22,7 @@ namespace Influence.Api.Contracts;
 [JsonSerializable(typeof(SegmentRequestDto))]
 [JsonSerializable(typeof(SegmentInfluencersDto))]
 [JsonSerializable(typeof(SummaryDto))]
+[JsonSerializable(typeof(VocabularyDto))]
 [JsonSerializable(typeof(JobDto))]
 [JsonSerializable(typeof(List<JobDto>))]
 [JsonSerializable(typeof(IngestResultDto))]

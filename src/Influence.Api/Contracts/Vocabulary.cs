@@ -37,6 +37,15 @@ public static class Vocabulary
     private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }
 
+/// <summary>The names the API accepts, for clients that build their own pickers (the dashboard's role filters).</summary>
+public sealed record VocabularyDto(
+    [property: Description("Account roles, as role filters take them and lists show them.")] IReadOnlyList<string> Roles,
+    [property: Description("Presence stages.")] IReadOnlyList<string> Stages,
+    [property: Description("Sort keys of the account list.")] IReadOnlyList<string> Sorts)
+{
+    public static VocabularyDto Current { get; } = new(Vocabulary.Roles, Vocabulary.Stages, Vocabulary.Sorts);
+}
+
 /// <summary>A description (OpenAPI, JSON schema) whose {roles}, {stages} and {sorts} are filled from <see cref="Vocabulary"/>.</summary>
 [AttributeUsage(AttributeTargets.All)]
 public sealed class VocabularyDescriptionAttribute(string template) : DescriptionAttribute(template)

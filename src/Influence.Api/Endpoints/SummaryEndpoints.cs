@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
 
-/// <summary>Run summary and the popularity-vs-influence scatter.</summary>
+/// <summary>Run summary, the popularity-vs-influence scatter and the names the API accepts.</summary>
 public static class SummaryEndpoints
 {
     public static IEndpointRouteBuilder MapSummaryEndpoints(this IEndpointRouteBuilder app)
@@ -21,6 +21,11 @@ public static class SummaryEndpoints
             .WithDescription("Counts, global reciprocity, communities, modularity, followers-vs-influence Spearman, top-100 overlap, role and stage counts, timings (keys as in summary.json). 404 before the first run.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapGet("/vocabulary", GetVocabulary)
+            .WithName("GetVocabulary")
+            .WithSummary("The role, stage and sort names the API accepts")
+            .WithDescription("Derived from the model: a role the model adds appears here, in role filters and in their error messages.");
+
         group.MapGet("/scatter", GetScatter)
             .WithName("GetScatter")
             .WithSummary("Followers vs influence for a deterministic sample of accounts")
@@ -31,6 +36,8 @@ public static class SummaryEndpoints
     }
 
     public static Results<Ok<SummaryDto>, ProblemHttpResult> GetSummary(SummaryQueries summaries) => summaries.Summary().ToHttpLookup();
+
+    public static Ok<VocabularyDto> GetVocabulary() => TypedResults.Ok(VocabularyDto.Current);
 
     public static Results<Ok<ScatterDto>, ValidationProblem, ProblemHttpResult> GetScatter(
         [Description("Most points to return (10..MaxScatterPoints, default 5000).")][DefaultValue(SummaryQueries.DefaultScatterPoints)] int? max,

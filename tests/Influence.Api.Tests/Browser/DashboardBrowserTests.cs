@@ -83,6 +83,12 @@ public sealed class DashboardBrowserTests(DemoServiceFixture service) : IClassFi
         Assert.True(browser.FitsViewportWidth(out long width), $"page is {width}px wide at {browser.Viewport} (sideways scrolling)");
         browser.Screenshot("community-influencers");
 
+        // The role filter offers "any" and every role the API names (GET /api/v1/vocabulary), nothing written by hand.
+        var vocabulary = (await client.GetFromJsonAsync<VocabularyDto>("api/v1/vocabulary"))!;
+        browser.WaitFor(d => d.FindElements(By.CssSelector("#f-role option")).Count == vocabulary.Roles.Count + 1, "role options from the vocabulary");
+        Assert.Equal(["", .. vocabulary.Roles], browser.FindAll("#f-role option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["", .. vocabulary.Roles], browser.FindAll("#seg-role option").Select(o => o.GetAttribute("value")));
+
         // Filters: k = 3 → three rows (the community has more than three members).
         IWebElement k = browser.Find("#f-k");
         k.Clear();

@@ -18,6 +18,7 @@ const state = {
   selectedCommunity: null,
   accountId: null,
   pollingRun: null,
+  vocabulary: null,           // promise of the names from GET /vocabulary
 };
 
 // ---------- routing ----------
@@ -37,6 +38,7 @@ async function route() {
     if (a.dataset.tab === panel) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
   }
   try {
+    await loadVocabulary();
     if (panel === "overview") await showOverview();
     else if (panel === "scatter") await showScatter();
     else if (panel === "communities") await showCommunities(arg);
@@ -44,6 +46,21 @@ async function route() {
   } catch (e) {
     showGlobalError(e);
   }
+}
+
+// Role pickers list the names the API accepts (GET /vocabulary), so a role the model adds shows up here too.
+// Loaded once (one request even when routes overlap); a refused read key is asked for by the panels, then retried.
+function loadVocabulary() {
+  state.vocabulary ??= getJson("/vocabulary").then((vocabulary) => {
+    for (const select of document.querySelectorAll("select[data-vocabulary]")) {
+      for (const name of vocabulary[select.dataset.vocabulary] ?? []) select.append(h("option", { value: name }, name));
+    }
+    return vocabulary;
+  }).catch((e) => {
+    state.vocabulary = null;
+    if (!(e instanceof ApiError && e.status === 401)) showGlobalError(e);
+  });
+  return state.vocabulary;
 }
 
 function showGlobalError(e) {
