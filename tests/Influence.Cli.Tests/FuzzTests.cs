@@ -21,13 +21,6 @@ public class FuzzTests(ITestOutputHelper output)
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCE_FUZZ_SEED"), out int s) ? s : 20261129;
     private const int Cases = 300;
 
-    private static async Task<StoreStats> StatsAsync(string store)
-    {
-        await using var s = new SqliteInfluenceStore(store);
-        await s.InitializeAsync();
-        return await s.GetStatsAsync();
-    }
-
     [Fact]
     public async Task Fuzzed_files_get_a_clear_error_or_a_documented_acceptance_and_a_later_run_completes()
     {
@@ -44,7 +37,7 @@ public class FuzzTests(ITestOutputHelper output)
             string path = Path.Combine(dir, $"{i}-{c.FileName}");
             await File.WriteAllBytesAsync(path, c.Content);
             string option = c.Interactions ? "--interactions" : "--follows";
-            StoreStats before = await StatsAsync(store);
+            StoreStats before = await ImportAndStoreTests.StatsAsync(store);
 
             CliResult import = Run("import", option, path, "--store", store);
             string context = $"{c}\nimport: {import}";
@@ -53,7 +46,7 @@ public class FuzzTests(ITestOutputHelper output)
             {
                 string line = FailureTests.AssertOneErrorLine(import, 1);
                 Assert.Contains(Path.GetFileName(path), line);
-                Assert.Equal(before, await StatsAsync(store)); // nothing of a refused file is stored
+                Assert.Equal(before, await ImportAndStoreTests.StatsAsync(store)); // nothing of a refused file is stored
             }
             if (c.Clean) Assert.True(import.ExitCode == 0, context);
 

@@ -8,7 +8,7 @@ namespace Influence.Cli.Tests;
 /// <summary>import and analyze --store on a real SQLite file.</summary>
 public class ImportAndStoreTests
 {
-    private static async Task<StoreStats> StatsAsync(string storePath)
+    internal static async Task<StoreStats> StatsAsync(string storePath)
     {
         await using var store = new SqliteInfluenceStore(storePath);
         await store.InitializeAsync();

@@ -37,10 +37,7 @@ public static class FollowReader
     /// <param name="fileName">Used in error messages and for format detection by extension.</param>
     public static IEnumerable<FollowRecord> Read(Stream stream, string fileName, ReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(fileName);
-        options ??= new ReadOptions();
-        options.Validate();
+        options = RowReader.CheckArguments(stream, fileName, options);
         return ReadIterator(stream, fileName, options);
     }
 
@@ -59,10 +56,7 @@ public static class FollowReader
     /// </summary>
     public static IEnumerable<UnfollowRecord> ReadUnfollows(Stream stream, string fileName, ReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(fileName);
-        options ??= new ReadOptions();
-        options.Validate();
+        options = RowReader.CheckArguments(stream, fileName, options);
         return ReadUnfollowsIterator(stream, fileName, options);
     }
 
@@ -97,10 +91,7 @@ public static class FollowReader
         IProgress<ReadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(fileName);
-        options ??= new ReadOptions();
-        options.Validate();
+        options = RowReader.CheckArguments(stream, fileName, options);
         using var rows = new RowReader(stream, fileName, options, Columns(options));
         bool weighted = builder.IsWeighted;
         var cache = new SpanIdCache(builder.Ids);

@@ -32,10 +32,7 @@ public static class InteractionReader
     /// </summary>
     public static IEnumerable<InteractionRecord> Read(Stream stream, string fileName, ReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(fileName);
-        options ??= new ReadOptions();
-        options.Validate();
+        options = RowReader.CheckArguments(stream, fileName, options);
         return ReadIterator(stream, fileName, options);
     }
 
@@ -71,10 +68,7 @@ public static class InteractionReader
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(ids);
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(fileName);
-        options ??= new ReadOptions();
-        options.Validate();
+        options = RowReader.CheckArguments(stream, fileName, options);
         using var rows = new RowReader(stream, fileName, options, Columns(options));
         var cache = new SpanIdCache(ids);
         SpanIdCache.LastKey lastSource = default, lastTarget = default;

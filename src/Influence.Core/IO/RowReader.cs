@@ -52,6 +52,16 @@ internal sealed partial class RowReader : IDisposable
         Format = options.Format;
     }
 
+    /// <summary>The argument checks of every public read entry point; returns the options to use (defaults when null), validated.</summary>
+    public static ReadOptions CheckArguments(Stream stream, string fileName, ReadOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        options ??= new ReadOptions();
+        options.Validate();
+        return options;
+    }
+
     /// <summary>The resolved format (still <see cref="InputFormat.Auto"/> before the first significant line).</summary>
     public InputFormat Format { get; private set; }
 
