@@ -1,10 +1,11 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 
 namespace Influence.Api.Contracts;
 
 /// <summary>One row of the account list: the figures that tell popularity (followers) from influence.</summary>
-public class AccountSummaryDto
+public record AccountSummaryDto
 {
     [JsonPropertyOrder(-1), Description("External account id, e.g. @alice.")] public required string Id { get; init; }
     [JsonPropertyOrder(-1), Description("Accounts that follow this one (popularity).")] public int Followers { get; init; }
@@ -49,8 +50,23 @@ public sealed record ReasonDto(
     [property: Description("Readable sentence with the figures.")] string Text);
 
 /// <summary>Everything known about one account, with the reasons behind its role and stage.</summary>
-public sealed class AccountProfileDto : AccountSummaryDto
+public sealed record AccountProfileDto : AccountSummaryDto
 {
+    /// <summary>For deserialisation (clients, tests).</summary>
+    [JsonConstructor]
+    public AccountProfileDto()
+    {
+    }
+
+    /// <summary>The profile of the account <paramref name="summary"/> describes; the caller sets the profile's own fields.</summary>
+    [SetsRequiredMembers]
+    public AccountProfileDto(AccountSummaryDto summary) : base(summary)
+    {
+        EngagementByKind = null!;
+        PopularityVsInfluence = null!;
+        Reasons = [];
+    }
+
     [Description("Mutual / following.")] public double FollowBackRate { get; init; }
     [Description("Mutual / followers.")] public double FollowedBackRate { get; init; }
     [Description("Weighted engagement received.")] public double EngagementReceived { get; init; }

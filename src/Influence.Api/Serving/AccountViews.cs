@@ -47,20 +47,8 @@ public static class AccountViews
             Reason x = reasons[i];
             reasonDtos[i] = new ReasonDto(x.Metric, Finite(x.Value), x.Comparison, Finite(x.Threshold), x.Text);
         }
-        return new AccountProfileDto
+        return new AccountProfileDto(Summary(snapshot, account))
         {
-            Id = r.AccountIds[account],
-            Followers = m.Followers,
-            Following = m.Following,
-            Mutual = m.Mutual,
-            Pagerank = Finite(m.PageRank),
-            Influence = Finite(m.Influence),
-            EngagementRate = Finite(m.EngagementRate),
-            Community = m.Community,
-            CommunityRank = m.CommunityRank,
-            Role = RoleName(m.Role),
-            Stage = StageName(m.Stage),
-            Defenders = m.Defenders,
             FollowBackRate = Finite(m.FollowBackRate),
             FollowedBackRate = Finite(m.FollowedBackRate),
             EngagementReceived = Finite(m.EngagementReceived),
