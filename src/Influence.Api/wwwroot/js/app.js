@@ -431,17 +431,22 @@ async function loadInfluencers() {
   } finally {
     delete table.dataset.loading;
   }
+  fillInfluencerTable(table, data.items ?? [], (it) => h("td", { class: "num" }, fmt.pct(it.inCommunityEngagementShare)));
+  table.dataset.community = String(id);
+  table.hidden = false;
+}
+
+// One row per influencer (rank, account, score, influence, followers, role, stage), then the list's own last column.
+function fillInfluencerTable(table, items, lastCell) {
   const tbody = table.querySelector("tbody");
   clear(tbody);
-  for (const it of data.items ?? []) {
+  for (const it of items) {
     tbody.append(h("tr", { "data-id": it.id },
       h("td", { class: "num" }, it.rank), h("td", null, accountLink(it.id)), h("td", { class: "num" }, fmt.num(it.score)),
       h("td", { class: "num" }, fmt.num(it.influence)), h("td", { class: "num" }, fmt.int(it.followers)),
-      h("td", null, roleLabel(it.role)), h("td", { class: "nowrap" }, it.stage ?? "–"), h("td", { class: "num" }, fmt.pct(it.inCommunityEngagementShare))));
+      h("td", null, roleLabel(it.role)), h("td", { class: "nowrap" }, it.stage ?? "–"), lastCell(it)));
   }
-  if (!(data.items ?? []).length) tbody.append(h("tr", null, h("td", { colspan: 8, class: "muted" }, "No account matches these filters.")));
-  table.dataset.community = String(id);
-  table.hidden = false;
+  if (!items.length) tbody.append(h("tr", null, h("td", { colspan: 8, class: "muted" }, "No account matches these filters.")));
 }
 
 /** CSV export: a plain link when reads are open; with a stored key, fetch with the header and save the blob. */
@@ -492,16 +497,7 @@ async function findSegmentInfluencers() {
     showError(err, e);
     return;
   }
-  const tbody = table.querySelector("tbody");
-  clear(tbody);
-  for (const it of data.items ?? []) {
-    tbody.append(h("tr", { "data-id": it.id },
-      h("td", { class: "num" }, it.rank), h("td", null, accountLink(it.id)), h("td", { class: "num" }, fmt.num(it.score)),
-      h("td", { class: "num" }, fmt.num(it.influence)), h("td", { class: "num" }, fmt.int(it.followers)),
-      h("td", null, roleLabel(it.role)), h("td", { class: "nowrap" }, it.stage ?? "–"),
-      h("td", { class: "num" }, h("a", { href: `#communities/${it.community}` }, it.community))));
-  }
-  if (!(data.items ?? []).length) tbody.append(h("tr", null, h("td", { colspan: 8, class: "muted" }, "No account matches these filters.")));
+  fillInfluencerTable(table, data.items ?? [], (it) => h("td", { class: "num" }, h("a", { href: `#communities/${it.community}` }, it.community)));
   table.dataset.seeds = String((data.seeds ?? body.seeds).length);
   table.hidden = false;
 }
