@@ -65,6 +65,8 @@ public static class RowRules
     {
         if (id.IsEmpty) return "empty id";
         if (id.Length > MaxIdLength) return $"id longer than {MaxIdLength} characters ({id.Length}): {Quote(id)}";
+        // Hot path (readers resolve millions of ids): printable ASCII needs one vectorized scan.
+        if (id.IndexOfAnyExceptInRange(' ', '~') < 0) return id.IndexOfAnyExcept(' ') < 0 ? "id is only whitespace" : null;
         int bad = id.IndexOfAny(s_forbiddenInId);
         if (bad >= 0)
             return id[bad] == InvalidUtf8Marker
@@ -127,20 +129,18 @@ public static class RowRules
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out weight))
             return $"bad number {Quote(text)} for weight";
-        return WeightProblem(weight, Quote(text));
+        return IsAcceptedWeight(weight) ? null : WeightProblem(weight, Quote(text));
     }
 
     /// <summary>Why <paramref name="weight"/> is not an accepted weight, or null.</summary>
-    public static string? CheckWeight(double weight) => WeightProblem(weight, Number(weight));
+    public static string? CheckWeight(double weight) => IsAcceptedWeight(weight) ? null : WeightProblem(weight, Number(weight));
 
-    private static string? WeightProblem(double weight, string shown)
-    {
-        if (!(weight > 0) || !double.IsFinite(weight))
-            return $"weight must be a positive finite count, got {shown}";
-        if (weight > MaxWeight)
-            return $"weight {shown} is above the maximum {MaxWeight:0} (the model sums weights; split larger counts over several rows)";
-        return null;
-    }
+    private static bool IsAcceptedWeight(double weight) => weight > 0 && weight <= MaxWeight;
+
+    private static string WeightProblem(double weight, string shown) =>
+        !(weight > 0) || !double.IsFinite(weight)
+            ? $"weight must be a positive finite count, got {shown}"
+            : $"weight {shown} is above the maximum {MaxWeight:0} (the model sums weights; split larger counts over several rows)";
 
     /// <summary>A stance in [-1, 1].</summary>
     public static string? ParseStance(ReadOnlySpan<char> text, out double stance)
