@@ -170,3 +170,26 @@ public sealed class ErrorResponseTests(ErrorResponseFixture service) : IClassFix
         Assert.True(paths.GetProperty("/health/live").GetProperty("get").GetProperty("responses").TryGetProperty("200", out _));
     }
 }
+
+/// <summary>Body limits are Kestrel's, so these run on a real listener.</summary>
+public sealed class BodyLimitTests
+{
+    [Fact]
+    public async Task A_body_over_the_limit_is_a_413_problem_naming_the_setting()
+    {
+        await using var factory = new InfluenceApiFactory(demoAccounts: 0,
+            settings: new Dictionary<string, string?> { ["Influence:MaxRequestBytes"] = "2048" });
+        factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        string baseUrl = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        string seeds = string.Join(",", Enumerable.Range(0, 400).Select(i => $"\"account-{i}\""));
+        using var response = await client.PostAsync("/api/v1/segments/influencers",
+            new StringContent($"{{\"seeds\":[{seeds}]}}", Encoding.UTF8, "application/json"));
+        JsonElement problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        string detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("Influence:MaxRequestBytes", detail);
+        Assert.Contains("2,048 bytes", detail);
+    }
+}

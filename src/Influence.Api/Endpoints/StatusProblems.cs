@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.WebUtilities;
@@ -27,6 +28,10 @@ public static class StatusProblems
             StatusCodes.Status405MethodNotAllowed =>
                 $"{request.Method} is not allowed on {request.Path}" +
                 (http.Response.Headers.Allow is { Count: > 0 } allow ? $"; it answers {string.Join(", ", allow.ToArray())}." : ".") + $" {ReferenceHint}",
+            StatusCodes.Status413PayloadTooLarge =>
+                $"The body of {target} is larger than the service accepts" +
+                (http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit ? $" ({limit:N0} bytes)" : "") +
+                "; send a smaller body, or raise Influence:MaxRequestBytes.",
             StatusCodes.Status415UnsupportedMediaType =>
                 $"{target} does not take a body of type '{request.ContentType}'" +
                 (AcceptedTypes(http) is { Count: > 0 } accepted ? $"; send Content-Type: {string.Join(" or ", accepted)}." : ".") + $" {ReferenceHint}",
