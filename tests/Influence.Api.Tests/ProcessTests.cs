@@ -12,7 +12,7 @@ namespace Influence.Api.Tests;
 /// <summary>The built service as a real process (<c>dotnet Influence.Api.dll</c>) called over a socket.</summary>
 public sealed class ProcessTests
 {
-    private static string? FindServiceDll()
+    internal static string? FindServiceDll()
     {
         // Artifacts layout: <artifacts>/bin/Influence.Api.Tests/<config>/ beside <artifacts>/bin/Influence.Api/<config>/.
         string baseDir = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
@@ -23,7 +23,7 @@ public sealed class ProcessTests
         return File.Exists(local) && File.Exists(Path.Combine(baseDir, "Influence.Api.runtimeconfig.json")) ? local : null;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
