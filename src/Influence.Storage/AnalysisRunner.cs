@@ -67,6 +67,11 @@ public sealed class AnalysisRunner(IInfluenceStore store)
                 // Not cancellable: the failure must be recorded even when the caller gave up.
                 await _store.FailRunAsync(runId, reason, CancellationToken.None).ConfigureAwait(false);
             }
+            catch (InvalidOperationException notRunning)
+            {
+                // Failed meanwhile by another process (its lease had expired) before the heartbeat noticed.
+                throw new InvalidOperationException($"Run {runId} lost its lease and was stopped: {notRunning.Message}", ex);
+            }
             catch (Exception failError)
             {
                 throw new AggregateException($"Run {runId} failed ({reason}) and could not be marked failed: {failError.Message}", ex, failError);

@@ -84,17 +84,18 @@ public sealed class RunLeaseTests : IAsyncLifetime
     [Fact]
     public async Task The_heartbeat_keeps_a_long_run_alive_while_another_process_keeps_looking()
     {
-        await using var owner = new SqliteInfluenceStore(DbPath) { RunLease = TimeSpan.FromSeconds(1.5) };
+        // A lease of 2.5 s renewed every 0.83 s: room for the thread-pool delays of a test process running other tests.
+        await using var owner = new SqliteInfluenceStore(DbPath) { RunLease = TimeSpan.FromSeconds(2.5) };
         await owner.InitializeAsync();
         int looks = 0, runningSeen = 0;
         using var looked = new ManualResetEventSlim();
         Exception? lookerError = null;
-        // The other process looks every 150 ms on its own thread for three leases, while the owner's read waits for it.
+        // The other process looks every 150 ms on its own thread for two leases, while the owner's read waits for it.
         var looker = new Thread(() =>
         {
             try
             {
-                var until = DateTime.UtcNow + 3 * owner.RunLease;
+                var until = DateTime.UtcNow + 2 * owner.RunLease;
                 while (DateTime.UtcNow < until)
                 {
                     looks++;
