@@ -23,6 +23,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCE_FUZZ_SEED"), out int s) ? s : 20261129;
     private const int BodyCases = 1000;
     private const int QueryCases = 2000;
+    private const int SegmentCases = 500;
 
     private readonly InfluenceApiFactory _factory = new(demoAccounts: 200);
 
@@ -131,5 +132,36 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
                     $"GET {url[..Math.Min(url.Length, 300)]} → {status} without ProblemDetails: {body[..Math.Min(body.Length, 300)]}");
         }
         output.WriteLine($"fuzz (API queries): seed {Seed}, {QueryCases} requests in {clock.Elapsed.TotalSeconds:0.0} s; statuses {string.Join(", ", statuses.Select(p => $"{p.Key}: {p.Value}"))}");
+    }
+
+    private static readonly string[] s_jsonValues =
+    [
+        "null", "0", "-1", "20", "501", "2147483648", "1e400", "1.5", "\"20\"", "true", "[]", "{}", "\"\"", "\"u1\"",
+        "\"regular\"", "\"micro-influencer\"", "\"\\u0000\"", "[\"u1\",\"u2\"]", "[null]", "[1,2]", "[\"\"]", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+    ];
+
+    private static readonly string[] s_segmentFields = ["seeds", "k", "role", "minFollowers", "maxFollowers", "includeCelebrities", "unknown"];
+
+    [Fact]
+    public async Task Fuzzed_segment_request_bodies_never_give_a_5xx()
+    {
+        using HttpClient client = _factory.CreateClient();
+        var random = new Random(Seed);
+        var statuses = new SortedDictionary<int, int>();
+        for (int i = 0; i < SegmentCases; i++)
+        {
+            var fields = Enumerable.Range(0, random.Next(0, 5))
+                .Select(_ => $"\"{s_segmentFields[random.Next(s_segmentFields.Length)]}\":{s_jsonValues[random.Next(s_jsonValues.Length)]}");
+            string body = random.Next(15) == 0 ? s_jsonValues[random.Next(s_jsonValues.Length)] : "{" + string.Join(",", fields) + "}";
+            if (random.Next(15) == 0) body = body[..(body.Length / 2)];
+            using var content = new StringContent(body, Encoding.UTF8, random.Next(10) == 0 ? "text/plain" : "application/json");
+            using HttpResponseMessage response = await client.PostAsync("/api/v1/segments/influencers", content);
+            int status = (int)response.StatusCode;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            string answer = await response.Content.ReadAsStringAsync();
+            Assert.True(status < 500, $"POST {body} → {status}: {answer[..Math.Min(answer.Length, 400)]}");
+            if (status >= 400) Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        output.WriteLine($"fuzz (API segment bodies): seed {Seed}, {SegmentCases} requests; statuses {string.Join(", ", statuses.Select(p => $"{p.Key}: {p.Value}"))}");
     }
 }
