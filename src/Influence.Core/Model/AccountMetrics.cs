@@ -8,8 +8,30 @@ public enum AccountRole : byte { Regular = 0, Celebrity = 1, MacroInfluencer = 2
 /// <summary>Four stages of presence on a network. Names: present, relay, producer, power-networker.</summary>
 public enum PresenceStage : byte { Present = 0, Relay = 1, Producer = 2, PowerNetworker = 3 }
 
+/// <summary>
+/// Where an account sits between popularity (followers) and influence. Names: neither, popular-not-influential,
+/// influential-not-popular, popular-and-influential.
+/// </summary>
+public enum PopularityQuadrant : byte { Neither = 0, PopularNotInfluential = 1, InfluentialNotPopular = 2, PopularAndInfluential = 3 }
+
 public static class RoleNames
 {
+    public static string Name(PopularityQuadrant quadrant) => quadrant switch
+    {
+        PopularityQuadrant.PopularNotInfluential => "popular-not-influential",
+        PopularityQuadrant.InfluentialNotPopular => "influential-not-popular",
+        PopularityQuadrant.PopularAndInfluential => "popular-and-influential",
+        _ => "neither",
+    };
+
+    public static bool TryParseQuadrant(string? text, out PopularityQuadrant quadrant)
+    {
+        foreach (PopularityQuadrant q in Enum.GetValues<PopularityQuadrant>())
+            if (string.Equals(Name(q), text, StringComparison.OrdinalIgnoreCase)) { quadrant = q; return true; }
+        quadrant = default;
+        return false;
+    }
+
     public static string Name(AccountRole role) => role switch
     {
         AccountRole.Celebrity => "celebrity",
@@ -80,7 +102,13 @@ public struct AccountMetrics
     // Ranks
     /// <summary>Reach: PageRank on the follow graph (sums to 1 over all accounts).</summary>
     public double PageRank;
-    /// <summary>Influence: PageRank on the weighted interaction graph (sums to 1).</summary>
+    /// <summary>Attention: PageRank on the kind-weighted interaction graph (sums to 1) — how much engagement flows to it, a volume.</summary>
+    public double Attention;
+    /// <summary>
+    /// Influence: depth of engagement per audience member — Σ over engagers of tie strength (log of repeated
+    /// engagement, doubled when reciprocated) × the engager's standing (from attention), divided by
+    /// (audience + <see cref="InfluenceConfig.InfluencePriorAudience"/>). A rate, not a volume (docs/model.md).
+    /// </summary>
     public double Influence;
 
     // Community
@@ -89,11 +117,16 @@ public struct AccountMetrics
     public double InCommunityEngagementShare;
     /// <summary>1 = most influential account of its community.</summary>
     public int CommunityRank;
+    /// <summary>Its share of its community's internal (tie-weighted) engagement, as a multiple of the average member's share.</summary>
+    public double CommunityStandout;
     public int Component;
 
     // Verdicts
     public AccountRole Role;
+    /// <summary>Score of the decided role minus the runner-up's (roles score in [0, 1]; "regular" scores 0.5): how clearly the verdict holds.</summary>
+    public double RoleMargin;
     public PresenceStage Stage;
+    public PopularityQuadrant Quadrant;
 
     // Defender network
     public int Defenders;

@@ -9,7 +9,7 @@ internal readonly struct DefenderRules(IReadOnlyDictionary<string, double> value
     public readonly double MinInteractions = values[DefenderMinInteractions];
     public readonly int MinPeriods = (int)Math.Ceiling(values[DefenderMinPeriods]);
     public readonly double MinUntimed = values[DefenderMinUntimedInteractions];
-    public readonly double RelativeToMedian = values[DefenderRelativeToMedian];
+    public readonly double OutlierMads = values[DefenderOutlierMads];
     public readonly double LikeFactor = values[DefenderLikeFactor];
     public readonly double RelativeMinEngagers = values[DefenderRelativeMinEngagers];
     public readonly long PeriodSeconds = periodSeconds;
@@ -24,8 +24,9 @@ internal readonly struct DefenderRules(IReadOnlyDictionary<string, double> value
 /// a like counting <c>defender_like_factor</c>; <c>periods</c> = distinct time periods
 /// (⌊timestamp / DefenderPeriodSeconds⌋) among them; the mean known stance.
 /// D defends X when: interactions ≥ defender_min_interactions and, for X with at least
-/// defender_relative_min_engagers engagers, ≥ defender_relative_to_median × the median over X's engagers;
-/// D gives X more engagement than X gives D (support flows towards X); periods ≥ defender_min_periods (or, when none of
+/// defender_relative_min_engagers accounts in its audience (engagers and followers; a follower who never engaged counts 0),
+/// ≥ median + defender_outlier_mads × 1.4826 × MAD over that audience;
+/// periods ≥ defender_min_periods (or, when none of
 /// the pair's interactions has a timestamp, interactions ≥ defender_min_untimed_interactions); X
 /// follows D or X engaged with D; and the mean stance is unknown or ≥ 0.
 /// Strength = interactions × (1 + ln periods) × (1 when X both follows and engages back, else 0.75)
@@ -111,9 +112,20 @@ internal static class DefenderDetection
                     scratch.ActivePeriods[j] = timed == 0 ? 0 : DistinctCount(scratch.Periods.AsSpan(0, timed));
                     scratch.Stance[j] = stanceCount == 0 ? double.NaN : stanceSum / stanceCount;
                 }
+                // Stands out from the account's engagers: median + k robust deviations (1.4826 × MAD estimates
+                // the standard deviation without letting the defenders themselves inflate it). A fixed multiple
+                // of the median failed relationship builders, whose whole audience engages often.
+                // The reference is the account's whole audience — engagers and the followers who never engaged
+                // (zeros) — so a defender group that is half of the engagers cannot raise its own bar.
+                int silentFollowers = follows.InDegree(t) - InfluenceModel.CountIntersection(follows.InNeighbors(t), interactions.InNeighbors(t));
+                int audience = degree + silentFollowers;
                 double minSupport = rules.MinInteractions;
-                if (degree >= rules.RelativeMinEngagers)
-                    minSupport = Math.Max(minSupport, rules.RelativeToMedian * Median(scratch.Sorted.AsSpan(0, degree)));
+                if (audience >= rules.RelativeMinEngagers)
+                {
+                    scratch.EnsureSorted(audience);
+                    scratch.Sorted.AsSpan(degree, silentFollowers).Clear();
+                    minSupport = Math.Max(minSupport, StandOutFence(scratch.Sorted.AsSpan(0, audience), rules.OutlierMads));
+                }
 
                 int defenderCount = 0, criticCount = 0;
                 double defenderWeight = 0;
@@ -140,10 +152,9 @@ internal static class DefenderDetection
                     bool followsBack = follows.HasEdge(t, d);
                     int back = interactions.OutNeighbors(t).BinarySearch(d);
                     bool engagesBack = back >= 0;
+                    // Reciprocal: X follows D or engages with D. A relationship builder engages back a lot; that
+                    // is the point of one, so how much X gives back does not disqualify D.
                     if (!followsBack && !engagesBack) continue;
-                    // Support flows towards X: D gives X more engagement than X gives D (otherwise it is a
-                    // two-way friendship, or X is the one supporting D).
-                    if (engagesBack && interactions.OutWeights(t)[back] >= inWeights[j]) continue;
                     double reciprocity = followsBack && engagesBack ? 1.0 : 0.75;
                     double stanceFactor = double.IsNaN(stance) ? 1.0 : 0.5 + 0.5 * stance;
                     found.Add(new DefenderLink(t, d, count * spread * reciprocity * stanceFactor, count, Math.Max(periods, 1), followsBack, engagesBack, stance));
@@ -220,6 +231,15 @@ internal static class DefenderDetection
         return distinct;
     }
 
+    /// <summary>median + k × 1.4826 × MAD of <paramref name="values"/> (sorts and overwrites them).</summary>
+    internal static double StandOutFence(Span<double> values, double k)
+    {
+        double median = Median(values);
+        for (int i = 0; i < values.Length; i++) values[i] = Math.Abs(values[i] - median);
+        double mad = Median(values);
+        return median + k * 1.4826 * mad;
+    }
+
     /// <summary>Median (mean of the two middle values for an even count); sorts in place.</summary>
     internal static double Median(Span<double> values)
     {
@@ -268,6 +288,16 @@ internal static class DefenderDetection
         public void EnsurePeriods(int interactions)
         {
             if (Periods.Length < interactions) Periods = new long[Math.Max(interactions, Periods.Length * 2)];
+        }
+
+        public void EnsureSorted(int size)
+        {
+            if (Sorted.Length < size)
+            {
+                var grown = new double[Math.Max(size, Sorted.Length * 2)];
+                Sorted.AsSpan().CopyTo(grown);
+                Sorted = grown;
+            }
         }
 
         public void Ensure(int degree)

@@ -25,6 +25,13 @@ public sealed record InfluenceConfig
     public long DefenderPeriodSeconds { get; init; } = 86_400;
 
     /// <summary>
+    /// Audience added to every account's own when influence is divided by audience size (a prior, 0 – 1,000,000):
+    /// three deeply engaged friends of an account with three followers do not make it the most influential
+    /// account of the network. Default 10.
+    /// </summary>
+    public double InfluencePriorAudience { get; init; } = 10;
+
+    /// <summary>
     /// Which ties the community detection sees. Default <see cref="Model.CommunityGraph.Auto"/>: the follow
     /// graph when it has at least as many distinct ties as the interaction graph (follows carry the
     /// structure, and Leiden stays on the smaller kernel graph), otherwise follows and interactions
@@ -95,10 +102,12 @@ public static class InfluenceAnalyzer
         ArgumentNullException.ThrowIfNull(thresholds);
         var rules = new RoleRules(thresholds.Values);
         var reasons = new List<Reason>();
-        AccountRole role = rules.Role(metrics, reasons);
-        reasons.Add(new Reason("role", (int)role, "=", (int)role, $"role: {RoleNames.Name(role)}"));
+        (AccountRole role, double margin) = rules.Role(metrics, reasons);
+        reasons.Add(new Reason("role", (int)role, "=", (int)role, $"role: {RoleNames.Name(role)} (margin {Fmt.Rate(margin)})"));
         PresenceStage stage = rules.Stage(metrics, reasons);
         reasons.Add(new Reason("stage", (int)stage, "=", (int)stage, $"stage: {RoleNames.Name(stage)}"));
+        PopularityQuadrant quadrant = rules.Quadrant(metrics, reasons);
+        reasons.Add(new Reason("popularity_vs_influence", (int)quadrant, "=", (int)quadrant, $"popularity vs influence: {RoleNames.Name(quadrant)}"));
         return reasons;
     }
 }

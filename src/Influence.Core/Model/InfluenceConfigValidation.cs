@@ -28,6 +28,8 @@ internal static class InfluenceConfigValidation
         config.Community.Validate();
         if (config.DefenderPeriodSeconds <= 0)
             throw new ArgumentException($"InfluenceConfig.DefenderPeriodSeconds = {config.DefenderPeriodSeconds}: a time period must be at least 1 second.", nameof(config));
+        if (!(config.InfluencePriorAudience >= 0 && config.InfluencePriorAudience <= 1_000_000))
+            throw new ArgumentException($"InfluenceConfig.InfluencePriorAudience = {config.InfluencePriorAudience}: must be in [0, 1,000,000].", nameof(config));
         if (!Enum.IsDefined(config.CommunityGraph))
             throw new ArgumentException($"InfluenceConfig.CommunityGraph = {(int)config.CommunityGraph} is not a known value.", nameof(config));
         if (config.ThresholdOverrides is null) throw new ArgumentException("InfluenceConfig.ThresholdOverrides must not be null (use an empty dictionary).", nameof(config));

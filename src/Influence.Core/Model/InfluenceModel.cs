@@ -61,7 +61,7 @@ internal static class InfluenceModel
         stages.End();
 
         stages.Begin("pagerank_interactions");
-        PageRankResult influence = PageRank.Compute(interactions, config.PageRank with { Weighted = true, Personalization = null, Seeds = null },
+        PageRankResult attention = PageRank.Compute(interactions, config.PageRank with { Weighted = true, Personalization = null, Seeds = null },
             stages.SubProgress(), ct);
         stages.End();
 
@@ -87,22 +87,27 @@ internal static class InfluenceModel
         var givenByKind = new double[(long)n * K];
         InteractionGraph.SumByKindUnchecked(input.Interactions, config.KindWeights, receivedByKind, givenByKind);
         var accounts = new AccountMetrics[n];
-        FillMetrics(accounts, follows, interactions, reciprocity, reach.Scores, influence.Scores,
-            communities.Community, components.Component, receivedByKind, givenByKind, ct);
+        var inCommunityDepth = new double[n];
+        FillMetrics(accounts, follows, interactions, reciprocity, reach.Scores, attention.Scores,
+            communities.Community, components.Component, receivedByKind, givenByKind, config.InfluencePriorAudience, inCommunityDepth, ct);
         int[] communitySizes = CommunitySizes(communities.Community, communities.Count);
+        FillCommunityStandout(accounts, inCommunityDepth, communities.Community, communitySizes);
+        inCommunityDepth = null!;
         FillCommunityRanks(accounts, communities.Community, communitySizes, ct);
         stages.End();
 
         stages.Begin("roles");
-        RoleThresholds thresholds = ThresholdDerivation.Derive(accounts, communities.Community, communitySizes, config.ThresholdOverrides);
+        RoleThresholds thresholds = ThresholdDerivation.Derive(accounts, config.ThresholdOverrides);
         var rules = new RoleRules(thresholds.Values);
         Parallel.For(0, ChunkCount(n), new ParallelOptions { CancellationToken = ct }, c =>
         {
             var (from, to) = Chunk(c, n);
             for (int v = from; v < to; v++)
             {
-                accounts[v].Role = rules.Role(accounts[v]);
-                accounts[v].Stage = rules.Stage(accounts[v]);
+                ref AccountMetrics m = ref accounts[v];
+                (m.Role, m.RoleMargin) = rules.Role(m);
+                m.Stage = rules.Stage(m);
+                m.Quadrant = rules.Quadrant(m);
             }
         });
         stages.End();
@@ -125,8 +130,10 @@ internal static class InfluenceModel
             stageCounts[RoleNames.Name(accounts[v].Stage)]++;
             followerValues[v] = accounts[v].Followers;
         }
-        double spearman = RankStatistics.Spearman(followerValues, influence.Scores);
-        double overlap = RankStatistics.TopKOverlap(followerValues, influence.Scores, 100);
+        var influenceValues = new double[n];
+        for (int v = 0; v < n; v++) influenceValues[v] = accounts[v].Influence;
+        double spearman = RankStatistics.Spearman(followerValues, influenceValues);
+        double overlap = RankStatistics.TopKOverlap(followerValues, influenceValues, 100);
         stages.End();
 
         var timings = stages.Timings;
@@ -149,7 +156,7 @@ internal static class InfluenceModel
             ModularityPerLevel = communities.ModularityPerLevel,
             PageRankIterations = reach.Iterations,
             PageRankConverged = reach.DidConverge,
-            InfluenceIterations = influence.Iterations,
+            InfluenceIterations = attention.Iterations,
             FollowersInfluenceSpearman = spearman,
             Top100Overlap = overlap,
             RoleCounts = roleCounts,
@@ -218,10 +225,15 @@ internal static class InfluenceModel
     }
 
     private static void FillMetrics(AccountMetrics[] accounts, DirectedGraph follows, DirectedGraph interactions,
-        ReciprocityResult reciprocity, double[] reach, double[] influence, int[] community, int[] component,
-        double[] receivedByKind, double[] givenByKind, CancellationToken ct)
+        ReciprocityResult reciprocity, double[] reach, double[] attention, int[] community, int[] component,
+        double[] receivedByKind, double[] givenByKind, double priorAudience, double[] inCommunityDepth, CancellationToken ct)
     {
         int n = accounts.Length;
+        // An engager's standing: its attention relative to the mean (n × PageRank), square-rooted and
+        // bounded so that engagement from a central account counts up to 3× and a bot's or a lurker's
+        // at least 0.5× — "from whom" matters, but no single account decides another's influence.
+        var standing = new double[n];
+        for (int v = 0; v < n; v++) standing[v] = Math.Clamp(Math.Sqrt(n * attention[v]), 0.5, 3.0);
         Parallel.For(0, ChunkCount(n), new ParallelOptions { CancellationToken = ct }, c =>
         {
             var (from, to) = Chunk(c, n);
@@ -251,26 +263,40 @@ internal static class InfluenceModel
                 ReadOnlySpan<double> engagerWeights = interactions.InWeights(v);
                 ReadOnlySpan<int> engaged = interactions.OutNeighbors(v);
                 ReadOnlySpan<int> followers = follows.InNeighbors(v);
+                ReadOnlySpan<int> followed = follows.OutNeighbors(v);
 
-                // Sorted-list merges: followers ∩ engagers, engagers ∩ engaged.
+                // Sorted-list merges: followers ∩ engagers, engagers ∩ engaged, engagers ∩ followed.
                 m.ActiveAudienceShare = followers.Length == 0 ? 0 : (double)CountIntersection(followers, engagers) / followers.Length;
-                double inWeight = 0, reciprocated = 0, inCommunity = 0;
+                double inWeight = 0, reciprocated = 0, inCommunity = 0, depth = 0, communityDepth = 0;
                 int myCommunity = community[v];
-                int j = 0;
+                int j = 0, f = 0;
                 for (int i = 0; i < engagers.Length; i++)
                 {
                     int u = engagers[i];
                     double w = engagerWeights[i];
                     inWeight += w;
                     while (j < engaged.Length && engaged[j] < u) j++;
-                    if (j < engaged.Length && engaged[j] == u) reciprocated += w;
-                    if (community[u] == myCommunity) inCommunity += w;
+                    bool engagesBack = j < engaged.Length && engaged[j] == u;
+                    while (f < followed.Length && followed[f] < u) f++;
+                    bool followsBack = f < followed.Length && followed[f] == u;
+                    if (engagesBack) reciprocated += w;
+                    // Tie strength: repeated engagement counts with diminishing returns (one account cannot
+                    // make another influential by volume), a reciprocated tie counts double (conversation),
+                    // a followed-back one 1.5× (a relationship); weighted by the engager's standing.
+                    double tie = Math.Log2(1 + w) * (engagesBack ? 2.0 : followsBack ? 1.5 : 1.0) * standing[u];
+                    depth += tie;
+                    if (community[u] == myCommunity) { inCommunity += w; communityDepth += tie; }
                 }
                 m.ReciprocatedEngagementShare = inWeight > 0 ? reciprocated / inWeight : 0;
                 m.InCommunityEngagementShare = inWeight > 0 ? inCommunity / inWeight : 0;
+                inCommunityDepth[v] = communityDepth;
 
                 m.PageRank = reach[v];
-                m.Influence = influence[v];
+                m.Attention = attention[v];
+                // Engagement depth per audience member: the audience is whoever could engage (followers, or the
+                // engagers themselves when they exceed the followers), plus a prior audience.
+                double audience = Math.Max(m.Followers, m.UniqueEngagers) + priorAudience;
+                m.Influence = audience > 0 ? depth / audience : 0;
                 m.Community = myCommunity;
                 m.Component = component[v];
             }
@@ -295,6 +321,36 @@ internal static class InfluenceModel
         var sizes = new int[count];
         foreach (int c in community) sizes[c]++;
         return sizes;
+    }
+
+    /// <summary>
+    /// Community standout = √(audience standout × engagement standout), where audience standout = followers ÷
+    /// the median follower count of its community's members (at least 1), and engagement standout = its share of
+    /// the community's internal tie-weighted engagement ÷ the average member's share (1 / size). Both are
+    /// ratios to its own community, so the measure holds for small and large communities and for sparse and
+    /// intense engagement alike; the geometric mean asks for both an audience and an engaged one.
+    /// </summary>
+    private static void FillCommunityStandout(AccountMetrics[] accounts, double[] inCommunityDepth, int[] community, int[] sizes)
+    {
+        int n = accounts.Length, count = sizes.Length;
+        var total = new double[count];
+        for (int v = 0; v < n; v++) total[community[v]] += inCommunityDepth[v];
+        // Median followers per community: bucket members by community, select the median in each bucket.
+        var offsets = new int[count + 1];
+        for (int c = 0; c < count; c++) offsets[c + 1] = offsets[c] + sizes[c];
+        var cursor = (int[])offsets.Clone();
+        var followers = new double[n];
+        for (int v = 0; v < n; v++) followers[cursor[community[v]]++] = accounts[v].Followers;
+        var median = new double[count];
+        for (int c = 0; c < count; c++)
+            median[c] = Math.Max(1, RankStatistics.Percentile(followers.AsSpan(offsets[c], sizes[c]), 50));
+        for (int v = 0; v < n; v++)
+        {
+            int c = community[v];
+            double engagement = total[c] > 0 ? inCommunityDepth[v] * sizes[c] / total[c] : 0;
+            double audience = accounts[v].Followers / median[c];
+            accounts[v].CommunityStandout = Math.Sqrt(engagement * audience);
+        }
     }
 
     /// <summary>Rank 1 = highest influence in its community; ties broken by lower node id.</summary>

@@ -4,58 +4,57 @@ using static Influence.Core.Model.ThresholdCatalog;
 namespace Influence.Core.Model;
 
 /// <summary>
-/// The role and stage rule set (docs/model.md), written once and used both to decide (fast path,
-/// no reasons) and to explain (every criterion checked, with figure and threshold).
+/// The role, stage and popularity-quadrant rules (docs/model.md), written once and used both to decide
+/// (fast path, no reasons) and to explain (every criterion with its figure, threshold and score).
 /// </summary>
 /// <remarks>
-/// Roles, first match wins: celebrity (large audience, follows back almost none of it, almost no
-/// two-way engagement), macro-influencer (large audience with two-way engagement), micro-influencer
-/// (mid-size audience, reciprocal, conversational, engaged mostly from its own community, central in
-/// it), amplifier (mostly shares others' content, actively), regular.
-/// Stages, first match wins: power-networker (large reciprocal network and high influence), producer
-/// (own content draws engagement), relay (mostly shares others' content), present.
+/// Each role is a set of criteria taken from what the role means. A criterion "x ≥ t" scores
+/// σ(3·ln(x/t)) = x³ / (x³ + t³): 0.5 exactly at the threshold, 0.89 at twice it, 0.11 at half it
+/// ("x ≤ t" scores one minus that). A role's score is its weakest criterion's; "regular" scores 0.5.
+/// The verdict is the best score and the margin is its lead over the runner-up, so a verdict at
+/// margin 0.02 is a coin toss an analyst can see, and one at 0.4 is not.
+/// Roles: celebrity (large audience, one-way: follows back at most one_way_max_followed_back_rate of it),
+/// macro-influencer (large audience, two-way), micro-influencer (an audience, not large, reciprocal,
+/// conversational, engaged from its own community and standing out in it), amplifier (mostly shares
+/// others' content, actively). Stages, first match wins: power-networker, producer, relay, present.
 /// </remarks>
 internal readonly struct RoleRules
 {
-    private readonly double _largeFollowers, _midFollowers;
-    private readonly double _celebMaxFollowedBack, _celebMaxReciprocated;
-    private readonly double _macroMinReciprocated, _macroMinFollowedBack;
-    private readonly double _microMinFollowedBack, _microMinReciprocated, _microMinInCommunity, _microMinInfluence, _microMaxRank;
+    private const int RoleCount = 4;
+    private static readonly AccountRole[] s_roles = [AccountRole.Celebrity, AccountRole.MacroInfluencer, AccountRole.MicroInfluencer, AccountRole.Amplifier];
+
+    private readonly double _largeFollowers, _oneWayMaxFollowedBack;
+    private readonly double _microMinFollowers, _microMinFollowedBack, _microMinReciprocated, _microMinInCommunity, _microMinStandout;
     private readonly double _ampMinShare, _ampMinGiven;
-    private readonly double _relayMinGiven;
-    private readonly double _relayMinShare, _producerMinReceived, _powerMinMutual, _powerMinInfluence;
+    private readonly double _relayMinShare, _relayMinGiven, _producerMinReceived, _powerMinMutual;
+    private readonly double _popularAbove, _influentialAbove;
     // Threshold labels are built once per rule set: the decision path (no reasons) must not allocate.
-    private readonly string _largeNote, _midNote, _microInfluenceNote, _ampGivenNote, _producerNote, _powerMutualNote, _powerInfluenceNote, _relayGivenNote, _macroFollowBackLabel;
+    private readonly string _largeNote, _ampGivenNote, _producerNote, _powerMutualNote, _relayGivenNote, _popularNote, _influentialNote;
 
     public RoleRules(IReadOnlyDictionary<string, double> values)
     {
         _largeFollowers = Get(values, LargeAudienceFollowers);
-        _midFollowers = Get(values, MidAudienceFollowers);
-        _celebMaxFollowedBack = Get(values, CelebrityMaxFollowedBackRate);
-        _celebMaxReciprocated = Get(values, CelebrityMaxReciprocatedShare);
-        _macroMinReciprocated = Get(values, MacroMinReciprocatedShare);
-        _macroMinFollowedBack = Get(values, MacroMinFollowedBackRate);
+        _oneWayMaxFollowedBack = Get(values, OneWayMaxFollowedBackRate);
+        _microMinFollowers = Get(values, MicroMinFollowers);
         _microMinFollowedBack = Get(values, MicroMinFollowedBackRate);
         _microMinReciprocated = Get(values, MicroMinReciprocatedShare);
         _microMinInCommunity = Get(values, MicroMinInCommunityShare);
-        _microMinInfluence = Get(values, MicroMinInfluence);
-        _microMaxRank = Get(values, MicroMaxCommunityRank);
+        _microMinStandout = Get(values, MicroMinCommunityStandout);
         _ampMinShare = Get(values, AmplifierMinShareOfGiven);
         _ampMinGiven = Get(values, AmplifierMinGiven);
         _relayMinShare = Get(values, RelayMinShareOfGiven);
         _relayMinGiven = Get(values, RelayMinGiven);
-        _relayGivenNote = PercentileNote(values, RelayGivenPercentile, RelayMinGivenFloor);
         _producerMinReceived = Get(values, ProducerMinReceived);
         _powerMinMutual = Get(values, PowerMinMutual);
-        _powerMinInfluence = Get(values, PowerMinInfluence);
+        _popularAbove = Get(values, PopularAboveFollowers);
+        _influentialAbove = Get(values, InfluentialAboveInfluence);
+        _relayGivenNote = PercentileNote(values, RelayGivenPercentile, RelayMinGivenFloor);
         _largeNote = PercentileNote(values, LargeAudiencePercentile, LargeAudienceMinFollowers);
-        _midNote = PercentileNote(values, MidAudiencePercentile, MidAudienceMinFollowers);
-        _microInfluenceNote = FactorNote(values, MicroMinInfluenceFactor);
         _ampGivenNote = PercentileNote(values, AmplifierGivenPercentile, AmplifierMinGivenFloor);
         _producerNote = PercentileNote(values, ProducerReceivedPercentile, ProducerMinReceivedFloor);
         _powerMutualNote = PercentileNote(values, PowerMutualPercentile, PowerMinMutualFloor);
-        _powerInfluenceNote = FactorNote(values, PowerMinInfluenceFactor);
-        _macroFollowBackLabel = "followed-back rate (two-way share below " + Fmt.Rate(_macroMinReciprocated) + ")";
+        _popularNote = PercentileNote(values, PopularPercentile, null);
+        _influentialNote = PercentileNote(values, InfluentialPercentile, null);
     }
 
     private static double Get(IReadOnlyDictionary<string, double> values, string name) =>
@@ -63,110 +62,221 @@ internal readonly struct RoleRules
             ? v
             : throw new ArgumentException($"Thresholds lack '{name}'; they must come from an analysis run (RoleThresholds of InfluenceAnalysisResult).", nameof(values));
 
-    public AccountRole Role(in AccountMetrics m, List<Reason>? reasons = null)
+    /// <summary>The decided role and its margin over the runner-up.</summary>
+    public (AccountRole Role, double Margin) Role(in AccountMetrics m, List<Reason>? reasons = null)
     {
-        // Celebrity: one-way broadcaster.
-        if (Large(m, reasons, "celebrity")
-            && AtMost(reasons, "celebrity", "followed_back_rate", m.FollowedBackRate, _celebMaxFollowedBack, "followed-back rate", "celebrity follow-back ceiling", Fmt.Rate)
-            && AtMost(reasons, "celebrity", "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _celebMaxReciprocated, "two-way share of engagement received", "celebrity ceiling", Fmt.Rate))
-            return AccountRole.Celebrity;
-
-        // Macro-influencer: large audience it engages with and that engages with it.
-        if (Large(m, reasons, "macro-influencer")
-            && Positive(reasons, "macro-influencer", "engagement_received", m.EngagementReceived, "engagement received")
-            && (AtLeastQuiet(m.ReciprocatedEngagementShare, _macroMinReciprocated)
-                ? AtLeast(reasons, "macro-influencer", "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _macroMinReciprocated, "two-way share of engagement received", "macro threshold", Fmt.Rate)
-                : AtLeast(reasons, "macro-influencer", "followed_back_rate", m.FollowedBackRate, _macroMinFollowedBack, _macroFollowBackLabel, "macro threshold", Fmt.Rate)))
-            return AccountRole.MacroInfluencer;
-
-        // Micro-influencer: mid-size, reciprocal, conversational, in-community, central.
-        if (AtLeast(reasons, "micro-influencer", "followers", m.Followers, _midFollowers, "followers", "mid-audience threshold", Fmt.Count, _midNote)
-            && Below(reasons, "micro-influencer", "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote)
-            && AtLeast(reasons, "micro-influencer", "followed_back_rate", m.FollowedBackRate, _microMinFollowedBack, "followed-back rate", "micro threshold", Fmt.Rate)
-            && AtLeast(reasons, "micro-influencer", "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _microMinReciprocated, "two-way share of engagement received", "micro threshold", Fmt.Rate)
-            && AtLeast(reasons, "micro-influencer", "in_community_engagement_share", m.InCommunityEngagementShare, _microMinInCommunity, "in-community share of engagement received", "micro threshold", Fmt.Rate)
-            && AtLeast(reasons, "micro-influencer", "influence", m.Influence, _microMinInfluence, "influence", "micro threshold", Fmt.Score, _microInfluenceNote)
-            && AtMost(reasons, "micro-influencer", "community_rank", m.CommunityRank, _microMaxRank, "rank in community", "micro ceiling", Fmt.Count))
-            return AccountRole.MicroInfluencer;
-
-        // Amplifier: mostly shares others' content, and does so actively.
-        if (AtLeast(reasons, "amplifier", "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _ampMinShare, "share of given engagement that is shares", "amplifier threshold", Fmt.Rate)
-            && AtLeast(reasons, "amplifier", "engagement_given", m.EngagementGiven, _ampMinGiven, "engagement given", "amplifier threshold", Fmt.Amount, _ampGivenNote))
-            return AccountRole.Amplifier;
-
-        reasons?.Add(new Reason("role", 0, "=", 0, "regular: no other role's criteria all hold"));
-        return AccountRole.Regular;
+        Span<double> scores = stackalloc double[RoleCount];
+        for (int r = 0; r < RoleCount; r++) scores[r] = Score(s_roles[r], m, null);
+        int best = -1;
+        double bestScore = RegularScore, second = double.NegativeInfinity;
+        for (int r = 0; r < RoleCount; r++)
+        {
+            if (scores[r] > bestScore) { second = bestScore; bestScore = scores[r]; best = r; }
+            else if (scores[r] > second) second = scores[r];
+        }
+        if (best < 0) second = Max(scores);
+        AccountRole role = best < 0 ? AccountRole.Regular : s_roles[best];
+        double margin = bestScore - second;
+        if (reasons is not null) Explain(m, role, scores, margin, reasons);
+        return (role, margin);
     }
+
+    /// <summary>What "regular" scores: a role must beat an even chance to be given.</summary>
+    private const double RegularScore = 0.5;
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        double max = double.NegativeInfinity;
+        foreach (double v in values) max = Math.Max(max, v);
+        return max;
+    }
+
+    private void Explain(in AccountMetrics m, AccountRole decided, ReadOnlySpan<double> scores, double margin, List<Reason> reasons)
+    {
+        // Roles not given: the weakest criterion, which is what kept each one out. The decided role: every criterion.
+        for (int r = 0; r < RoleCount; r++)
+            if (s_roles[r] != decided) Score(s_roles[r], m, new Criteria(reasons, weakestOnly: true, RoleNames.Name(s_roles[r])));
+        if (decided == AccountRole.Regular)
+        {
+            reasons.Add(new Reason("role_margin", margin, "=", 0,
+                $"regular: no role's criteria all hold (best role score {Fmt.Rate(RegularScore - margin)} < 0.5; margin {Fmt.Rate(margin)})"));
+            return;
+        }
+        int index = Array.IndexOf(s_roles, decided);
+        Score(decided, m, new Criteria(reasons, weakestOnly: false, RoleNames.Name(decided)));
+        if (decided == AccountRole.Celebrity)
+        {
+            // One-way by follows; whether it converses is the second axis (engaged broadcaster or pure broadcaster).
+            bool converses = m.ReciprocatedEngagementShare >= 0.05 || m.UniqueEngaged >= 10;
+            reasons.Add(new Reason("reciprocated_engagement_share", m.ReciprocatedEngagementShare, converses ? ">=" : "<", 0.05,
+                converses
+                    ? $"celebrity that converses: engages with {Fmt.Count(m.UniqueEngaged)} accounts; two-way share of engagement received {Fmt.Rate(m.ReciprocatedEngagementShare)}"
+                    : $"celebrity that broadcasts only: engages with {Fmt.Count(m.UniqueEngaged)} accounts; two-way share of engagement received {Fmt.Rate(m.ReciprocatedEngagementShare)}"));
+        }
+        reasons.Add(new Reason("role_margin", margin, ">", 0,
+            $"{RoleNames.Name(decided)}: score {Fmt.Rate(scores[index])}, margin {Fmt.Rate(margin)} over the runner-up"));
+    }
+
+    /// <summary>Score of one role for one account: its weakest criterion's score.</summary>
+    private double Score(AccountRole role, in AccountMetrics m, Criteria? c)
+    {
+        switch (role)
+        {
+            case AccountRole.Celebrity:
+                return Min(
+                    AtLeast(c, "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote),
+                    AtMost(c, "followed_back_rate", m.FollowedBackRate, _oneWayMaxFollowedBack, "followed-back rate", "one-way ceiling", Fmt.Rate));
+            case AccountRole.MacroInfluencer:
+                return Min(
+                    AtLeast(c, "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote),
+                    Above(c, "followed_back_rate", m.FollowedBackRate, _oneWayMaxFollowedBack, "followed-back rate", "one-way ceiling", Fmt.Rate));
+            case AccountRole.MicroInfluencer:
+                return Min(Min(
+                    AtLeast(c, "followers", m.Followers, _microMinFollowers, "followers", "micro floor", Fmt.Count),
+                    Below(c, "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote),
+                    AtLeast(c, "followed_back_rate", m.FollowedBackRate, _microMinFollowedBack, "followed-back rate", "micro threshold", Fmt.Rate)),
+                    Min(
+                    AtLeast(c, "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _microMinReciprocated, "two-way share of engagement received", "micro threshold", Fmt.Rate),
+                    AtLeast(c, "in_community_engagement_share", m.InCommunityEngagementShare, _microMinInCommunity, "in-community share of engagement received", "micro threshold", Fmt.Rate),
+                    AtLeast(c, "community_standout", m.CommunityStandout, _microMinStandout, "standing out in its community (× the average member)", "micro threshold", Fmt.Rate)));
+            case AccountRole.Amplifier:
+                return Math.Min(
+                    AtLeast(c, "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _ampMinShare, "share of given engagement that is shares", "amplifier threshold", Fmt.Rate),
+                    AtLeast(c, "engagement_given", m.EngagementGiven, _ampMinGiven, "engagement given", "amplifier threshold", Fmt.Amount, _ampGivenNote));
+            default:
+                return RegularScore;
+        }
+    }
+
+    private static double Min(double a, double b) => Math.Min(a, b);
+    private static double Min(double a, double b, double c) => Math.Min(a, Math.Min(b, c));
 
     public PresenceStage Stage(in AccountMetrics m, List<Reason>? reasons = null)
     {
-        if (AtLeast(reasons, "power-networker", "mutual", m.Mutual, _powerMinMutual, "mutual follows", "power-networker threshold", Fmt.Count, _powerMutualNote)
-            && AtLeast(reasons, "power-networker", "influence", m.Influence, _powerMinInfluence, "influence", "power-networker threshold", Fmt.Score, _powerInfluenceNote))
+        if (Hard(reasons, "power-networker", "mutual", m.Mutual >= _powerMinMutual, m.Mutual, ">=", _powerMinMutual,
+                $"mutual follows {Fmt.Count(m.Mutual)} {(m.Mutual >= _powerMinMutual ? "≥" : "<")} power-networker threshold {Fmt.Count(_powerMinMutual)}{_powerMutualNote}")
+            && Hard(reasons, "power-networker", "influence", m.Influence > _influentialAbove, m.Influence, ">", _influentialAbove,
+                $"influence {Fmt.Score(m.Influence)} {(m.Influence > _influentialAbove ? ">" : "≤")} influential cut {Fmt.Score(_influentialAbove)}{_influentialNote}"))
             return PresenceStage.PowerNetworker;
-        if (AtLeast(reasons, "producer", "engagement_received", m.EngagementReceived, _producerMinReceived, "engagement received", "producer threshold", Fmt.Amount, _producerNote))
+        if (Hard(reasons, "producer", "engagement_received", m.EngagementReceived >= _producerMinReceived, m.EngagementReceived, ">=", _producerMinReceived,
+                $"engagement received {Fmt.Amount(m.EngagementReceived)} {(m.EngagementReceived >= _producerMinReceived ? "≥" : "<")} producer threshold {Fmt.Amount(_producerMinReceived)}{_producerNote}"))
             return PresenceStage.Producer;
-        if (AtLeast(reasons, "relay", "engagement_given", m.EngagementGiven, _relayMinGiven, "engagement given", "relay threshold", Fmt.Amount, _relayGivenNote)
-            && AtLeast(reasons, "relay", "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _relayMinShare, "share of given engagement that is shares", "relay threshold", Fmt.Rate))
+        if (Hard(reasons, "relay", "engagement_given", m.EngagementGiven >= _relayMinGiven, m.EngagementGiven, ">=", _relayMinGiven,
+                $"engagement given {Fmt.Amount(m.EngagementGiven)} {(m.EngagementGiven >= _relayMinGiven ? "≥" : "<")} relay threshold {Fmt.Amount(_relayMinGiven)}{_relayGivenNote}")
+            && Hard(reasons, "relay", "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares >= _relayMinShare, m.ShareOfGivenThatIsShares, ">=", _relayMinShare,
+                $"share of given engagement that is shares {Fmt.Rate(m.ShareOfGivenThatIsShares)} {(m.ShareOfGivenThatIsShares >= _relayMinShare ? "≥" : "<")} relay threshold {Fmt.Rate(_relayMinShare)}"))
             return PresenceStage.Relay;
         reasons?.Add(new Reason("stage", 0, "=", 0, "present: reads, rarely interacts (no other stage's criteria all hold)"));
         return PresenceStage.Present;
     }
 
-    private bool Large(in AccountMetrics m, List<Reason>? reasons, string verdict) =>
-        AtLeast(reasons, verdict, "followers", m.Followers, _largeFollowers, "followers",
-            "large-audience threshold", Fmt.Count, _largeNote);
+    /// <summary>Popular = followers above the popular cut; influential = influence above the influential cut.</summary>
+    public PopularityQuadrant Quadrant(in AccountMetrics m, List<Reason>? reasons = null)
+    {
+        bool popular = m.Followers > _popularAbove, influential = m.Influence > _influentialAbove;
+        if (reasons is not null)
+        {
+            reasons.Add(new Reason("followers", m.Followers, popular ? ">" : "<=", _popularAbove,
+                $"{(popular ? "popular" : "not popular")}: followers {Fmt.Count(m.Followers)} {(popular ? ">" : "≤")} popular cut {Fmt.Count(_popularAbove)}{_popularNote}"));
+            reasons.Add(new Reason("influence", m.Influence, influential ? ">" : "<=", _influentialAbove,
+                $"{(influential ? "influential" : "not influential")}: influence {Fmt.Score(m.Influence)} {(influential ? ">" : "≤")} influential cut {Fmt.Score(_influentialAbove)}{_influentialNote}" +
+                $" (engagement depth per audience member; active audience share {Fmt.Rate(m.ActiveAudienceShare)})"));
+        }
+        return (popular, influential) switch
+        {
+            (true, true) => PopularityQuadrant.PopularAndInfluential,
+            (true, false) => PopularityQuadrant.PopularNotInfluential,
+            (false, true) => PopularityQuadrant.InfluentialNotPopular,
+            _ => PopularityQuadrant.Neither,
+        };
+    }
 
-    private static string PercentileNote(IReadOnlyDictionary<string, double> values, string percentileName, string floorName)
+    private static bool Hard(List<Reason>? reasons, string verdict, string metric, bool ok, double value, string comparison, double threshold, string text)
+    {
+        if (reasons is not null)
+            reasons.Add(new Reason(metric, value, ok ? comparison : Negate(comparison), threshold, $"{(ok ? verdict : "not " + verdict)}: {text}"));
+        return ok;
+    }
+
+    private static string Negate(string comparison) => comparison switch
+    {
+        ">=" => "<",
+        ">" => "<=",
+        "<=" => ">",
+        "<" => ">=",
+        _ => comparison,
+    };
+
+    /// <summary>Membership of "x ≥ t": x³ / (x³ + t³) — 0.5 at the threshold; 1 when t ≤ 0; 0 when x ≤ 0 &lt; t.</summary>
+    internal static double AtLeastScore(double x, double t)
+    {
+        if (!(t > 0)) return 1;
+        if (!(x > 0)) return 0;
+        double r = t / x;
+        return 1 / (1 + r * r * r);
+    }
+
+    private static double AtLeast(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, string> format, string note = "")
+    {
+        double s = AtLeastScore(value, threshold);
+        c?.Add(metric, value, s, s >= 0.5 ? ">=" : "<", threshold, $"{label} {format(value)} {(s >= 0.5 ? "≥" : "<")} {thresholdLabel} {format(threshold)}{note}");
+        return s;
+    }
+
+    private static double Below(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, string> format, string note = "")
+    {
+        // "x < t" is the complement of "x ≥ t"; the hard comparison is strict so that exactly t is large.
+        double s = 1 - AtLeastScore(value, threshold);
+        bool ok = value < threshold;
+        c?.Add(metric, value, s, ok ? "<" : ">=", threshold, $"{label} {format(value)} {(ok ? "<" : "≥")} {thresholdLabel} {format(threshold)}{note}");
+        return ok ? Math.Max(s, 0.5 + 1e-9) : Math.Min(s, 0.5);
+    }
+
+    private static double AtMost(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, string> format, string note = "")
+    {
+        double s = 1 - AtLeastScore(value, threshold);
+        bool ok = value <= threshold;
+        c?.Add(metric, value, s, ok ? "<=" : ">", threshold, $"{label} {format(value)} {(ok ? "≤" : ">")} {thresholdLabel} {format(threshold)}{note}");
+        return ok ? Math.Max(s, 0.5) : Math.Min(s, 0.5 - 1e-9);
+    }
+
+    private static double Above(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, string> format, string note = "")
+    {
+        double s = AtLeastScore(value, threshold);
+        bool ok = value > threshold;
+        c?.Add(metric, value, s, ok ? ">" : "<=", threshold, $"{label} {format(value)} {(ok ? ">" : "≤")} {thresholdLabel} {format(threshold)}{note}");
+        return ok ? Math.Max(s, 0.5 + 1e-9) : Math.Min(s, 0.5);
+    }
+
+    private static string PercentileNote(IReadOnlyDictionary<string, double> values, string percentileName, string? floorName)
     {
         bool hasP = values.TryGetValue(percentileName, out double p) && double.IsFinite(p);
-        bool hasF = values.TryGetValue(floorName, out double f);
+        double f = 0;
+        bool hasF = floorName is not null && values.TryGetValue(floorName, out f);
         if (!hasP) return " (fixed)";
         return hasF ? $" (p{Fmt.Plain(p)}, floor {Fmt.Plain(f)})" : $" (p{Fmt.Plain(p)})";
     }
 
-    private static string FactorNote(IReadOnlyDictionary<string, double> values, string factorName) =>
-        values.TryGetValue(factorName, out double k) && double.IsFinite(k)
-            ? $" ({Fmt.Plain(k)} × mean influence)"
-            : " (fixed)";
-
-    // Some thresholds have no label ("followers 113 < 143"): avoid a double space in the text.
-    private static string WithSpace(string label) => label.Length == 0 ? "" : label + " ";
-
-    private static bool AtLeastQuiet(double value, double threshold) => value >= threshold;
-
-    private static bool AtLeast(List<Reason>? reasons, string verdict, string metric, double value, double threshold,
-        string label, string thresholdLabel, Func<double, string> format, string note = "")
+    /// <summary>Collects criterion reasons for one role: all of them, or only the weakest (what kept the role out).</summary>
+    private sealed class Criteria(List<Reason> reasons, bool weakestOnly, string verdict)
     {
-        bool ok = value >= threshold;
-        if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? ">=" : "<", threshold,
-            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≥" : "<")} {WithSpace(thresholdLabel)}{format(threshold)}{note}"));
-        return ok;
-    }
+        private Reason? _weakest;
+        private double _weakestScore = double.PositiveInfinity;
 
-    private static bool Positive(List<Reason>? reasons, string verdict, string metric, double value, string label)
-    {
-        bool ok = value > 0;
-        if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? ">" : "=", 0,
-            ok ? $"{verdict}: {label} {Fmt.Amount(value)} > 0" : $"not {verdict}: {label} is 0"));
-        return ok;
-    }
-
-    private static bool AtMost(List<Reason>? reasons, string verdict, string metric, double value, double threshold,
-        string label, string thresholdLabel, Func<double, string> format, string note = "")
-    {
-        bool ok = value <= threshold;
-        if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? "<=" : ">", threshold,
-            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≤" : ">")} {WithSpace(thresholdLabel)}{format(threshold)}{note}"));
-        return ok;
-    }
-
-    private static bool Below(List<Reason>? reasons, string verdict, string metric, double value, double threshold,
-        string label, string thresholdLabel, Func<double, string> format, string note = "")
-    {
-        bool ok = value < threshold;
-        if (reasons is not null) reasons.Add(new Reason(metric, value, ok ? "<" : ">=", threshold,
-            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "<" : "≥")} {WithSpace(thresholdLabel)}{format(threshold)}{note}"));
-        return ok;
+        public void Add(string metric, double value, double score, string comparison, double threshold, string text)
+        {
+            bool ok = score >= 0.5;
+            var reason = new Reason(metric, value, comparison, threshold,
+                $"{(ok ? verdict : "not " + verdict)}: {text} (criterion score {Fmt.Rate(score)})");
+            if (!weakestOnly) { reasons.Add(reason); return; }
+            if (score < _weakestScore)
+            {
+                if (_weakest is not null) reasons.Remove(_weakest);
+                _weakest = reason;
+                _weakestScore = score;
+                reasons.Add(reason);
+            }
+        }
     }
 }
 
@@ -176,6 +286,6 @@ internal static class Fmt
     public static string Count(double v) => double.IsFinite(v) ? (Math.Round(v) + 0.0).ToString("N0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
     public static string Rate(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
     public static string Amount(double v) => v >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
-    public static string Score(double v) => v.ToString("0.####E+0", CultureInfo.InvariantCulture);
+    public static string Score(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
     public static string Plain(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -33,17 +33,12 @@ public static class ThresholdCatalog
     // Inputs: percentiles, floors, fixed cut-offs, factors.
     public const string LargeAudiencePercentile = "large_audience_percentile";
     public const string LargeAudienceMinFollowers = "large_audience_min_followers";
-    public const string MidAudiencePercentile = "mid_audience_percentile";
-    public const string MidAudienceMinFollowers = "mid_audience_min_followers";
-    public const string CelebrityMaxFollowedBackRate = "celebrity_max_followed_back_rate";
-    public const string CelebrityMaxReciprocatedShare = "celebrity_max_reciprocated_share";
-    public const string MacroMinReciprocatedShare = "macro_min_reciprocated_share";
-    public const string MacroMinFollowedBackRate = "macro_min_followed_back_rate";
+    public const string OneWayMaxFollowedBackRate = "one_way_max_followed_back_rate";
+    public const string MicroMinFollowers = "micro_min_followers";
     public const string MicroMinFollowedBackRate = "micro_min_followed_back_rate";
     public const string MicroMinReciprocatedShare = "micro_min_reciprocated_share";
     public const string MicroMinInCommunityShare = "micro_min_in_community_share";
-    public const string MicroMinInfluenceFactor = "micro_min_influence_factor";
-    public const string MicroMaxCommunityRankShare = "micro_max_community_rank_share";
+    public const string MicroMinCommunityStandout = "micro_min_community_standout";
     public const string AmplifierMinShareOfGiven = "amplifier_min_share_of_given";
     public const string AmplifierGivenPercentile = "amplifier_given_percentile";
     public const string AmplifierMinGivenFloor = "amplifier_min_given_floor";
@@ -54,41 +49,35 @@ public static class ThresholdCatalog
     public const string ProducerMinReceivedFloor = "producer_min_received_floor";
     public const string PowerMutualPercentile = "power_mutual_percentile";
     public const string PowerMinMutualFloor = "power_min_mutual_floor";
-    public const string PowerMinInfluenceFactor = "power_min_influence_factor";
+    public const string PopularPercentile = "popular_percentile";
+    public const string InfluentialPercentile = "influential_percentile";
     public const string DefenderMinInteractions = "defender_min_interactions";
     public const string DefenderMinPeriods = "defender_min_periods";
     public const string DefenderMinUntimedInteractions = "defender_min_untimed_interactions";
-    public const string DefenderRelativeToMedian = "defender_relative_to_median";
+    public const string DefenderOutlierMads = "defender_outlier_mads";
     public const string DefenderLikeFactor = "defender_like_factor";
     public const string DefenderRelativeMinEngagers = "defender_relative_min_engagers";
 
     // Derived per run (an override fixes them).
     public const string LargeAudienceFollowers = "large_audience_followers";
-    public const string MidAudienceFollowers = "mid_audience_followers";
-    public const string MicroMinInfluence = "micro_min_influence";
-    public const string MicroMaxCommunityRank = "micro_max_community_rank";
     public const string AmplifierMinGiven = "amplifier_min_given";
     public const string RelayMinGiven = "relay_min_given";
     public const string ProducerMinReceived = "producer_min_received";
     public const string PowerMinMutual = "power_min_mutual";
-    public const string PowerMinInfluence = "power_min_influence";
+    public const string PopularAboveFollowers = "popular_above_followers";
+    public const string InfluentialAboveInfluence = "influential_above_influence";
 
     /// <summary>All thresholds, inputs first.</summary>
     public static IReadOnlyList<ThresholdDefinition> All { get; } =
     [
-        new(LargeAudiencePercentile, ThresholdKind.Percentile, 99, 1e-9, 100, "Followers percentile from which an audience is large."),
+        new(LargeAudiencePercentile, ThresholdKind.Percentile, 99, 1e-9, 100, "Followers percentile (among accounts with followers) from which an audience is large: celebrities and macro-influencers."),
         new(LargeAudienceMinFollowers, ThresholdKind.Floor, 50, 0, double.MaxValue, "A large audience has at least this many followers, whatever the percentile says."),
-        new(MidAudiencePercentile, ThresholdKind.Percentile, 90, 1e-9, 100, "Followers percentile from which an audience is mid-size (micro-influencers)."),
-        new(MidAudienceMinFollowers, ThresholdKind.Floor, 10, 0, double.MaxValue, "A mid-size audience has at least this many followers."),
-        new(CelebrityMaxFollowedBackRate, ThresholdKind.Fixed, 0.02, 0, 1, "A celebrity follows back at most this share of its followers."),
-        new(CelebrityMaxReciprocatedShare, ThresholdKind.Fixed, 0.05, 0, 1, "At most this share of a celebrity's received engagement comes from accounts it engages with."),
-        new(MacroMinReciprocatedShare, ThresholdKind.Fixed, 0.05, 0, 1, "A macro-influencer's two-way share of engagement is at least this (or its follow-back rate passes the next)."),
-        new(MacroMinFollowedBackRate, ThresholdKind.Fixed, 0.05, 0, 1, "…or it follows back at least this share of its followers."),
-        new(MicroMinFollowedBackRate, ThresholdKind.Fixed, 0.25, 0, 1, "A micro-influencer follows back at least this share of its followers."),
-        new(MicroMinReciprocatedShare, ThresholdKind.Fixed, 0.25, 0, 1, "At least this share of a micro-influencer's received engagement is two-way conversation."),
+        new(OneWayMaxFollowedBackRate, ThresholdKind.Fixed, 0.1, 0, 1, "An account that follows back at most this share of its followers is one-way (a large one is a celebrity; above it, a macro-influencer)."),
+        new(MicroMinFollowers, ThresholdKind.Floor, 10, 0, double.MaxValue, "A micro-influencer has at least this many followers (an audience at all; its size is judged in its community, not globally)."),
+        new(MicroMinFollowedBackRate, ThresholdKind.Fixed, 0.25, 0, 1, "A micro-influencer follows back at least this share of its followers (relationship building)."),
+        new(MicroMinReciprocatedShare, ThresholdKind.Fixed, 0.2, 0, 1, "At least this share of a micro-influencer's received engagement is two-way conversation."),
         new(MicroMinInCommunityShare, ThresholdKind.Fixed, 0.5, 0, 1, "At least this share of a micro-influencer's received engagement comes from its own community."),
-        new(MicroMinInfluenceFactor, ThresholdKind.Factor, 3, 0, double.MaxValue, "A micro-influencer's influence is at least this multiple of the mean influence 1/N."),
-        new(MicroMaxCommunityRankShare, ThresholdKind.Fixed, 0.1, 0, 1, "A micro-influencer ranks in this top share (by influence) of a typical community (see micro_max_community_rank)."),
+        new(MicroMinCommunityStandout, ThresholdKind.Factor, 3, 0, double.MaxValue, "A micro-influencer receives at least this multiple of the average member's share of its community's internal engagement (community_standout)."),
         new(AmplifierMinShareOfGiven, ThresholdKind.Fixed, 0.6, 0, 1, "An amplifier's given engagement is at least this share of shares."),
         new(AmplifierGivenPercentile, ThresholdKind.Percentile, 75, 1e-9, 100, "Engagement-given percentile (among givers) from which an account is active enough to amplify."),
         new(AmplifierMinGivenFloor, ThresholdKind.Floor, 10, 0, double.MaxValue, "An amplifier gives at least this much weighted engagement."),
@@ -99,22 +88,21 @@ public static class ThresholdCatalog
         new(ProducerMinReceivedFloor, ThresholdKind.Floor, 5, 0, double.MaxValue, "A producer receives at least this much weighted engagement."),
         new(PowerMutualPercentile, ThresholdKind.Percentile, 95, 1e-9, 100, "Mutual-follow percentile (among accounts with any) from which a reciprocal network is large."),
         new(PowerMinMutualFloor, ThresholdKind.Floor, 5, 0, double.MaxValue, "A power-networker has at least this many mutual follows."),
-        new(PowerMinInfluenceFactor, ThresholdKind.Factor, 3, 0, double.MaxValue, "A power-networker's influence is at least this multiple of the mean influence 1/N."),
+        new(PopularPercentile, ThresholdKind.Percentile, 90, 1e-9, 100, "Followers percentile (among all accounts) from which an account is popular."),
+        new(InfluentialPercentile, ThresholdKind.Percentile, 90, 1e-9, 100, "Influence percentile (among all accounts) from which an account is influential."),
         new(DefenderMinInteractions, ThresholdKind.Fixed, 4, 0, double.MaxValue, "A defender's supportive interactions (likes discounted) towards the account are at least this."),
         new(DefenderMinPeriods, ThresholdKind.Fixed, 2, 1, double.MaxValue, "…spread over at least this many time periods (when timestamps are known)."),
         new(DefenderMinUntimedInteractions, ThresholdKind.Fixed, 5, 0, double.MaxValue, "Without timestamps, repetition by count: at least this many supportive interactions."),
-        new(DefenderRelativeToMedian, ThresholdKind.Factor, 3, 0, double.MaxValue, "A defender's supportive interactions are at least this multiple of the median over the account's engagers."),
+        new(DefenderOutlierMads, ThresholdKind.Factor, 3, 0, double.MaxValue, "A defender's supportive interactions stand out from the account's audience (engagers, and followers who never engaged as 0): at least median + this many robust deviations (1.4826 × MAD)."),
         new(DefenderLikeFactor, ThresholdKind.Fixed, 0.25, 0, 1, "A like counts as this fraction of a supportive interaction."),
-        new(DefenderRelativeMinEngagers, ThresholdKind.Fixed, 10, 0, double.MaxValue, "The median rule applies only to accounts with at least this many engagers (a median of a handful says nothing)."),
+        new(DefenderRelativeMinEngagers, ThresholdKind.Fixed, 10, 0, double.MaxValue, "The stand-out rule applies only to accounts with an audience (engagers and followers) of at least this many (a median of a handful says nothing)."),
         new(LargeAudienceFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(large_audience_min_followers, followers at large_audience_percentile)."),
-        new(MidAudienceFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(mid_audience_min_followers, followers at mid_audience_percentile)."),
-        new(MicroMinInfluence, ThresholdKind.Derived, double.NaN, 0, 1, "micro_min_influence_factor / N."),
-        new(MicroMaxCommunityRank, ThresholdKind.Derived, double.NaN, 1, double.MaxValue, "max(3, ceil(micro_max_community_rank_share × size of the community the median account belongs to))."),
         new(AmplifierMinGiven, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(amplifier_min_given_floor, engagement given at amplifier_given_percentile)."),
         new(RelayMinGiven, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(relay_min_given_floor, engagement given at relay_given_percentile)."),
         new(ProducerMinReceived, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(producer_min_received_floor, engagement received at producer_received_percentile)."),
         new(PowerMinMutual, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(power_min_mutual_floor, mutual follows at power_mutual_percentile)."),
-        new(PowerMinInfluence, ThresholdKind.Derived, double.NaN, 0, 1, "power_min_influence_factor / N."),
+        new(PopularAboveFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "Followers at popular_percentile among all accounts: popular above it (so at most the top share is popular, ties included)."),
+        new(InfluentialAboveInfluence, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "Influence at influential_percentile among all accounts: influential above it; also the power-networker's influence bar."),
     ];
 
     private static readonly Dictionary<string, ThresholdDefinition> s_byName =

@@ -5,8 +5,7 @@ namespace Influence.Core.Model;
 /// <summary>Turns the threshold inputs (defaults or overrides) and the graph's distributions into <see cref="RoleThresholds"/>.</summary>
 internal static class ThresholdDerivation
 {
-    public static RoleThresholds Derive(AccountMetrics[] accounts, int[] community, int[] communitySizes,
-        IReadOnlyDictionary<string, double> overrides)
+    public static RoleThresholds Derive(AccountMetrics[] accounts, IReadOnlyDictionary<string, double> overrides)
     {
         int n = accounts.Length;
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -26,6 +25,12 @@ internal static class ThresholdDerivation
             return RankStatistics.Percentile(scratch.AsSpan(0, count), percentile);
         }
 
+        double PctAll(Func<int, double> metric, double percentile)
+        {
+            for (int v = 0; v < n; v++) scratch[v] = metric(v);
+            return RankStatistics.Percentile(scratch.AsSpan(0, n), percentile);
+        }
+
         // A derived threshold fixed by an override is stored as given, and its percentile input is
         // stored as NaN so explanations say "(fixed)" instead of naming a percentile that was not used.
         void Derived(string name, string? percentileName, Func<double> compute)
@@ -40,8 +45,6 @@ internal static class ThresholdDerivation
 
         Derived(LargeAudienceFollowers, LargeAudiencePercentile, () =>
             Math.Max(values[LargeAudienceMinFollowers], Pct(v => accounts[v].Followers, values[LargeAudiencePercentile])));
-        Derived(MidAudienceFollowers, MidAudiencePercentile, () =>
-            Math.Max(values[MidAudienceMinFollowers], Pct(v => accounts[v].Followers, values[MidAudiencePercentile])));
         Derived(AmplifierMinGiven, AmplifierGivenPercentile, () =>
             Math.Max(values[AmplifierMinGivenFloor], Pct(v => accounts[v].EngagementGiven, values[AmplifierGivenPercentile])));
         Derived(RelayMinGiven, RelayGivenPercentile, () =>
@@ -50,11 +53,10 @@ internal static class ThresholdDerivation
             Math.Max(values[ProducerMinReceivedFloor], Pct(v => accounts[v].EngagementReceived, values[ProducerReceivedPercentile])));
         Derived(PowerMinMutual, PowerMutualPercentile, () =>
             Math.Max(values[PowerMinMutualFloor], Pct(v => accounts[v].Mutual, values[PowerMutualPercentile])));
-        double meanInfluence = n > 0 ? 1.0 / n : 0;
-        Derived(MicroMinInfluence, MicroMinInfluenceFactor, () => values[MicroMinInfluenceFactor] * meanInfluence);
-        Derived(PowerMinInfluence, PowerMinInfluenceFactor, () => values[PowerMinInfluenceFactor] * meanInfluence);
-        Derived(MicroMaxCommunityRank, null, () =>
-            Math.Max(3, Math.Ceiling(values[MicroMaxCommunityRankShare] * RankStatistics.MedianAccountCommunitySize(communitySizes))));
+        // Popularity and influence quadrants: percentiles over all accounts (a silent account is part of the
+        // population an analyst compares with); "above" the value keeps ties at the cut out.
+        Derived(PopularAboveFollowers, PopularPercentile, () => PctAll(v => accounts[v].Followers, values[PopularPercentile]));
+        Derived(InfluentialAboveInfluence, InfluentialPercentile, () => PctAll(v => accounts[v].Influence, values[InfluentialPercentile]));
         return new RoleThresholds(values);
     }
 }
