@@ -115,7 +115,7 @@ public struct AccountMetrics
     public int Community;
     /// <summary>Share of engagement received that comes from the same community.</summary>
     public double InCommunityEngagementShare;
-    /// <summary>1 = most influential account of its community.</summary>
+    /// <summary>1 = the account that stands out most in its community (by <see cref="CommunityStandout"/>).</summary>
     public int CommunityRank;
     /// <summary>Its share of its community's internal (tie-weighted) engagement, as a multiple of the average member's share.</summary>
     public double CommunityStandout;

@@ -293,10 +293,14 @@ internal static class InfluenceModel
 
                 m.PageRank = reach[v];
                 m.Attention = attention[v];
-                // Engagement depth per audience member: the audience is whoever could engage (followers, or the
-                // engagers themselves when they exceed the followers), plus a prior audience.
+                // Influence = √(depth × depth / audience): the geometric mean of the engagement an account draws
+                // (volume) and that engagement per audience member (rate). An account needs both: a large audience
+                // that barely engages (a low rate) is popular, not influential; a handful of chatting friends (a
+                // small volume) is not influence either. Doubling an audience that engages at the same rate raises
+                // influence by √2, doubling the rate at the same size by 2. The audience is whoever could engage
+                // (followers, or the engagers when they exceed them) plus a prior audience for small samples.
                 double audience = Math.Max(m.Followers, m.UniqueEngagers) + priorAudience;
-                m.Influence = audience > 0 ? depth / audience : 0;
+                m.Influence = audience > 0 ? depth / Math.Sqrt(audience) : 0;
                 m.Community = myCommunity;
                 m.Component = component[v];
             }
@@ -353,7 +357,7 @@ internal static class InfluenceModel
         }
     }
 
-    /// <summary>Rank 1 = highest influence in its community; ties broken by lower node id.</summary>
+    /// <summary>Rank 1 = stands out most in its community (<see cref="AccountMetrics.CommunityStandout"/>); ties broken by lower node id.</summary>
     private static void FillCommunityRanks(AccountMetrics[] accounts, int[] community, int[] sizes, CancellationToken ct)
     {
         int n = accounts.Length, count = sizes.Length;
@@ -366,7 +370,7 @@ internal static class InfluenceModel
         {
             int p = cursor[community[v]]++;
             members[p] = v;
-            keys[p] = -accounts[v].Influence;
+            keys[p] = -accounts[v].CommunityStandout;
         }
         Parallel.For(0, count, new ParallelOptions { CancellationToken = ct }, c =>
         {

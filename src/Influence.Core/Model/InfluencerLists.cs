@@ -50,9 +50,9 @@ public sealed record InfluencerEntry(int Rank, string Account, int Node, double 
 public static class InfluencerLists
 {
     /// <summary>
-    /// Top accounts of one community by in-community influence:
-    /// score = influence × share of the account's received engagement that comes from the community,
-    /// so an account the community actually engages with outranks one it merely follows.
+    /// Top accounts of one community by community standout (<see cref="AccountMetrics.CommunityStandout"/>): how far
+    /// its audience and the engagement it draws from the community exceed a typical member's, so an account the
+    /// community follows and actively engages with outranks one it merely follows or a celebrity it only likes.
     /// Ties by lower node id.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Unknown community id.</exception>
@@ -70,7 +70,7 @@ public static class InfluencerLists
         {
             ref readonly AccountMetrics m = ref result.Accounts[v];
             if (m.Community != communityId || !filter.Admits(m)) continue;
-            keys.Add(-(m.Influence * m.InCommunityEngagementShare));
+            keys.Add(-m.CommunityStandout);
             nodes.Add(v);
         }
         return Take(result, keys, nodes, filter.Top);

@@ -27,7 +27,7 @@ internal readonly struct RoleRules
     private readonly double _microMinFollowers, _microMinFollowedBack, _microMinReciprocated, _microMinInCommunity, _microMinStandout;
     private readonly double _ampMinShare, _ampMinGiven;
     private readonly double _relayMinShare, _relayMinGiven, _producerMinReceived, _powerMinMutual;
-    private readonly double _popularAbove, _influentialAbove;
+    private readonly double _popularMin, _influentialMin;
     // Threshold labels are built once per rule set: the decision path (no reasons) must not allocate.
     private readonly string _largeNote, _ampGivenNote, _producerNote, _powerMutualNote, _relayGivenNote, _popularNote, _influentialNote;
 
@@ -46,8 +46,8 @@ internal readonly struct RoleRules
         _relayMinGiven = Get(values, RelayMinGiven);
         _producerMinReceived = Get(values, ProducerMinReceived);
         _powerMinMutual = Get(values, PowerMinMutual);
-        _popularAbove = Get(values, PopularAboveFollowers);
-        _influentialAbove = Get(values, InfluentialAboveInfluence);
+        _popularMin = Get(values, PopularMinFollowers);
+        _influentialMin = Get(values, InfluentialMinInfluence);
         _relayGivenNote = PercentileNote(values, RelayGivenPercentile, RelayMinGivenFloor);
         _largeNote = PercentileNote(values, LargeAudiencePercentile, LargeAudienceMinFollowers);
         _ampGivenNote = PercentileNote(values, AmplifierGivenPercentile, AmplifierMinGivenFloor);
@@ -67,29 +67,22 @@ internal readonly struct RoleRules
     {
         Span<double> scores = stackalloc double[RoleCount];
         for (int r = 0; r < RoleCount; r++) scores[r] = Score(s_roles[r], m, null);
-        int best = -1;
-        double bestScore = RegularScore, second = double.NegativeInfinity;
-        for (int r = 0; r < RoleCount; r++)
-        {
-            if (scores[r] > bestScore) { second = bestScore; bestScore = scores[r]; best = r; }
-            else if (scores[r] > second) second = scores[r];
-        }
-        if (best < 0) second = Max(scores);
-        AccountRole role = best < 0 ? AccountRole.Regular : s_roles[best];
-        double margin = bestScore - second;
+        // The best role (first in order on a tie) is given when its score reaches the regular bar 0.5 — exactly at
+        // its thresholds, as the hard comparisons in the reasons say; its margin is its lead over the runner-up
+        // (another role or the bar). Below the bar the account is regular by the best role's shortfall.
+        int best = 0;
+        for (int r = 1; r < RoleCount; r++) if (scores[r] > scores[best]) best = r;
+        double second = RegularScore;
+        for (int r = 0; r < RoleCount; r++) if (r != best) second = Math.Max(second, scores[r]);
+        bool given = scores[best] >= RegularScore;
+        AccountRole role = given ? s_roles[best] : AccountRole.Regular;
+        double margin = given ? scores[best] - second : RegularScore - scores[best];
         if (reasons is not null) Explain(m, role, scores, margin, reasons);
         return (role, margin);
     }
 
     /// <summary>What "regular" scores: a role must beat an even chance to be given.</summary>
     private const double RegularScore = 0.5;
-
-    private static double Max(ReadOnlySpan<double> values)
-    {
-        double max = double.NegativeInfinity;
-        foreach (double v in values) max = Math.Max(max, v);
-        return max;
-    }
 
     private void Explain(in AccountMetrics m, AccountRole decided, ReadOnlySpan<double> scores, double margin, List<Reason> reasons)
     {
@@ -155,8 +148,8 @@ internal readonly struct RoleRules
     {
         if (Hard(reasons, "power-networker", "mutual", m.Mutual >= _powerMinMutual, m.Mutual, ">=", _powerMinMutual,
                 $"mutual follows {Fmt.Count(m.Mutual)} {(m.Mutual >= _powerMinMutual ? "≥" : "<")} power-networker threshold {Fmt.Count(_powerMinMutual)}{_powerMutualNote}")
-            && Hard(reasons, "power-networker", "influence", m.Influence > _influentialAbove, m.Influence, ">", _influentialAbove,
-                $"influence {Fmt.Score(m.Influence)} {(m.Influence > _influentialAbove ? ">" : "≤")} influential cut {Fmt.Score(_influentialAbove)}{_influentialNote}"))
+            && Hard(reasons, "power-networker", "influence", m.Influence >= _influentialMin, m.Influence, ">=", _influentialMin,
+                $"influence {Fmt.Score(m.Influence)} {(m.Influence >= _influentialMin ? "≥" : "<")} influential cut {Fmt.Score(_influentialMin)}{_influentialNote}"))
             return PresenceStage.PowerNetworker;
         if (Hard(reasons, "producer", "engagement_received", m.EngagementReceived >= _producerMinReceived, m.EngagementReceived, ">=", _producerMinReceived,
                 $"engagement received {Fmt.Amount(m.EngagementReceived)} {(m.EngagementReceived >= _producerMinReceived ? "≥" : "<")} producer threshold {Fmt.Amount(_producerMinReceived)}{_producerNote}"))
@@ -170,17 +163,17 @@ internal readonly struct RoleRules
         return PresenceStage.Present;
     }
 
-    /// <summary>Popular = followers above the popular cut; influential = influence above the influential cut.</summary>
+    /// <summary>Popular = followers at or above the popular cut; influential = influence at or above the influential cut.</summary>
     public PopularityQuadrant Quadrant(in AccountMetrics m, List<Reason>? reasons = null)
     {
-        bool popular = m.Followers > _popularAbove, influential = m.Influence > _influentialAbove;
+        bool popular = m.Followers >= _popularMin, influential = m.Influence >= _influentialMin;
         if (reasons is not null)
         {
-            reasons.Add(new Reason("followers", m.Followers, popular ? ">" : "<=", _popularAbove,
-                $"{(popular ? "popular" : "not popular")}: followers {Fmt.Count(m.Followers)} {(popular ? ">" : "≤")} popular cut {Fmt.Count(_popularAbove)}{_popularNote}"));
-            reasons.Add(new Reason("influence", m.Influence, influential ? ">" : "<=", _influentialAbove,
-                $"{(influential ? "influential" : "not influential")}: influence {Fmt.Score(m.Influence)} {(influential ? ">" : "≤")} influential cut {Fmt.Score(_influentialAbove)}{_influentialNote}" +
-                $" (engagement depth per audience member; active audience share {Fmt.Rate(m.ActiveAudienceShare)})"));
+            reasons.Add(new Reason("followers", m.Followers, popular ? ">=" : "<", _popularMin,
+                $"{(popular ? "popular" : "not popular")}: followers {Fmt.Count(m.Followers)} {(popular ? "≥" : "<")} popular cut {Fmt.Count(_popularMin)}{_popularNote}"));
+            reasons.Add(new Reason("influence", m.Influence, influential ? ">=" : "<", _influentialMin,
+                $"{(influential ? "influential" : "not influential")}: influence {Fmt.Score(m.Influence)} {(influential ? "≥" : "<")} influential cut {Fmt.Score(_influentialMin)}{_influentialNote}" +
+                $" (engagement depth per audience member; {Fmt.Count(m.UniqueEngagers)} engagers, active audience share {Fmt.Rate(m.ActiveAudienceShare)})"));
         }
         return (popular, influential) switch
         {

@@ -64,8 +64,8 @@ public static class ThresholdCatalog
     public const string RelayMinGiven = "relay_min_given";
     public const string ProducerMinReceived = "producer_min_received";
     public const string PowerMinMutual = "power_min_mutual";
-    public const string PopularAboveFollowers = "popular_above_followers";
-    public const string InfluentialAboveInfluence = "influential_above_influence";
+    public const string PopularMinFollowers = "popular_min_followers";
+    public const string InfluentialMinInfluence = "influential_min_influence";
 
     /// <summary>All thresholds, inputs first.</summary>
     public static IReadOnlyList<ThresholdDefinition> All { get; } =
@@ -101,8 +101,8 @@ public static class ThresholdCatalog
         new(RelayMinGiven, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(relay_min_given_floor, engagement given at relay_given_percentile)."),
         new(ProducerMinReceived, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(producer_min_received_floor, engagement received at producer_received_percentile)."),
         new(PowerMinMutual, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(power_min_mutual_floor, mutual follows at power_mutual_percentile)."),
-        new(PopularAboveFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "Followers at popular_percentile among all accounts: popular above it (so at most the top share is popular, ties included)."),
-        new(InfluentialAboveInfluence, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "Influence at influential_percentile among all accounts: influential above it; also the power-networker's influence bar."),
+        new(PopularMinFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "Smallest follower count (> 0) whose percentile rank among all accounts (ties at mid-rank) reaches popular_percentile: popular from here."),
+        new(InfluentialMinInfluence, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "Smallest influence (> 0) whose percentile rank among all accounts (ties at mid-rank) reaches influential_percentile: influential from here; also the power-networker's influence bar."),
     ];
 
     private static readonly Dictionary<string, ThresholdDefinition> s_byName =

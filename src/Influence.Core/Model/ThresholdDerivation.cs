@@ -25,10 +25,22 @@ internal static class ThresholdDerivation
             return RankStatistics.Percentile(scratch.AsSpan(0, count), percentile);
         }
 
-        double PctAll(Func<int, double> metric, double percentile)
+        // The smallest positive value whose percentile rank — (accounts below + half of those equal) / N — reaches
+        // the percentile: mid-rank ties, so the top account of six is in the top 10 % and a crowd of equal values
+        // is neither all in nor all out. double.MaxValue (JSON-safe) when no value qualifies: nobody is in the top.
+        double RankCut(Func<int, double> metric, double percentile)
         {
             for (int v = 0; v < n; v++) scratch[v] = metric(v);
-            return RankStatistics.Percentile(scratch.AsSpan(0, n), percentile);
+            Span<double> sorted = scratch.AsSpan(0, n);
+            sorted.Sort();
+            for (int i = 0; i < n;)
+            {
+                int j = i + 1;
+                while (j < n && sorted[j] == sorted[i]) j++;
+                if (sorted[i] > 0 && (i + 0.5 * (j - i)) / n * 100 >= percentile) return sorted[i];
+                i = j;
+            }
+            return double.MaxValue;
         }
 
         // A derived threshold fixed by an override is stored as given, and its percentile input is
@@ -53,10 +65,10 @@ internal static class ThresholdDerivation
             Math.Max(values[ProducerMinReceivedFloor], Pct(v => accounts[v].EngagementReceived, values[ProducerReceivedPercentile])));
         Derived(PowerMinMutual, PowerMutualPercentile, () =>
             Math.Max(values[PowerMinMutualFloor], Pct(v => accounts[v].Mutual, values[PowerMutualPercentile])));
-        // Popularity and influence quadrants: percentiles over all accounts (a silent account is part of the
-        // population an analyst compares with); "above" the value keeps ties at the cut out.
-        Derived(PopularAboveFollowers, PopularPercentile, () => PctAll(v => accounts[v].Followers, values[PopularPercentile]));
-        Derived(InfluentialAboveInfluence, InfluentialPercentile, () => PctAll(v => accounts[v].Influence, values[InfluentialPercentile]));
+        // Popularity and influence quadrants: percentile ranks over all accounts (a silent account is part of the
+        // population an analyst compares with).
+        Derived(PopularMinFollowers, PopularPercentile, () => RankCut(v => accounts[v].Followers, values[PopularPercentile]));
+        Derived(InfluentialMinInfluence, InfluentialPercentile, () => RankCut(v => accounts[v].Influence, values[InfluentialPercentile]));
         return new RoleThresholds(values);
     }
 }

@@ -198,16 +198,18 @@ public static class SyntheticWorldGenerator
                 int home = _community[u];
                 int picked = 0;
 
-                // Celebrities: many follow, some engage; never followed back, never answered.
+                // Celebrities: many follow, few engage (a large audience engages at a fraction of a small one's
+                // rate, mostly once); never followed back, never answered.
                 for (int i = _rng.Count(_c.CelebrityFollowsMean * rate); i > 0; i--)
                 {
                     int v = PickWeighted(_celebs, _celebCumulative);
                     if (v < 0 || v == u || AlreadyPicked(picked, v) || picked == _picked.Length) continue;
                     _picked[picked++] = v;
                     Follow(u, v);
-                    if (_rng.Chance(0.25 * engage)) Engage(u, v, FanRepeats());
+                    if (_rng.Chance(0.08 * engage)) Engage(u, v, FanRepeats());
                 }
-                // Macro-influencers: cross-community audience; follow back 15%, answer 25% of engagers.
+                // Macro-influencers: cross-community audience that engages (half of it) and is answered (half of
+                // the engagers); follows back 15%.
                 for (int i = _rng.Count(_c.MacroFollowsMean * rate); i > 0; i--)
                 {
                     int[] local = _macrosIn[home];
@@ -216,10 +218,10 @@ public static class SyntheticWorldGenerator
                     _picked[picked++] = v;
                     Follow(u, v);
                     if (_rng.Chance(0.15)) Follow(v, u);
-                    if (_rng.Chance(0.3 * engage))
+                    if (_rng.Chance(0.5 * engage))
                     {
                         Engage(u, v, FanRepeats());
-                        if (_rng.Chance(0.25)) ReplyBack(v, u, 1);
+                        if (_rng.Chance(0.5)) ReplyBack(v, u, 1);
                     }
                 }
                 // Micro-influencers: own community (90%); follow back half, answer half of engagers.

@@ -45,8 +45,8 @@ public sealed class BadInputTests
         var unknown = Assert.Throws<ArgumentException>(() => new InfluenceConfig { ThresholdOverrides = new Dictionary<string, double> { ["large_audiance"] = 3 } }.Validate());
         Assert.Contains("unknown threshold 'large_audiance'", unknown.Message);
         Assert.Contains("large_audience_followers", unknown.Message); // lists the known names
-        var range = Assert.Throws<ArgumentException>(() => new InfluenceConfig { ThresholdOverrides = new Dictionary<string, double> { [ThresholdCatalog.CelebrityMaxFollowedBackRate] = 1.5 } }.Validate());
-        Assert.Contains("celebrity_max_followed_back_rate", range.Message);
+        var range = Assert.Throws<ArgumentException>(() => new InfluenceConfig { ThresholdOverrides = new Dictionary<string, double> { [ThresholdCatalog.OneWayMaxFollowedBackRate] = 1.5 } }.Validate());
+        Assert.Contains("one_way_max_followed_back_rate", range.Message);
         Assert.Contains("outside [0, 1]", range.Message);
     }
 

@@ -58,9 +58,11 @@ public sealed class CelebrityExampleTests
         AccountMetrics doug = r.Accounts[w["Doug"]];
         Assert.Equal(AccountRole.Celebrity, doug.Role);
         var reasons = InfluenceAnalyzer.Explain(doug, r.Thresholds);
-        Assert.True(reasons.Any(x => x.Text == "celebrity: followers 5 ≥ large-audience threshold 5 (fixed)"), string.Join("\n", reasons.Select(x => x.Text)));
-        Assert.Contains(reasons, x => x.Metric == "followed_back_rate" && x.Value == 0 && x.Comparison == "<=" && x.Threshold == 0.02);
-        Assert.Contains(reasons, x => x.Text == "role: celebrity");
+        Assert.True(reasons.Any(x => x.Text.StartsWith("celebrity: followers 5 ≥ large-audience threshold 5 (fixed)", StringComparison.Ordinal)), string.Join("\n", reasons.Select(x => x.Text)));
+        Assert.Contains(reasons, x => x.Metric == "followed_back_rate" && x.Value == 0 && x.Comparison == "<=" && x.Threshold == 0.1);
+        Assert.Contains(reasons, x => x.Text.StartsWith("celebrity that broadcasts only: engages with 0 accounts", StringComparison.Ordinal));
+        Assert.Contains(reasons, x => x.Text.StartsWith("role: celebrity (margin ", StringComparison.Ordinal));
+        Assert.Equal(PopularityQuadrant.PopularNotInfluential, doug.Quadrant);
         Assert.NotEqual(AccountRole.Celebrity, r.Accounts[w["Alice"]].Role);
     }
 }

@@ -95,19 +95,41 @@ public sealed class DefenderTests
     }
 
     [Fact]
-    public void Likes_weigh_less_and_the_median_rule_lifts_the_bar_for_busy_accounts()
+    public void Likes_weigh_less_and_the_stand_out_rule_lifts_the_bar_for_busy_accounts()
     {
-        // 12 engagers with 2 replies each over two days (median 2 → bar 3 × 2 = 6): a 5-reply supporter is ordinary here.
-        var w = new TinyWorld("X", "L", "R");
-        w.Follow("X>L", "X>R");
-        for (int i = 0; i < 12; i++) { w.Act($"P{i}", "X", InteractionKind.Reply, Day0); w.Act($"P{i}", "X", InteractionKind.Reply, Day0 + Day); }
-        for (int i = 0; i < 12; i++) w.Act("L", "X", InteractionKind.Like, Day0 + (i % 4) * Day); // 12 likes = 3 units
-        for (int i = 0; i < 5; i++) w.Act("R", "X", InteractionKind.Reply, Day0 + (i % 3) * Day);
+        // 12 engagers with 3 to 5 replies over two days (with L, R and S: median 4, MAD 1 → bar 4 + 3 × 1.4826 ≈ 8.4):
+        // a 7-reply supporter is ordinary here, an 11-reply one stands out.
+        var w = new TinyWorld("X", "L", "R", "S");
+        w.Follow("X>L", "X>R", "X>S");
+        for (int i = 0; i < 12; i++)
+            for (int k = 0; k < 3 + new[] { 0, 1, 2, 1 }[i % 4]; k++) w.Act($"P{i}", "X", InteractionKind.Reply, Day0 + (k % 2) * Day);
+        for (int i = 0; i < 24; i++) w.Act("L", "X", InteractionKind.Like, Day0 + (i % 4) * Day); // 24 likes = 6 units
+        for (int i = 0; i < 7; i++) w.Act("R", "X", InteractionKind.Reply, Day0 + (i % 3) * Day);
+        for (int i = 0; i < 11; i++) w.Act("S", "X", InteractionKind.Reply, Day0 + (i % 3) * Day);
         var r = InfluenceAnalyzer.Run(w.Input());
-        Assert.Empty(r.Defenders);
-        // Lowering the relative factor to 2 (bar 4) admits R (5) but still not L (3 units).
-        var relaxed = InfluenceAnalyzer.Run(w.Input(), new InfluenceConfig { ThresholdOverrides = new Dictionary<string, double> { [ThresholdCatalog.DefenderRelativeToMedian] = 2 } });
-        Assert.Equal(w["R"], Assert.Single(relaxed.Defenders).Defender);
+        Assert.Equal(w["S"], Assert.Single(r.Defenders).Defender);
+        // Lowering the stand-out to 1 robust deviation (bar ≈ 5.5) admits R (7) and L (24 likes = 6 units) too.
+        var relaxed = InfluenceAnalyzer.Run(w.Input(), new InfluenceConfig { ThresholdOverrides = new Dictionary<string, double> { [ThresholdCatalog.DefenderOutlierMads] = 1 } });
+        Assert.Equal(new[] { w["L"], w["R"], w["S"] }, relaxed.Defenders.Select(d => d.Defender).Order().ToArray());
+    }
+
+    [Fact]
+    public void A_relationship_builders_defenders_count_even_when_they_are_most_of_its_engagers_and_it_engages_back_more()
+    {
+        // X converses with everyone: it replies to each defender more than they reply to it. Six defenders back X
+        // 8 times over four days; four ordinary followers engage once; twenty followers are silent.
+        var w = new TinyWorld("X");
+        for (int i = 0; i < 6; i++)
+        {
+            w.Follow($"D{i}>X", $"X>D{i}");
+            for (int k = 0; k < 8; k++) w.Act($"D{i}", "X", InteractionKind.Reply, Day0 + (k % 4) * Day, stance: 0.6);
+            for (int k = 0; k < 12; k++) w.Act("X", $"D{i}", InteractionKind.Reply, Day0 + (k % 4) * Day);
+        }
+        for (int i = 0; i < 4; i++) { w.Follow($"F{i}>X"); w.Act($"F{i}", "X", InteractionKind.Like, Day0); }
+        for (int i = 0; i < 20; i++) w.Follow($"Q{i}>X");
+        var r = InfluenceAnalyzer.Run(w.Input());
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => w[$"D{i}"]).Order().ToArray(),
+            r.Defenders.Where(d => d.Target == w["X"]).Select(d => d.Defender).Order().ToArray());
     }
 
     [Fact]

@@ -48,13 +48,13 @@ public sealed class EntryPointBadInputTests
         var world = SyntheticWorldGenerator.Generate(new SyntheticWorldConfig { Accounts = 800, Seed = 9 });
         var r = InfluenceAnalyzer.Run(world.ToInput(), new InfluenceConfig
         {
-            ThresholdOverrides = new Dictionary<string, double> { [ThresholdCatalog.MidAudienceFollowers] = 12 },
+            ThresholdOverrides = new Dictionary<string, double> { [ThresholdCatalog.LargeAudienceFollowers] = 12 },
         });
-        Assert.Equal(12, r.Thresholds.Values[ThresholdCatalog.MidAudienceFollowers]);
-        Assert.True(double.IsNaN(r.Thresholds.Values[ThresholdCatalog.MidAudiencePercentile]));
-        int micro = Array.FindIndex(r.Accounts, m => m.Role == AccountRole.MicroInfluencer);
-        Assert.True(micro >= 0);
-        Assert.Contains(InfluenceAnalyzer.Explain(r.Accounts[micro], r.Thresholds), x => x.Text.EndsWith("mid-audience threshold 12 (fixed)", StringComparison.Ordinal));
+        Assert.Equal(12, r.Thresholds.Values[ThresholdCatalog.LargeAudienceFollowers]);
+        Assert.True(double.IsNaN(r.Thresholds.Values[ThresholdCatalog.LargeAudiencePercentile]));
+        int large = Array.FindIndex(r.Accounts, m => m.Role is AccountRole.MacroInfluencer or AccountRole.Celebrity);
+        Assert.True(large >= 0);
+        Assert.Contains(InfluenceAnalyzer.Explain(r.Accounts[large], r.Thresholds), x => x.Text.Contains("large-audience threshold 12 (fixed)", StringComparison.Ordinal));
     }
 
     [Fact]

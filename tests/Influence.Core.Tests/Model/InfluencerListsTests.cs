@@ -13,7 +13,7 @@ public sealed class InfluencerListsTests
     });
 
     [Fact]
-    public void Community_list_ranks_by_in_community_influence_without_celebrities()
+    public void Community_list_ranks_by_community_standout_without_celebrities()
     {
         var (_, _, r) = s_world.Value;
         var list = InfluencerLists.ForCommunity(r, 0, new InfluencerFilter { Top = 15 });
@@ -21,7 +21,7 @@ public sealed class InfluencerListsTests
         Assert.All(list, e => Assert.Equal(0, e.Community));
         Assert.DoesNotContain(list, e => e.Role == AccountRole.Celebrity);
         for (int i = 1; i < list.Count; i++) Assert.True(list[i - 1].Score >= list[i].Score);
-        Assert.All(list, e => Assert.Equal(e.Influence * e.InCommunityEngagementShare, e.Score, 15));
+        Assert.All(list, e => Assert.Equal(r.Accounts[e.Node].CommunityStandout, e.Score, 15));
         Assert.Equal(Enumerable.Range(1, 15), list.Select(e => e.Rank));
         // The community's micro-influencers lead its list.
         Assert.True(list.Take(5).Count(e => e.Role == AccountRole.MicroInfluencer) >= 3,

@@ -82,12 +82,16 @@ public sealed class MetricsTests
     {
         var (w, r) = Analyse();
         double reach = 0, influence = 0;
-        foreach (var m in r.Accounts) { reach += m.PageRank; influence += m.Influence; }
+        foreach (var m in r.Accounts) { reach += m.PageRank; influence += m.Attention; }
         Assert.Equal(1.0, reach, 9);
-        Assert.Equal(1.0, influence, 9);
+        Assert.Equal(1.0, influence, 9); // attention is a PageRank: it sums to 1
         int B = w["B"];
         for (int v = 0; v < r.Accounts.Length; v++)
-            if (v != B) Assert.True(r.Accounts[B].Influence > r.Accounts[v].Influence, $"B should be the most engaged-with account (vs {r.AccountIds[v]}).");
+            if (v != B)
+            {
+                Assert.True(r.Accounts[B].Attention > r.Accounts[v].Attention, $"B should be the most engaged-with account (vs {r.AccountIds[v]}).");
+                Assert.True(r.Accounts[B].CommunityStandout >= r.Accounts[v].CommunityStandout || r.Accounts[v].Community != r.Accounts[B].Community);
+            }
         Assert.Equal(1, r.Accounts[B].CommunityRank);
         Assert.All(r.Accounts, m => Assert.Equal(0, m.Component)); // one weakly connected component
         Assert.Equal(1, r.Summary.Components);

@@ -132,7 +132,7 @@ public sealed class RealDataReportTests(ITestOutputHelper output)
         var popRank = RankOf(pop);
         var infRank = RankOf(inf);
         Assert.InRange(rho, -1, 1);
-        Assert.Equal(1.0, inf.Sum(), 6);
+        Assert.Equal(1.0, r.Accounts.Sum(m => m.Attention), 6); // attention is a PageRank; influence is a rate
 
         var s = new StringBuilder();
         var sum = r.Summary;
@@ -147,18 +147,18 @@ public sealed class RealDataReportTests(ITestOutputHelper output)
         s.AppendLine($"- defender links {sum.DefenderLinks:N0}, critic links {sum.CriticLinks:N0}; analysis {sum.TimingsMs["total"]:N0} ms ({string.Join(", ", sum.TimingsMs.Where(kv => kv.Key != "total").Select(kv => $"{kv.Key} {kv.Value:N0}"))})");
         s.AppendLine();
         s.AppendLine($"Top 10 by {popularity}:").AppendLine();
-        s.AppendLine($"| # | account | {popularity} | influence | influence rank | role | engagers | two-way share |").AppendLine("|---|---|---|---|---|---|---|---|");
+        s.AppendLine($"| # | account | {popularity} | influence | influence rank | role | quadrant | engagers | two-way share |").AppendLine("|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < byPop.Length; i++)
         {
             var m = r.Accounts[byPop[i]];
-            s.AppendLine($"| {i + 1} | {r.AccountIds[byPop[i]]} | {pop[byPop[i]]:N0} | {m.Influence:0.00000} | {infRank[byPop[i]]} | {RoleNames.Name(m.Role)} | {m.UniqueEngagers:N0} | {m.ReciprocatedEngagementShare:0.00} |");
+            s.AppendLine($"| {i + 1} | {r.AccountIds[byPop[i]]} | {pop[byPop[i]]:N0} | {m.Influence:0.000} | {infRank[byPop[i]]} | {RoleNames.Name(m.Role)} | {RoleNames.Name(m.Quadrant)} | {m.UniqueEngagers:N0} | {m.ReciprocatedEngagementShare:0.00} |");
         }
         s.AppendLine().AppendLine("Top 10 by influence:").AppendLine();
-        s.AppendLine($"| # | account | influence | {popularity} | {popularity} rank | role | engagers | two-way share |").AppendLine("|---|---|---|---|---|---|---|---|");
+        s.AppendLine($"| # | account | influence | {popularity} | {popularity} rank | role | quadrant | engagers | two-way share |").AppendLine("|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < byInf.Length; i++)
         {
             var m = r.Accounts[byInf[i]];
-            s.AppendLine($"| {i + 1} | {r.AccountIds[byInf[i]]} | {m.Influence:0.00000} | {pop[byInf[i]]:N0} | {popRank[byInf[i]]} | {RoleNames.Name(m.Role)} | {m.UniqueEngagers:N0} | {m.ReciprocatedEngagementShare:0.00} |");
+            s.AppendLine($"| {i + 1} | {r.AccountIds[byInf[i]]} | {m.Influence:0.000} | {pop[byInf[i]]:N0} | {popRank[byInf[i]]} | {RoleNames.Name(m.Role)} | {RoleNames.Name(m.Quadrant)} | {m.UniqueEngagers:N0} | {m.ReciprocatedEngagementShare:0.00} |");
         }
         string section = s.ToString();
         output.WriteLine(section);

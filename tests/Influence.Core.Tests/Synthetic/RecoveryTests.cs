@@ -48,11 +48,11 @@ public sealed class RecoveryTests(ITestOutputHelper output)
         Assert.True(micro >= 0, "no micro-influencer found");
         AccountMetrics m = result.Accounts[micro];
         var reasons = InfluenceAnalyzer.Explain(m, result.Thresholds);
-        double mid = result.Thresholds.Values[ThresholdCatalog.MidAudienceFollowers];
-        Assert.Contains(reasons, r => r.Text.StartsWith($"micro-influencer: followers {m.Followers:N0} ≥ mid-audience threshold {mid:N0} (p90, floor 10)", StringComparison.Ordinal));
-        Assert.Contains(reasons, r => r.Metric == "community_rank" && r.Value == m.CommunityRank && r.Comparison == "<=");
-        Assert.Contains(reasons, r => r.Text.StartsWith("not celebrity: followers", StringComparison.Ordinal));
-        Assert.Contains(reasons, r => r.Text == "role: micro-influencer");
+        Assert.Contains(reasons, r => r.Text.StartsWith($"micro-influencer: followers {m.Followers:N0} ≥ micro floor 10", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Metric == "community_standout" && r.Value == m.CommunityStandout && r.Comparison == ">=");
+        Assert.Contains(reasons, r => r.Metric == "role_margin" && r.Value == m.RoleMargin && m.RoleMargin > 0);
+        Assert.Contains(reasons, r => r.Text.StartsWith("not celebrity: followed-back rate", StringComparison.Ordinal)); // its weakest criterion
+        Assert.Contains(reasons, r => r.Text.StartsWith("role: micro-influencer (margin ", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Text.StartsWith("stage: ", StringComparison.Ordinal));
     }
 
