@@ -10,6 +10,7 @@ internal readonly struct DefenderRules(IReadOnlyDictionary<string, double> value
     public readonly int MinPeriods = (int)Math.Ceiling(values[DefenderMinPeriods]);
     public readonly double MinUntimed = values[DefenderMinUntimedInteractions];
     public readonly double OutlierMads = values[DefenderOutlierMads];
+    public readonly double GivenOutlierMads = values[DefenderGivenOutlierMads];
     public readonly double LikeFactor = values[DefenderLikeFactor];
     public readonly double RelativeMinEngagers = values[DefenderRelativeMinEngagers];
     public readonly long PeriodSeconds = periodSeconds;
@@ -71,19 +72,21 @@ internal static class DefenderDetection
         }
         position = null!;
 
-        // 3. Per target, in parallel chunks; each chunk keeps its links in target order.
+        // 3. Per target, in parallel chunks; each chunk keeps its candidate links in target order.
         int chunks = InfluenceModel.ChunkCount(n);
-        var defendersPerChunk = new List<DefenderLink>[chunks];
+        var candidatesPerChunk = new List<(DefenderLink Link, int Edge)>[chunks];
         var criticsPerChunk = new List<DefenderLink>[chunks];
+        var candidate = new bool[edges];
         InteractionKind[] kinds = log.KindArray;
         long[] times = log.TimestampArray;
         double[] weights = log.WeightArray;
         double[] stances = log.StanceArray;
         bool hasStance = log.HasStance;
+        double[] givenFence = GivenFences(interactions, rules, ct);
         Parallel.For(0, chunks, new ParallelOptions { CancellationToken = ct }, c =>
         {
             var (from, to) = InfluenceModel.Chunk(c, n);
-            var found = new List<DefenderLink>();
+            var found = new List<(DefenderLink, int)>();
             var critics = new List<DefenderLink>();
             var scratch = new Scratch();
             ReadOnlySpan<int> inOffsets = interactions.InOffsets;
@@ -127,10 +130,7 @@ internal static class DefenderDetection
                     minSupport = Math.Max(minSupport, StandOutFence(scratch.Sorted.AsSpan(0, audience), rules.OutlierMads));
                 }
 
-                int defenderCount = 0, criticCount = 0;
-                double defenderWeight = 0;
-                scratch.Defenders.Clear();
-                int firstLink = found.Count;
+                int criticCount = 0;
                 ReadOnlySpan<double> inWeights = interactions.InWeights(t);
                 for (int j = 0; j < degree; j++)
                 {
@@ -149,34 +149,68 @@ internal static class DefenderDetection
                         continue;
                     }
                     if (count < minSupport) continue;
+                    // X stands out among the accounts D engages with: a defender's backing is a notable part of what it
+                    // does. A relationship builder answering each of its hundreds of followers a few times is outreach,
+                    // not the defence of each of them.
+                    if (inWeights[j] < givenFence[d]) continue;
                     bool followsBack = follows.HasEdge(t, d);
-                    int back = interactions.OutNeighbors(t).BinarySearch(d);
-                    bool engagesBack = back >= 0;
+                    bool engagesBack = interactions.OutNeighbors(t).BinarySearch(d) >= 0;
                     // Reciprocal: X follows D or engages with D. A relationship builder engages back a lot; that
-                    // is the point of one, so how much X gives back does not disqualify D.
+                    // is the point of one, so how much X gives back does not disqualify D (but see the mutual rule).
                     if (!followsBack && !engagesBack) continue;
                     double reciprocity = followsBack && engagesBack ? 1.0 : 0.75;
                     double stanceFactor = double.IsNaN(stance) ? 1.0 : 0.5 + 0.5 * stance;
-                    found.Add(new DefenderLink(t, d, count * spread * reciprocity * stanceFactor, count, Math.Max(periods, 1), followsBack, engagesBack, stance));
-                    scratch.Defenders.Add(d);
-                    defenderWeight += inWeights[j];
-                    defenderCount++;
+                    found.Add((new DefenderLink(t, d, count * spread * reciprocity * stanceFactor, count, Math.Max(periods, 1), followsBack, engagesBack, stance), first + j));
+                    candidate[first + j] = true;
                 }
-                if (defenderCount > 1)
-                    found.Sort(firstLink, defenderCount, StrengthDescending.Instance);
                 if (criticCount > 1)
                     critics.Sort(critics.Count - criticCount, criticCount, StrengthDescending.Instance);
+                accounts[t].Critics = criticCount;
+            }
+            candidatesPerChunk[c] = found;
+            criticsPerChunk[c] = critics;
+        });
 
+        // 4. Mutual backing: when D qualifies as X's defender and X as D's, the pair backs each other and the
+        // defence is of the one who speaks to the larger audience (a relationship builder answering its defender is
+        // conversation, not defence of that defender); with equal audiences both stand. Then the per-account figures.
+        var defendersPerChunk = new List<DefenderLink>[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = ct }, c =>
+        {
+            var kept = new List<DefenderLink>();
+            var scratch = new Scratch();
+            List<(DefenderLink Link, int Edge)> found = candidatesPerChunk[c];
+            ReadOnlySpan<int> inOffsets = interactions.InOffsets;
+            int i = 0;
+            while (i < found.Count)
+            {
+                int t = found[i].Link.Target, end = i;
+                while (end < found.Count && found[end].Link.Target == t) end++;
+                int firstLink = kept.Count;
+                double defenderWeight = 0;
+                scratch.Defenders.Clear();
+                ReadOnlySpan<double> inWeights = interactions.InWeights(t);
+                for (int k = i; k < end; k++)
+                {
+                    var (link, edge) = found[k];
+                    int d = link.Defender;
+                    int reverse = interactions.InNeighbors(d).BinarySearch(t);
+                    if (reverse >= 0 && candidate[inOffsets[d] + reverse] && follows.InDegree(d) > follows.InDegree(t)) continue;
+                    kept.Add(link);
+                    scratch.Defenders.Add(d);
+                    defenderWeight += inWeights[edge - inOffsets[t]];
+                }
+                int defenderCount = kept.Count - firstLink;
+                if (defenderCount > 1) kept.Sort(firstLink, defenderCount, StrengthDescending.Instance);
                 ref AccountMetrics metrics = ref accounts[t];
                 metrics.Defenders = defenderCount;
-                metrics.Critics = criticCount;
                 double received = 0;
                 foreach (double w in inWeights) received += w;
                 metrics.DefenderEngagementShare = received > 0 ? defenderWeight / received : 0;
                 metrics.DefenderDensity = defenderCount > 1 ? TieDensity(scratch.Defenders, follows, interactions, scratch.Pairs) : 0;
+                i = end;
             }
-            defendersPerChunk[c] = found;
-            criticsPerChunk[c] = critics;
+            defendersPerChunk[c] = kept;
         });
         return (Concat(defendersPerChunk), Concat(criticsPerChunk));
     }
@@ -229,6 +263,30 @@ internal static class DefenderDetection
         int distinct = 1;
         for (int i = 1; i < values.Length; i++) if (values[i] != values[i - 1]) distinct++;
         return distinct;
+    }
+
+    /// <summary>
+    /// Per account D: median + k robust deviations of the (kind-weighted) engagement D gives each account it engages
+    /// with, when it engages with at least defender_relative_min_engagers accounts; 0 otherwise.
+    /// </summary>
+    private static double[] GivenFences(DirectedGraph interactions, DefenderRules rules, CancellationToken ct)
+    {
+        int n = interactions.NodeCount;
+        var fence = new double[n];
+        Parallel.For(0, InfluenceModel.ChunkCount(n), new ParallelOptions { CancellationToken = ct }, c =>
+        {
+            var (from, to) = InfluenceModel.Chunk(c, n);
+            double[] buffer = new double[64];
+            for (int d = from; d < to; d++)
+            {
+                ReadOnlySpan<double> given = interactions.OutWeights(d);
+                if (given.Length < rules.RelativeMinEngagers) continue;
+                if (buffer.Length < given.Length) buffer = new double[Math.Max(given.Length, buffer.Length * 2)];
+                given.CopyTo(buffer);
+                fence[d] = StandOutFence(buffer.AsSpan(0, given.Length), rules.GivenOutlierMads);
+            }
+        });
+        return fence;
     }
 
     /// <summary>median + k × 1.4826 × MAD of <paramref name="values"/> (sorts and overwrites them).</summary>

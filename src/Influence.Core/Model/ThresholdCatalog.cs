@@ -55,6 +55,7 @@ public static class ThresholdCatalog
     public const string DefenderMinPeriods = "defender_min_periods";
     public const string DefenderMinUntimedInteractions = "defender_min_untimed_interactions";
     public const string DefenderOutlierMads = "defender_outlier_mads";
+    public const string DefenderGivenOutlierMads = "defender_given_outlier_mads";
     public const string DefenderLikeFactor = "defender_like_factor";
     public const string DefenderRelativeMinEngagers = "defender_relative_min_engagers";
 
@@ -93,8 +94,9 @@ public static class ThresholdCatalog
         new(DefenderMinInteractions, ThresholdKind.Fixed, 4, 0, double.MaxValue, "A defender's supportive interactions (likes discounted) towards the account are at least this."),
         new(DefenderMinPeriods, ThresholdKind.Fixed, 2, 1, double.MaxValue, "…spread over at least this many time periods (when timestamps are known)."),
         new(DefenderMinUntimedInteractions, ThresholdKind.Fixed, 5, 0, double.MaxValue, "Without timestamps, repetition by count: at least this many supportive interactions."),
-        new(DefenderOutlierMads, ThresholdKind.Factor, 3, 0, double.MaxValue, "A defender's supportive interactions stand out from the account's audience (engagers, and followers who never engaged as 0): at least median + this many robust deviations (1.4826 × MAD)."),
-        new(DefenderLikeFactor, ThresholdKind.Fixed, 0.25, 0, 1, "A like counts as this fraction of a supportive interaction."),
+        new(DefenderOutlierMads, ThresholdKind.Factor, 2, 0, double.MaxValue, "A defender's supportive interactions stand out from the account's audience (engagers, and followers who never engaged as 0): at least median + this many robust deviations (1.4826 × MAD)."),
+        new(DefenderGivenOutlierMads, ThresholdKind.Factor, 3, 0, double.MaxValue, "The account stands out among those the defender engages with: the defender gives it at least median + this many robust deviations of what it gives each account it engages (outreach to many is not defence of each)."),
+        new(DefenderLikeFactor, ThresholdKind.Fixed, 0.5, 0, 1, "A like counts as this fraction of a supportive interaction."),
         new(DefenderRelativeMinEngagers, ThresholdKind.Fixed, 10, 0, double.MaxValue, "The stand-out rule applies only to accounts with an audience (engagers and followers) of at least this many (a median of a handful says nothing)."),
         new(LargeAudienceFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(large_audience_min_followers, followers at large_audience_percentile)."),
         new(AmplifierMinGiven, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(amplifier_min_given_floor, engagement given at amplifier_given_percentile)."),
