@@ -267,28 +267,30 @@ internal static class InfluenceModel
 
                 // Sorted-list merges: followers ∩ engagers, engagers ∩ engaged, engagers ∩ followed.
                 m.ActiveAudienceShare = followers.Length == 0 ? 0 : (double)CountIntersection(followers, engagers) / followers.Length;
-                double inWeight = 0, reciprocated = 0, inCommunity = 0, depth = 0, communityDepth = 0;
+                double baseDepth = 0, reciprocated = 0, inCommunity = 0, depth = 0, communityDepth = 0;
                 int myCommunity = community[v];
                 int j = 0, f = 0;
                 for (int i = 0; i < engagers.Length; i++)
                 {
                     int u = engagers[i];
                     double w = engagerWeights[i];
-                    inWeight += w;
                     while (j < engaged.Length && engaged[j] < u) j++;
                     bool engagesBack = j < engaged.Length && engaged[j] == u;
                     while (f < followed.Length && followed[f] < u) f++;
                     bool followsBack = f < followed.Length && followed[f] == u;
-                    if (engagesBack) reciprocated += w;
                     // Tie strength: repeated engagement counts with diminishing returns (one account cannot
-                    // make another influential by volume), a reciprocated tie counts double (conversation),
-                    // a followed-back one 1.5× (a relationship); weighted by the engager's standing.
-                    double tie = Math.Log2(1 + w) * (engagesBack ? 2.0 : followsBack ? 1.5 : 1.0) * standing[u];
-                    depth += tie;
-                    if (community[u] == myCommunity) { inCommunity += w; communityDepth += tie; }
+                    // make another influential by volume — a bot mentioning it fifty times is one engager), weighted
+                    // by the engager's standing. The shares below are of this base; influence then counts a
+                    // reciprocated tie double (conversation) and a followed-back one 1.5× (a relationship).
+                    double tie = Math.Log2(1 + w) * standing[u];
+                    baseDepth += tie;
+                    if (engagesBack) reciprocated += tie;
+                    double strength = tie * (engagesBack ? 2.0 : followsBack ? 1.5 : 1.0);
+                    depth += strength;
+                    if (community[u] == myCommunity) { inCommunity += tie; communityDepth += strength; }
                 }
-                m.ReciprocatedEngagementShare = inWeight > 0 ? reciprocated / inWeight : 0;
-                m.InCommunityEngagementShare = inWeight > 0 ? inCommunity / inWeight : 0;
+                m.ReciprocatedEngagementShare = baseDepth > 0 ? reciprocated / baseDepth : 0;
+                m.InCommunityEngagementShare = baseDepth > 0 ? inCommunity / baseDepth : 0;
                 inCommunityDepth[v] = communityDepth;
 
                 m.PageRank = reach[v];
@@ -328,32 +330,40 @@ internal static class InfluenceModel
     }
 
     /// <summary>
-    /// Community standout = √(audience standout × engagement standout), where audience standout = followers ÷
-    /// the median follower count of its community's members (at least 1), and engagement standout = its share of
-    /// the community's internal tie-weighted engagement ÷ the average member's share (1 / size). Both are
-    /// ratios to its own community, so the measure holds for small and large communities and for sparse and
-    /// intense engagement alike; the geometric mean asks for both an audience and an engaged one.
+    /// Community standout = √(audience standout × engagement standout): audience standout = followers ÷ the median
+    /// follower count of its community's members (at least 1); engagement standout = the tie-weighted engagement it
+    /// draws from its community ÷ the median of that among the members who draw any. Both compare with the
+    /// community's typical member (a median, which the community's few stars cannot move), so the measure holds for
+    /// small and large communities, sparse and intense engagement, and however many micro-influencers a community
+    /// has; the geometric mean asks for both an audience and an engaged one.
     /// </summary>
     private static void FillCommunityStandout(AccountMetrics[] accounts, double[] inCommunityDepth, int[] community, int[] sizes)
     {
         int n = accounts.Length, count = sizes.Length;
-        var total = new double[count];
-        for (int v = 0; v < n; v++) total[community[v]] += inCommunityDepth[v];
-        // Median followers per community: bucket members by community, select the median in each bucket.
         var offsets = new int[count + 1];
         for (int c = 0; c < count; c++) offsets[c + 1] = offsets[c] + sizes[c];
-        var cursor = (int[])offsets.Clone();
         var followers = new double[n];
-        for (int v = 0; v < n; v++) followers[cursor[community[v]]++] = accounts[v].Followers;
-        var median = new double[count];
-        for (int c = 0; c < count; c++)
-            median[c] = Math.Max(1, RankStatistics.Percentile(followers.AsSpan(offsets[c], sizes[c]), 50));
+        var depth = new double[n];
+        var cursorF = (int[])offsets.Clone();
+        var cursorD = (int[])offsets.Clone();
         for (int v = 0; v < n; v++)
         {
             int c = community[v];
-            double engagement = total[c] > 0 ? inCommunityDepth[v] * sizes[c] / total[c] : 0;
-            double audience = accounts[v].Followers / median[c];
-            accounts[v].CommunityStandout = Math.Sqrt(engagement * audience);
+            followers[cursorF[c]++] = accounts[v].Followers;
+            if (inCommunityDepth[v] > 0) depth[cursorD[c]++] = inCommunityDepth[v];
+        }
+        var medianFollowers = new double[count];
+        var medianDepth = new double[count];
+        for (int c = 0; c < count; c++)
+        {
+            medianFollowers[c] = Math.Max(1, RankStatistics.Percentile(followers.AsSpan(offsets[c], sizes[c]), 50));
+            int engaged = cursorD[c] - offsets[c];
+            medianDepth[c] = engaged == 0 ? 1 : RankStatistics.Percentile(depth.AsSpan(offsets[c], engaged), 50);
+        }
+        for (int v = 0; v < n; v++)
+        {
+            int c = community[v];
+            accounts[v].CommunityStandout = Math.Sqrt(accounts[v].Followers / medianFollowers[c] * (inCommunityDepth[v] / medianDepth[c]));
         }
     }
 

@@ -24,7 +24,7 @@ internal readonly struct RoleRules
     private static readonly AccountRole[] s_roles = [AccountRole.Celebrity, AccountRole.MacroInfluencer, AccountRole.MicroInfluencer, AccountRole.Amplifier];
 
     private readonly double _largeFollowers, _oneWayMaxFollowedBack;
-    private readonly double _microMinFollowers, _microMinFollowedBack, _microMinReciprocated, _microMinInCommunity, _microMinStandout;
+    private readonly double _microMinFollowers, _microMinEngagers, _microMinFollowedBack, _microMinReciprocated, _microMinInCommunity, _microMinStandout;
     private readonly double _ampMinShare, _ampMinGiven;
     private readonly double _relayMinShare, _relayMinGiven, _producerMinReceived, _powerMinMutual;
     private readonly double _popularMin, _influentialMin;
@@ -36,6 +36,7 @@ internal readonly struct RoleRules
         _largeFollowers = Get(values, LargeAudienceFollowers);
         _oneWayMaxFollowedBack = Get(values, OneWayMaxFollowedBackRate);
         _microMinFollowers = Get(values, MicroMinFollowers);
+        _microMinEngagers = Get(values, MicroMinEngagers);
         _microMinFollowedBack = Get(values, MicroMinFollowedBackRate);
         _microMinReciprocated = Get(values, MicroMinReciprocatedShare);
         _microMinInCommunity = Get(values, MicroMinInCommunityShare);
@@ -124,14 +125,18 @@ internal readonly struct RoleRules
                     AtLeast(c, "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote),
                     Above(c, "followed_back_rate", m.FollowedBackRate, _oneWayMaxFollowedBack, "followed-back rate", "one-way ceiling", Fmt.Rate));
             case AccountRole.MicroInfluencer:
+                // Every trait must hold: an audience, an engaged one, not a large one, reciprocal follows, conversation,
+                // an audience in its own community, and standing out in it.
                 return Min(Min(
                     AtLeast(c, "followers", m.Followers, _microMinFollowers, "followers", "micro floor", Fmt.Count),
-                    Below(c, "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote),
-                    AtLeast(c, "followed_back_rate", m.FollowedBackRate, _microMinFollowedBack, "followed-back rate", "micro threshold", Fmt.Rate)),
+                    AtLeast(c, "unique_engagers", m.UniqueEngagers, _microMinEngagers, "accounts engaging with it", "micro floor", Fmt.Count),
+                    Below(c, "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote)),
                     Min(
-                    AtLeast(c, "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _microMinReciprocated, "two-way share of engagement received", "micro threshold", Fmt.Rate),
+                    AtLeast(c, "followed_back_rate", m.FollowedBackRate, _microMinFollowedBack, "followed-back rate", "micro threshold", Fmt.Rate),
+                    AtLeast(c, "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _microMinReciprocated, "two-way share of engagement received", "micro threshold", Fmt.Rate)),
+                    Min(
                     AtLeast(c, "in_community_engagement_share", m.InCommunityEngagementShare, _microMinInCommunity, "in-community share of engagement received", "micro threshold", Fmt.Rate),
-                    AtLeast(c, "community_standout", m.CommunityStandout, _microMinStandout, "standing out in its community (× the average member)", "micro threshold", Fmt.Rate)));
+                    AtLeast(c, "community_standout", m.CommunityStandout, _microMinStandout, "standing out in its community (× its typical member)", "micro threshold", Fmt.Rate)));
             case AccountRole.Amplifier:
                 return Math.Min(
                     AtLeast(c, "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _ampMinShare, "share of given engagement that is shares", "amplifier threshold", Fmt.Rate),

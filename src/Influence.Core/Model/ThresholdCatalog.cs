@@ -35,6 +35,7 @@ public static class ThresholdCatalog
     public const string LargeAudienceMinFollowers = "large_audience_min_followers";
     public const string OneWayMaxFollowedBackRate = "one_way_max_followed_back_rate";
     public const string MicroMinFollowers = "micro_min_followers";
+    public const string MicroMinEngagers = "micro_min_engagers";
     public const string MicroMinFollowedBackRate = "micro_min_followed_back_rate";
     public const string MicroMinReciprocatedShare = "micro_min_reciprocated_share";
     public const string MicroMinInCommunityShare = "micro_min_in_community_share";
@@ -75,10 +76,11 @@ public static class ThresholdCatalog
         new(LargeAudienceMinFollowers, ThresholdKind.Floor, 50, 0, double.MaxValue, "A large audience has at least this many followers, whatever the percentile says."),
         new(OneWayMaxFollowedBackRate, ThresholdKind.Fixed, 0.1, 0, 1, "An account that follows back at most this share of its followers is one-way (a large one is a celebrity; above it, a macro-influencer)."),
         new(MicroMinFollowers, ThresholdKind.Floor, 10, 0, double.MaxValue, "A micro-influencer has at least this many followers (an audience at all; its size is judged in its community, not globally)."),
+        new(MicroMinEngagers, ThresholdKind.Floor, 8, 0, double.MaxValue, "A micro-influencer is engaged by at least this many distinct accounts (an engaged audience, not a couple of friends)."),
         new(MicroMinFollowedBackRate, ThresholdKind.Fixed, 0.25, 0, 1, "A micro-influencer follows back at least this share of its followers (relationship building)."),
         new(MicroMinReciprocatedShare, ThresholdKind.Fixed, 0.2, 0, 1, "At least this share of a micro-influencer's received engagement is two-way conversation."),
         new(MicroMinInCommunityShare, ThresholdKind.Fixed, 0.5, 0, 1, "At least this share of a micro-influencer's received engagement comes from its own community."),
-        new(MicroMinCommunityStandout, ThresholdKind.Factor, 3, 0, double.MaxValue, "A micro-influencer receives at least this multiple of the average member's share of its community's internal engagement (community_standout)."),
+        new(MicroMinCommunityStandout, ThresholdKind.Factor, 4, 0, double.MaxValue, "A micro-influencer receives at least this multiple of the average member's share of its community's internal engagement (community_standout)."),
         new(AmplifierMinShareOfGiven, ThresholdKind.Fixed, 0.6, 0, 1, "An amplifier's given engagement is at least this share of shares."),
         new(AmplifierGivenPercentile, ThresholdKind.Percentile, 75, 1e-9, 100, "Engagement-given percentile (among givers) from which an account is active enough to amplify."),
         new(AmplifierMinGivenFloor, ThresholdKind.Floor, 10, 0, double.MaxValue, "An amplifier gives at least this much weighted engagement."),
