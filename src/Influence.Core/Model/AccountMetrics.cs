@@ -94,7 +94,7 @@ public struct AccountMetrics
     public double EngagementRate;
     /// <summary>Fraction of followers who interacted with this account at least once (0 without followers).</summary>
     public double ActiveAudienceShare;
-    /// <summary>Share of engagement received that comes from accounts this one also engages with.</summary>
+    /// <summary>Share of engagement received (standing-weighted ties) that comes from accounts this one also engages with.</summary>
     public double ReciprocatedEngagementShare;
     /// <summary>Share of this account's own (given) engagement that is shares of others' content.</summary>
     public double ShareOfGivenThatIsShares;
@@ -113,8 +113,10 @@ public struct AccountMetrics
 
     // Community
     public int Community;
-    /// <summary>Share of engagement received that comes from the same community.</summary>
+    /// <summary>Share of engagement received (standing-weighted ties) that comes from the same community.</summary>
     public double InCommunityEngagementShare;
+    /// <summary>Share of its followers who belong to other communities: a large audience across the network (celebrities, macro-influencers) rather than within one community.</summary>
+    public double FollowersOutsideCommunityShare;
     /// <summary>1 = the account that stands out most in its community (by <see cref="CommunityStandout"/>).</summary>
     public int CommunityRank;
     /// <summary>Its share of its community's internal (tie-weighted) engagement, as a multiple of the average member's share.</summary>

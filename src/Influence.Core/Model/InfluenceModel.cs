@@ -91,7 +91,7 @@ internal static class InfluenceModel
         FillMetrics(accounts, follows, interactions, reciprocity, reach.Scores, attention.Scores,
             communities.Community, components.Component, receivedByKind, givenByKind, config.InfluencePriorAudience, inCommunityDepth, ct);
         int[] communitySizes = CommunitySizes(communities.Community, communities.Count);
-        FillCommunityStandout(accounts, inCommunityDepth, communities.Community, communitySizes);
+        FillCommunityStandout(accounts, inCommunityDepth, communities.Community, communitySizes, engagementKnown: interactions.EdgeCount > 0);
         inCommunityDepth = null!;
         FillCommunityRanks(accounts, communities.Community, communitySizes, ct);
         stages.End();
@@ -304,6 +304,9 @@ internal static class InfluenceModel
                 double audience = Math.Max(m.Followers, m.UniqueEngagers) + priorAudience;
                 m.Influence = audience > 0 ? depth / Math.Sqrt(audience) : 0;
                 m.Community = myCommunity;
+                int outside = 0;
+                foreach (int u in followers) if (community[u] != myCommunity) outside++;
+                m.FollowersOutsideCommunityShare = followers.Length == 0 ? 0 : (double)outside / followers.Length;
                 m.Component = component[v];
             }
         });
@@ -337,7 +340,8 @@ internal static class InfluenceModel
     /// small and large communities, sparse and intense engagement, and however many micro-influencers a community
     /// has; the geometric mean asks for both an audience and an engaged one.
     /// </summary>
-    private static void FillCommunityStandout(AccountMetrics[] accounts, double[] inCommunityDepth, int[] community, int[] sizes)
+    /// <remarks>Without any interaction (a follow graph alone) the engagement part is unknown and the audience standout stands alone.</remarks>
+    private static void FillCommunityStandout(AccountMetrics[] accounts, double[] inCommunityDepth, int[] community, int[] sizes, bool engagementKnown)
     {
         int n = accounts.Length, count = sizes.Length;
         var offsets = new int[count + 1];
@@ -363,7 +367,8 @@ internal static class InfluenceModel
         for (int v = 0; v < n; v++)
         {
             int c = community[v];
-            accounts[v].CommunityStandout = Math.Sqrt(accounts[v].Followers / medianFollowers[c] * (inCommunityDepth[v] / medianDepth[c]));
+            double audience = accounts[v].Followers / medianFollowers[c];
+            accounts[v].CommunityStandout = engagementKnown ? Math.Sqrt(audience * (inCommunityDepth[v] / medianDepth[c])) : audience;
         }
     }
 

@@ -23,7 +23,8 @@ internal readonly struct RoleRules
     private const int RoleCount = 4;
     private static readonly AccountRole[] s_roles = [AccountRole.Celebrity, AccountRole.MacroInfluencer, AccountRole.MicroInfluencer, AccountRole.Amplifier];
 
-    private readonly double _largeFollowers, _oneWayMaxFollowedBack;
+    private readonly double _largeFollowers, _largeMinOutside, _oneWayMaxFollowedBack;
+    private readonly bool _engagementObserved;
     private readonly double _microMinFollowers, _microMinEngagers, _microMinFollowedBack, _microMinReciprocated, _microMinInCommunity, _microMinStandout;
     private readonly double _ampMinShare, _ampMinGiven;
     private readonly double _relayMinShare, _relayMinGiven, _producerMinReceived, _powerMinMutual;
@@ -35,6 +36,8 @@ internal readonly struct RoleRules
     {
         _largeFollowers = Get(values, LargeAudienceFollowers);
         _oneWayMaxFollowedBack = Get(values, OneWayMaxFollowedBackRate);
+        _largeMinOutside = Get(values, LargeMinOutsideShare);
+        _engagementObserved = Get(values, EngagementObserved) > 0;
         _microMinFollowers = Get(values, MicroMinFollowers);
         _microMinEngagers = Get(values, MicroMinEngagers);
         _microMinFollowedBack = Get(values, MicroMinFollowedBackRate);
@@ -117,26 +120,30 @@ internal readonly struct RoleRules
         switch (role)
         {
             case AccountRole.Celebrity:
-                return Min(
-                    AtLeast(c, "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote),
+                return Min(Large(c, m),
                     AtMost(c, "followed_back_rate", m.FollowedBackRate, _oneWayMaxFollowedBack, "followed-back rate", "one-way ceiling", Fmt.Rate));
             case AccountRole.MacroInfluencer:
-                return Min(
-                    AtLeast(c, "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote),
+                return Min(Large(c, m),
                     Above(c, "followed_back_rate", m.FollowedBackRate, _oneWayMaxFollowedBack, "followed-back rate", "one-way ceiling", Fmt.Rate));
             case AccountRole.MicroInfluencer:
-                // Every trait must hold: an audience, an engaged one, not a large one, reciprocal follows, conversation,
-                // an audience in its own community, and standing out in it.
-                return Min(Min(
-                    AtLeast(c, "followers", m.Followers, _microMinFollowers, "followers", "micro floor", Fmt.Count),
-                    AtLeast(c, "unique_engagers", m.UniqueEngagers, _microMinEngagers, "accounts engaging with it", "micro floor", Fmt.Count),
-                    Below(c, "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote)),
-                    Min(
-                    AtLeast(c, "followed_back_rate", m.FollowedBackRate, _microMinFollowedBack, "followed-back rate", "micro threshold", Fmt.Rate),
-                    AtLeast(c, "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _microMinReciprocated, "two-way share of engagement received", "micro threshold", Fmt.Rate)),
-                    Min(
-                    AtLeast(c, "in_community_engagement_share", m.InCommunityEngagementShare, _microMinInCommunity, "in-community share of engagement received", "micro threshold", Fmt.Rate),
-                    AtLeast(c, "community_standout", m.CommunityStandout, _microMinStandout, "standing out in its community (× its typical member)", "micro threshold", Fmt.Rate)));
+                {
+                    // Every trait must hold: an audience, not a large cross-network one, reciprocal follows, and — when
+                    // the run has interactions — an engaged audience, conversation, engagement from its own community;
+                    // and standing out in its community.
+                    double score = Min(
+                        AtLeast(c, "followers", m.Followers, _microMinFollowers, "followers", "micro floor", Fmt.Count),
+                        NotLarge(c, m),
+                        AtLeast(c, "followed_back_rate", m.FollowedBackRate, _microMinFollowedBack, "followed-back rate", "micro threshold", Fmt.Rate));
+                    if (_engagementObserved)
+                        score = Min(score,
+                            Min(AtLeast(c, "unique_engagers", m.UniqueEngagers, _microMinEngagers, "accounts engaging with it", "micro floor", Fmt.Count),
+                                AtLeast(c, "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _microMinReciprocated, "two-way share of engagement received", "micro threshold", Fmt.Rate)),
+                            AtLeast(c, "in_community_engagement_share", m.InCommunityEngagementShare, _microMinInCommunity, "in-community share of engagement received", "micro threshold", Fmt.Rate));
+                    return Math.Min(score,
+                        AtLeast(c, "community_standout", m.CommunityStandout, _microMinStandout,
+                            _engagementObserved ? "standing out in its community (× its typical member)" : "audience standing out in its community (× its typical member; no interactions observed)",
+                            "micro threshold", Fmt.Rate));
+                }
             case AccountRole.Amplifier:
                 return Math.Min(
                     AtLeast(c, "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _ampMinShare, "share of given engagement that is shares", "amplifier threshold", Fmt.Rate),
@@ -147,6 +154,22 @@ internal readonly struct RoleRules
     }
 
     private static double Min(double a, double b) => Math.Min(a, b);
+
+    /// <summary>A large audience: many followers, and most of them beyond its own community.</summary>
+    private double Large(Criteria? c, in AccountMetrics m) => Math.Min(
+        AtLeast(c, "followers", m.Followers, _largeFollowers, "followers", "large-audience threshold", Fmt.Count, _largeNote),
+        AtLeast(c, "followers_outside_community_share", m.FollowersOutsideCommunityShare, _largeMinOutside, "share of followers in other communities", "large-audience threshold", Fmt.Rate));
+
+    /// <summary>Not a large audience: the complement of <see cref="Large"/> (either part failing is enough).</summary>
+    private double NotLarge(Criteria? c, in AccountMetrics m)
+    {
+        double large = Math.Min(AtLeastScore(m.Followers, _largeFollowers), AtLeastScore(m.FollowersOutsideCommunityShare, _largeMinOutside));
+        bool isLarge = m.Followers >= _largeFollowers && m.FollowersOutsideCommunityShare >= _largeMinOutside;
+        double s = isLarge ? Math.Min(1 - large, 0.5 - 1e-9) : Math.Max(1 - large, 0.5);
+        c?.Add("followers", m.Followers, s, isLarge ? ">=" : "<", _largeFollowers,
+            $"not a large cross-network audience: followers {Fmt.Count(m.Followers)} (large from {Fmt.Count(_largeFollowers)}{_largeNote}), share in other communities {Fmt.Rate(m.FollowersOutsideCommunityShare)} (large from {Fmt.Rate(_largeMinOutside)})");
+        return s;
+    }
     private static double Min(double a, double b, double c) => Math.Min(a, Math.Min(b, c));
 
     public PresenceStage Stage(in AccountMetrics m, List<Reason>? reasons = null)

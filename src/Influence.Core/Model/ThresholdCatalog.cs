@@ -33,6 +33,7 @@ public static class ThresholdCatalog
     // Inputs: percentiles, floors, fixed cut-offs, factors.
     public const string LargeAudiencePercentile = "large_audience_percentile";
     public const string LargeAudienceMinFollowers = "large_audience_min_followers";
+    public const string LargeMinOutsideShare = "large_min_outside_share";
     public const string OneWayMaxFollowedBackRate = "one_way_max_followed_back_rate";
     public const string MicroMinFollowers = "micro_min_followers";
     public const string MicroMinEngagers = "micro_min_engagers";
@@ -68,12 +69,14 @@ public static class ThresholdCatalog
     public const string PowerMinMutual = "power_min_mutual";
     public const string PopularMinFollowers = "popular_min_followers";
     public const string InfluentialMinInfluence = "influential_min_influence";
+    public const string EngagementObserved = "engagement_observed";
 
     /// <summary>All thresholds, inputs first.</summary>
     public static IReadOnlyList<ThresholdDefinition> All { get; } =
     [
         new(LargeAudiencePercentile, ThresholdKind.Percentile, 99, 1e-9, 100, "Followers percentile (among accounts with followers) from which an audience is large: celebrities and macro-influencers."),
         new(LargeAudienceMinFollowers, ThresholdKind.Floor, 50, 0, double.MaxValue, "A large audience has at least this many followers, whatever the percentile says."),
+        new(LargeMinOutsideShare, ThresholdKind.Fixed, 0.3, 0, 1, "A large audience reaches across the network: at least this share of its followers belong to other communities than its own (a star of one community is judged as a micro-influencer)."),
         new(OneWayMaxFollowedBackRate, ThresholdKind.Fixed, 0.1, 0, 1, "An account that follows back at most this share of its followers is one-way (a large one is a celebrity; above it, a macro-influencer)."),
         new(MicroMinFollowers, ThresholdKind.Floor, 10, 0, double.MaxValue, "A micro-influencer has at least this many followers (an audience at all; its size is judged in its community, not globally)."),
         new(MicroMinEngagers, ThresholdKind.Floor, 8, 0, double.MaxValue, "A micro-influencer is engaged by at least this many distinct accounts (an engaged audience, not a couple of friends)."),
@@ -106,6 +109,7 @@ public static class ThresholdCatalog
         new(ProducerMinReceived, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(producer_min_received_floor, engagement received at producer_received_percentile)."),
         new(PowerMinMutual, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(power_min_mutual_floor, mutual follows at power_mutual_percentile)."),
         new(PopularMinFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "Smallest follower count (> 0) whose percentile rank among all accounts (ties at mid-rank) reaches popular_percentile: popular from here."),
+        new(EngagementObserved, ThresholdKind.Derived, double.NaN, 0, 1, "1 when the run has interactions, 0 for a follow graph alone: then the engagement criteria of micro-influencers cannot be judged and are left out (the reasons say so)."),
         new(InfluentialMinInfluence, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "Smallest influence (> 0) whose percentile rank among all accounts (ties at mid-rank) reaches influential_percentile: influential from here; also the power-networker's influence bar."),
     ];
 

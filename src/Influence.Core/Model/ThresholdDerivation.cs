@@ -67,6 +67,11 @@ internal static class ThresholdDerivation
             Math.Max(values[PowerMinMutualFloor], Pct(v => accounts[v].Mutual, values[PowerMutualPercentile])));
         // Popularity and influence quadrants: percentile ranks over all accounts (a silent account is part of the
         // population an analyst compares with).
+        Derived(EngagementObserved, null, () =>
+        {
+            for (int v = 0; v < n; v++) if (accounts[v].UniqueEngagers > 0) return 1;
+            return 0;
+        });
         Derived(PopularMinFollowers, PopularPercentile, () => RankCut(v => accounts[v].Followers, values[PopularPercentile]));
         Derived(InfluentialMinInfluence, InfluentialPercentile, () => RankCut(v => accounts[v].Influence, values[InfluentialPercentile]));
         return new RoleThresholds(values);
