@@ -74,7 +74,7 @@ public static class ThresholdCatalog
     /// <summary>All thresholds, inputs first.</summary>
     public static IReadOnlyList<ThresholdDefinition> All { get; } =
     [
-        new(LargeAudiencePercentile, ThresholdKind.Percentile, 99, 1e-9, 100, "Followers percentile (among accounts with followers) from which an audience is large: celebrities and macro-influencers."),
+        new(LargeAudiencePercentile, ThresholdKind.Percentile, 90, 1e-9, 100, "Followers percentile (among accounts with followers) from which an audience is large: celebrities and macro-influencers."),
         new(LargeAudienceMinFollowers, ThresholdKind.Floor, 50, 0, double.MaxValue, "A large audience has at least this many followers, whatever the percentile says."),
         new(LargeMinOutsideShare, ThresholdKind.Fixed, 0.3, 0, 1, "A large audience reaches across the network: at least this share of its followers belong to other communities than its own (a star of one community is judged as a micro-influencer)."),
         new(OneWayMaxFollowedBackRate, ThresholdKind.Fixed, 0.1, 0, 1, "An account that follows back at most this share of its followers is one-way (a large one is a celebrity; above it, a macro-influencer)."),
