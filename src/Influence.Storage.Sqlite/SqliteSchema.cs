@@ -154,6 +154,8 @@ public static class SqliteSchema
             ALTER TABLE runs ADD COLUMN lease_expires_at TEXT;
             CREATE INDEX runs_state_lease ON runs(state, lease_expires_at);
             """),
+        new(5, "run_accounts: the popularity quadrant, role margin, attention, community standout and cross-community audience of the validated model",
+            AddMetricColumns("popularity_vs_influence", "role_margin", "attention", "community_standout", "followers_outside_community_share")),
     ];
 
     /// <summary>

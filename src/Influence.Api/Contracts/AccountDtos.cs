@@ -12,10 +12,10 @@ public record AccountSummaryDto
     [JsonPropertyOrder(-1), Description("Accounts this one follows.")] public int Following { get; init; }
     [JsonPropertyOrder(-1), Description("Accounts this one follows that follow it back.")] public int Mutual { get; init; }
     [JsonPropertyOrder(-1), Description("Reach: PageRank on the follow graph (sums to 1 over all accounts).")] public double Pagerank { get; init; }
-    [JsonPropertyOrder(-1), Description("Influence: PageRank on the weighted interaction graph (sums to 1 over all accounts).")] public double Influence { get; init; }
+    [JsonPropertyOrder(-1), Description("Influence: √(engagement depth × depth per audience member) — repeated, reciprocated engagement from accounts that matter, relative to the audience (docs/model.md).")] public double Influence { get; init; }
     [JsonPropertyOrder(-1), Description("Weighted engagement received per follower (denominator max(followers, 1)).")] public double EngagementRate { get; init; }
     [JsonPropertyOrder(-1), Description("Community id.")] public int Community { get; init; }
-    [JsonPropertyOrder(-1), Description("Rank of influence inside the community; 1 = most influential.")] public int CommunityRank { get; init; }
+    [JsonPropertyOrder(-1), Description("Rank inside the community by community standout; 1 = stands out most.")] public int CommunityRank { get; init; }
     [JsonPropertyOrder(-1), VocabularyDescription("One of {roles}.")] public required string Role { get; init; }
     [JsonPropertyOrder(-1), VocabularyDescription("One of {stages}.")] public required string Stage { get; init; }
     [JsonPropertyOrder(-1), Description("Size of the account's defender network.")] public int Defenders { get; init; }
@@ -39,7 +39,7 @@ public sealed record PopularityVsInfluenceDto(
     [property: Description("1 = most influential account.")] int InfluenceRank,
     [property: Description("Share of accounts with fewer followers, 0..100.")] double FollowersPercentile,
     [property: Description("Share of accounts with less influence, 0..100.")] double InfluencePercentile,
-    [property: Description("popular-not-influential, influential-not-popular, popular-and-influential or neither, from the two percentiles (top 10% = high).")] string Verdict);
+    [property: Description("popular-not-influential, influential-not-popular, popular-and-influential or neither: the run's verdict (popular_min_followers and influential_min_influence in the reasons; top 10 % by default).")] string Verdict);
 
 /// <summary>One reason behind the role or stage: a metric, its value, and the threshold it was compared with.</summary>
 public sealed record ReasonDto(
@@ -73,8 +73,12 @@ public sealed record AccountProfileDto : AccountSummaryDto
     [Description("Weighted engagement given.")] public double EngagementGiven { get; init; }
     [Description("Distinct accounts that engaged with this one.")] public int UniqueEngagers { get; init; }
     [Description("Share of followers who interacted at least once.")] public double ActiveAudienceShare { get; init; }
-    [Description("Share of engagement received from accounts this one engages with too.")] public double ReciprocatedEngagementShare { get; init; }
-    [Description("Share of engagement received from the same community.")] public double InCommunityEngagementShare { get; init; }
+    [Description("Share of engagement received (standing-weighted ties) from accounts this one engages with too.")] public double ReciprocatedEngagementShare { get; init; }
+    [Description("Share of engagement received (standing-weighted ties) from the same community.")] public double InCommunityEngagementShare { get; init; }
+    [Description("Score of the role given minus the runner-up's (roles score in [0, 1], regular 0.5): how clearly the verdict holds.")] public double RoleMargin { get; init; }
+    [Description("Attention: PageRank on the kind-weighted interaction graph (sums to 1) — the volume of engagement flowing to the account.")] public double Attention { get; init; }
+    [Description("How far its audience and the engagement it draws from its community exceed its community's typical member.")] public double CommunityStandout { get; init; }
+    [Description("Share of its followers in other communities (a large audience reaches across the network).")] public double FollowersOutsideCommunityShare { get; init; }
     [Description("Number of repeated critics (only with stance data).")] public int Critics { get; init; }
     [Description("Share of engagement received that comes from defenders.")] public double DefenderEngagementShare { get; init; }
     [Description("Density of ties among the defenders.")] public double DefenderDensity { get; init; }

@@ -6,8 +6,6 @@ namespace Influence.Api.Serving;
 /// <summary>Turns the run's arrays into API shapes. Core types never leave the service as such.</summary>
 public static class AccountViews
 {
-    /// <summary>Percentile at or above which an account counts as high on followers or influence.</summary>
-    public const double HighPercentile = 90;
 
     private static readonly string[] s_roleNames = Names<AccountRole>(RoleNames.Name);
     private static readonly string[] s_stageNames = Names<PresenceStage>(RoleNames.Name);
@@ -57,6 +55,10 @@ public static class AccountViews
             ActiveAudienceShare = Finite(m.ActiveAudienceShare),
             ReciprocatedEngagementShare = Finite(m.ReciprocatedEngagementShare),
             InCommunityEngagementShare = Finite(m.InCommunityEngagementShare),
+            RoleMargin = Finite(m.RoleMargin),
+            Attention = Finite(m.Attention),
+            CommunityStandout = Finite(m.CommunityStandout),
+            FollowersOutsideCommunityShare = Finite(m.FollowersOutsideCommunityShare),
             Critics = m.Critics,
             DefenderEngagementShare = Finite(m.DefenderEngagementShare),
             DefenderDensity = Finite(m.DefenderDensity),
@@ -66,21 +68,11 @@ public static class AccountViews
         };
     }
 
-    public static PopularityVsInfluenceDto PopularityVsInfluence(AnalysisSnapshot snapshot, int account)
-    {
-        double followersPercentile = snapshot.FollowersPercentile(account);
-        double influencePercentile = snapshot.InfluencePercentile(account);
-        bool popular = followersPercentile >= HighPercentile, influential = influencePercentile >= HighPercentile;
-        string verdict = (popular, influential) switch
-        {
-            (true, true) => "popular-and-influential",
-            (true, false) => "popular-not-influential",
-            (false, true) => "influential-not-popular",
-            _ => "neither",
-        };
-        return new PopularityVsInfluenceDto(snapshot.FollowersRank(account), snapshot.InfluenceRank(account),
-            Math.Round(followersPercentile, 2), Math.Round(influencePercentile, 2), verdict);
-    }
+    /// <summary>Ranks and percentiles beside the run's own quadrant verdict (decided by the model, with reasons).</summary>
+    public static PopularityVsInfluenceDto PopularityVsInfluence(AnalysisSnapshot snapshot, int account) =>
+        new(snapshot.FollowersRank(account), snapshot.InfluenceRank(account),
+            Math.Round(snapshot.FollowersPercentile(account), 2), Math.Round(snapshot.InfluencePercentile(account), 2),
+            RoleNames.Name(snapshot.Result.Accounts[account].Quadrant));
 
     private static EngagementKindsDto Kinds(double[] flat, int account)
     {
