@@ -17,6 +17,8 @@ public sealed class AccountsCsvTests
             ShareOfGivenThatIsShares = 0.25, PageRank = 0.123456789012345678, Influence = 5e-7, Community = 3,
             InCommunityEngagementShare = 1, CommunityRank = 2, Component = 1, Role = AccountRole.MicroInfluencer,
             Stage = PresenceStage.PowerNetworker, Defenders = 9, Critics = 1, DefenderEngagementShare = 0.5, DefenderDensity = double.NaN,
+            Quadrant = PopularityQuadrant.PopularAndInfluential, RoleMargin = 0.25, Attention = 1e-9, CommunityStandout = 4.5,
+            FollowersOutsideCommunityShare = 0.125,
         };
         var b = new AccountMetrics
         {
@@ -38,12 +40,15 @@ public sealed class AccountsCsvTests
         };
     }
 
-    /// <summary>What the hand-written writer produced before the schema existed (reasons left out: they are the model's text).</summary>
+    /// <summary>
+    /// What the hand-written writer produced before the schema existed, with the validated model's five columns after
+    /// <c>defenders</c> (reasons left out: they are the model's text).
+    /// </summary>
     private static readonly string[] ExpectedBeforeReasons =
     [
-        "id,followers,following,mutual,pagerank,community,follow_back_rate,followed_back_rate,engagement_received,engagement_given,unique_engagers,engagement_rate,active_audience_share,reciprocated_engagement_share,influence,in_community_engagement_share,community_rank,role,stage,defenders,reasons",
-        "\"@a,\"\"quoted\"\"\",12,3,2,0.12345678901234568,3,0.6666666666666666,0.16666666666666666,1E-300,12345678.9,7,NaN,-0,0.30000000000000004,5E-07,1,2,micro-influencer,power-networker,9,",
-        "\" edge \",2147483647,0,0,5E-324,-1,0,0,0,0,0,1.7976931348623157E+308,0,0,1,0,0,celebrity,present,0,",
+        "id,followers,following,mutual,pagerank,community,follow_back_rate,followed_back_rate,engagement_received,engagement_given,unique_engagers,engagement_rate,active_audience_share,reciprocated_engagement_share,influence,in_community_engagement_share,community_rank,role,stage,defenders,popularity_vs_influence,role_margin,attention,community_standout,followers_outside_community_share,reasons",
+        "\"@a,\"\"quoted\"\"\",12,3,2,0.12345678901234568,3,0.6666666666666666,0.16666666666666666,1E-300,12345678.9,7,NaN,-0,0.30000000000000004,5E-07,1,2,micro-influencer,power-networker,9,popular-and-influential,0.25,1E-09,4.5,0.125,",
+        "\" edge \",2147483647,0,0,5E-324,-1,0,0,0,0,0,1.7976931348623157E+308,0,0,1,0,0,celebrity,present,0,neither,0,0,0,0,",
     ];
 
     [Fact]

@@ -201,7 +201,7 @@ internal readonly struct RoleRules
                 $"{(popular ? "popular" : "not popular")}: followers {Fmt.Count(m.Followers)} {(popular ? "≥" : "<")} popular cut {Fmt.Count(_popularMin)}{_popularNote}"));
             reasons.Add(new Reason("influence", m.Influence, influential ? ">=" : "<", _influentialMin,
                 $"{(influential ? "influential" : "not influential")}: influence {Fmt.Score(m.Influence)} {(influential ? "≥" : "<")} influential cut {Fmt.Score(_influentialMin)}{_influentialNote}" +
-                $" (engagement depth per audience member; {Fmt.Count(m.UniqueEngagers)} engagers, active audience share {Fmt.Rate(m.ActiveAudienceShare)})"));
+                $" (√ of engagement depth × depth per audience member; {Fmt.Count(m.UniqueEngagers)} engagers, active audience share {Fmt.Rate(m.ActiveAudienceShare)})"));
         }
         return (popular, influential) switch
         {

@@ -83,7 +83,7 @@ public static class ThresholdCatalog
         new(MicroMinFollowedBackRate, ThresholdKind.Fixed, 0.25, 0, 1, "A micro-influencer follows back at least this share of its followers (relationship building)."),
         new(MicroMinReciprocatedShare, ThresholdKind.Fixed, 0.2, 0, 1, "At least this share of a micro-influencer's received engagement is two-way conversation."),
         new(MicroMinInCommunityShare, ThresholdKind.Fixed, 0.5, 0, 1, "At least this share of a micro-influencer's received engagement comes from its own community."),
-        new(MicroMinCommunityStandout, ThresholdKind.Factor, 4, 0, double.MaxValue, "A micro-influencer receives at least this multiple of the average member's share of its community's internal engagement (community_standout)."),
+        new(MicroMinCommunityStandout, ThresholdKind.Factor, 4, 0, double.MaxValue, "A micro-influencer stands out in its community: community_standout (√ of its followers and of the engagement it draws from its community, each as a multiple of its community's typical member) is at least this."),
         new(AmplifierMinShareOfGiven, ThresholdKind.Fixed, 0.6, 0, 1, "An amplifier's given engagement is at least this share of shares."),
         new(AmplifierGivenPercentile, ThresholdKind.Percentile, 75, 1e-9, 100, "Engagement-given percentile (among givers) from which an account is active enough to amplify."),
         new(AmplifierMinGivenFloor, ThresholdKind.Floor, 10, 0, double.MaxValue, "An amplifier gives at least this much weighted engagement."),

@@ -97,18 +97,18 @@ public sealed class DefenderTests
     [Fact]
     public void Likes_weigh_less_and_the_stand_out_rule_lifts_the_bar_for_busy_accounts()
     {
-        // 12 engagers with 3 to 5 replies over two days (with L, R and S: median 4, MAD 1 → bar 4 + 3 × 1.4826 ≈ 8.4):
-        // a 7-reply supporter is ordinary here, an 11-reply one stands out.
+        // 12 engagers with 3 to 5 replies over two days (with L, R and S: median 4, MAD 1 → bar 4 + 2 × 1.4826 ≈ 7.0):
+        // a 6-reply supporter is ordinary here, an 11-reply one stands out; 12 likes count as 6.
         var w = new TinyWorld("X", "L", "R", "S");
         w.Follow("X>L", "X>R", "X>S");
         for (int i = 0; i < 12; i++)
             for (int k = 0; k < 3 + new[] { 0, 1, 2, 1 }[i % 4]; k++) w.Act($"P{i}", "X", InteractionKind.Reply, Day0 + (k % 2) * Day);
-        for (int i = 0; i < 24; i++) w.Act("L", "X", InteractionKind.Like, Day0 + (i % 4) * Day); // 24 likes = 6 units
-        for (int i = 0; i < 7; i++) w.Act("R", "X", InteractionKind.Reply, Day0 + (i % 3) * Day);
+        for (int i = 0; i < 12; i++) w.Act("L", "X", InteractionKind.Like, Day0 + (i % 4) * Day); // 12 likes = 6 units
+        for (int i = 0; i < 6; i++) w.Act("R", "X", InteractionKind.Reply, Day0 + (i % 3) * Day);
         for (int i = 0; i < 11; i++) w.Act("S", "X", InteractionKind.Reply, Day0 + (i % 3) * Day);
         var r = InfluenceAnalyzer.Run(w.Input());
         Assert.Equal(w["S"], Assert.Single(r.Defenders).Defender);
-        // Lowering the stand-out to 1 robust deviation (bar ≈ 5.5) admits R (7) and L (24 likes = 6 units) too.
+        // Lowering the stand-out to 1 robust deviation (bar ≈ 5.5) admits R (6) and L (12 likes = 6 units) too.
         var relaxed = InfluenceAnalyzer.Run(w.Input(), new InfluenceConfig { ThresholdOverrides = new Dictionary<string, double> { [ThresholdCatalog.DefenderOutlierMads] = 1 } });
         Assert.Equal(new[] { w["L"], w["R"], w["S"] }, relaxed.Defenders.Select(d => d.Defender).Order().ToArray());
     }

@@ -34,7 +34,7 @@ public sealed class EntryPointBadInputTests
     [Fact]
     public void Threshold_catalog_refuses_unknown_and_derived_defaults()
     {
-        Assert.Equal(99, ThresholdCatalog.Default(ThresholdCatalog.LargeAudiencePercentile));
+        Assert.Equal(90, ThresholdCatalog.Default(ThresholdCatalog.LargeAudiencePercentile));
         Assert.Throws<ArgumentException>(() => ThresholdCatalog.Default(ThresholdCatalog.LargeAudienceFollowers));
         Assert.Throws<ArgumentException>(() => ThresholdCatalog.Default("nope"));
         Assert.Null(ThresholdCatalog.Find("nope"));

@@ -70,11 +70,31 @@ public sealed class MetricsTests
         Assert.Equal(0.0, d.EngagementRate, 12);        // 0 / max(0, 1)
         Assert.Equal(0.75, b.ActiveAudienceShare, 12);  // A, C, D engaged; E did not
         Assert.Equal(0.0, c.ActiveAudienceShare, 12);   // follower A never engaged; D engaged but does not follow
-        Assert.Equal(0.5, b.ReciprocatedEngagementShare, 12); // from A (5 of 10), whom B engages back
+        // Shares are of standing-weighted ties: tie(u) = log2(1 + kind-weighted engagement) × clamp(√(N × attention(u)), 0.5, 3).
+        double Standing(string u) => Math.Clamp(Math.Sqrt(5 * r.Accounts[w[u]].Attention), 0.5, 3);
+        double tieA = Math.Log2(1 + 5) * Standing("A"), tieC = Math.Log2(1 + 4) * Standing("C"), tieD = Math.Log2(1 + 1) * Standing("D");
+        Assert.Equal(tieA / (tieA + tieC + tieD), b.ReciprocatedEngagementShare, 12); // B engages back A only
         Assert.Equal(1.0, a.ReciprocatedEngagementShare, 12);
         Assert.Equal(0.0, c.ReciprocatedEngagementShare, 12);
         Assert.Equal(1.0, c.ShareOfGivenThatIsShares, 12);
         Assert.Equal(0.0, a.ShareOfGivenThatIsShares, 12);
+    }
+
+    [Fact]
+    public void Influence_is_the_geometric_mean_of_depth_and_depth_per_audience_member()
+    {
+        var (w, r) = Analyse();
+        AccountMetrics b = r.Accounts[w["B"]];
+        double Standing(string u) => Math.Clamp(Math.Sqrt(5 * r.Accounts[w[u]].Attention), 0.5, 3);
+        // A's tie is reciprocated (B replied to A): ×2; B follows neither C nor D back: ×1.
+        double depth = 2 * Math.Log2(6) * Standing("A") + Math.Log2(5) * Standing("C") + Math.Log2(2) * Standing("D");
+        double audience = Math.Max(4, 3) + new InfluenceConfig().InfluencePriorAudience; // 4 followers, 3 engagers, prior 10
+        Assert.Equal(depth / Math.Sqrt(audience), b.Influence, 12);
+        Assert.Equal(0.0, r.Accounts[w["E"]].Influence, 12); // nobody engages with E
+        // A bigger prior audience shrinks small accounts' influence; 0 makes it depth / √audience.
+        var noPrior = InfluenceAnalyzer.Run(w.Input(), new InfluenceConfig { InfluencePriorAudience = 0 });
+        Assert.Equal(depth / 2, noPrior.Accounts[w["B"]].Influence, 12);
+        Assert.Throws<ArgumentException>(() => InfluenceAnalyzer.Run(w.Input(), new InfluenceConfig { InfluencePriorAudience = -1 }));
     }
 
     [Fact]
