@@ -5,15 +5,9 @@ namespace Influence.Storage.Neo4j;
 // process's UTC clock: hosts sharing a database need clocks within a fraction of the lease.
 public sealed partial class Neo4jInfluenceStore
 {
-    private readonly TimeSpan _runLease = RunLeases.Default;
-
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
-    public TimeSpan RunLease
-    {
-        get => _runLease;
-        init => _runLease = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(RunLease), value, "A run lease must be positive.");
-    }
+    public TimeSpan RunLease { get; init => field = RunLeases.Checked(value); } = RunLeases.Default;
 
     /// <inheritdoc />
     public async Task RenewRunLeaseAsync(long runId, CancellationToken cancellationToken = default)

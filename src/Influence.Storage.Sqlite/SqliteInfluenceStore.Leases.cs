@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Influence.Storage.Sqlite;
 
 // Run ownership: each run records its owner (pid@host) and a lease the owner renews; runs whose lease
@@ -7,15 +5,9 @@ namespace Influence.Storage.Sqlite;
 // they compare as text.
 public sealed partial class SqliteInfluenceStore
 {
-    private readonly TimeSpan _runLease = RunLeases.Default;
-
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
-    public TimeSpan RunLease
-    {
-        get => _runLease;
-        init => _runLease = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(RunLease), value, "A run lease must be positive.");
-    }
+    public TimeSpan RunLease { get; init => field = RunLeases.Checked(value); } = RunLeases.Default;
 
     /// <inheritdoc />
     public Task RenewRunLeaseAsync(long runId, CancellationToken cancellationToken = default) =>

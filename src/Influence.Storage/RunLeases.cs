@@ -19,6 +19,11 @@ public static class RunLeases
     /// <summary>This process as a run owner: <c>pid@host</c>.</summary>
     public static string CurrentOwner { get; } = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}@{Environment.MachineName}");
 
+    /// <summary>The lease a store was given, checked: it must be positive.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Zero or less.</exception>
+    public static TimeSpan Checked(TimeSpan lease) =>
+        lease > TimeSpan.Zero ? lease : throw new ArgumentOutOfRangeException(nameof(lease), lease, "A run lease must be positive.");
+
     /// <summary>How often an owner renews a lease of <paramref name="lease"/>: a third of it, so two missed renewals are survived.</summary>
     public static TimeSpan RenewalInterval(TimeSpan lease) => lease / 3;
 

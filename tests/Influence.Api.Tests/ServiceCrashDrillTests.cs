@@ -24,8 +24,7 @@ public sealed class ServiceCrashDrillTests(ITestOutputHelper output) : IDisposab
     private const int BatchRows = 2_000;
     private const string Key = "crash-drill-key-0123456789";
     private readonly string _data = TestPaths.NewTempDirectory("influence-service-drill");
-    private readonly int _rounds = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCE_CRASH_DRILL_ROUNDS"), out int r) && r > 0 ? r : 2;
-    private readonly int _seed = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCE_CRASH_DRILL_SEED"), out int s) ? s : Environment.TickCount & 0xFFFF;
+    private readonly int _rounds = CrashDrillSettings.Rounds(ciDefault: 2);
 
     private string Store => Path.Combine(_data, "influence.db");
 
@@ -40,8 +39,8 @@ public sealed class ServiceCrashDrillTests(ITestOutputHelper output) : IDisposab
     {
         string? dll = ProcessTests.FindServiceDll();
         Skip.If(dll is null, "Built Influence.Api.dll not found beside the test output; build src/Influence.Api first.");
-        var random = new Random(_seed);
-        output.WriteLine($"service crash drill, seed {_seed} (INFLUENCE_CRASH_DRILL_SEED), {_rounds} rounds (INFLUENCE_CRASH_DRILL_ROUNDS)");
+        var random = new Random(CrashDrillSettings.Seed);
+        output.WriteLine(CrashDrillSettings.Describe("service crash drill", _rounds));
         for (int round = 0; round < _rounds; round++)
         {
             using var service = await Service.StartAsync(dll!, _data);

@@ -23,8 +23,8 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IDisposable
     private const int FollowsPerRound = 120_000;
     private const int InteractionsPerRound = 60_000;
     private readonly string _dir = TestPaths.NewTempDirectory("influence-crash-drill");
-    private readonly int _rounds = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCE_CRASH_DRILL_ROUNDS"), out int r) && r > 0 ? r : 3;
-    private readonly int _seed = int.TryParse(Environment.GetEnvironmentVariable("INFLUENCE_CRASH_DRILL_SEED"), out int s) ? s : Environment.TickCount & 0xFFFF;
+    private readonly int _rounds = CrashDrillSettings.Rounds(ciDefault: 3);
+    private readonly int _seed = CrashDrillSettings.Seed;
 
     public void Dispose()
     {
@@ -131,7 +131,7 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IDisposable
 
     private void Report(List<string> figures)
     {
-        output.WriteLine($"crash drill, seed {_seed} (INFLUENCE_CRASH_DRILL_SEED), {_rounds} rounds (INFLUENCE_CRASH_DRILL_ROUNDS)");
+        output.WriteLine(CrashDrillSettings.Describe("crash drill", _rounds));
         foreach (string line in figures) output.WriteLine(line);
     }
 

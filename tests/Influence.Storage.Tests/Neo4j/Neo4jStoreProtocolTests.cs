@@ -300,6 +300,49 @@ public sealed class Neo4jStoreProtocolTests
     }
 
     [Fact]
+    public async Task Leases_travel_as_datetimes_and_expired_runs_are_failed_then_cleared()
+    {
+        string[] runFields = ["id", "startedAt", "completedAt", "state", "parameters", "summary", "error", "owner", "leaseExpiresAt"];
+        await using var server = new FakeQueryApiServer(r => Script(r) switch
+        {
+            "store/begin-run" => FakeResponse.Rows(runFields,
+                ["4", "\"2026-11-29T10:00:00Z\"", "null", "\"running\"", "null", "null", "null", "\"42@host\"", "\"2026-11-29T10:00:30.123456789Z\""]),
+            "store/renew-run-lease" when r.Parameters.GetProperty("run").GetInt64() == 4 => FakeResponse.Rows(["state", "error"], ["\"running\"", "null"]),
+            "store/renew-run-lease" when r.Parameters.GetProperty("run").GetInt64() == 5 => FakeResponse.Rows(["state", "error"], ["\"failed\"", "\"abandoned: its owner 1@x\""]),
+            "store/renew-run-lease" => FakeResponse.Rows(["state", "error"]),
+            "store/fail-expired-runs" => FakeResponse.Rows(runFields,
+                ["3", "\"2026-11-29T09:00:00Z\"", "\"2026-11-29T10:00:00Z\"", "\"failed\"", "null", "null", "\"abandoned: its owner 7@other\"", "\"7@other\"", "\"2026-11-29T09:00:30Z\""]),
+            "store/delete-run-results" => FakeResponse.Rows(["deleted"], ["0"]),
+            "store/mark-run-pruned" => FakeResponse.Rows(["id"], ["3"]),
+            var other => FakeResponse.Error("Test.Unexpected", other),
+        });
+        await using var store = new Neo4jInfluenceStore(new Neo4jOptions { Uri = server.Uri, Password = "password1", InitialRetryDelay = TimeSpan.FromMilliseconds(1) })
+        {
+            RunLease = TimeSpan.FromSeconds(30),
+        };
+
+        var run = await store.BeginRunAsync(null);
+        Assert.Equal("42@host", run.Owner);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 10, 0, 30, TimeSpan.Zero).AddTicks(1_234_567), run.LeaseExpiresAt);
+        var begin = server.Requests.Single(r => Script(r) == "store/begin-run").Parameters;
+        Assert.Equal(RunLeases.CurrentOwner, begin.GetProperty("owner").GetString());
+        var started = DateTimeOffset.Parse(begin.GetProperty("startedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(started + TimeSpan.FromSeconds(30), DateTimeOffset.Parse(begin.GetProperty("leaseExpiresAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+
+        await store.RenewRunLeaseAsync(4);
+        var lost = await Assert.ThrowsAsync<InvalidOperationException>(() => store.RenewRunLeaseAsync(5));
+        Assert.Contains("abandoned: its owner 1@x", lost.Message);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.RenewRunLeaseAsync(6));
+
+        var failed = Assert.Single(await store.FailExpiredRunsAsync());
+        Assert.Equal((3L, "failed", "7@other"), (failed.Id, failed.State, failed.Owner));
+        Assert.Equal(RunLeases.CurrentOwner, server.Requests.Single(r => Script(r) == "store/fail-expired-runs").Parameters.GetProperty("by").GetString());
+        // The failed run's partial per-run results go, as for FailRunAsync.
+        Assert.Equal(["store/delete-run-results", "store/mark-run-pruned"],
+            server.Requests.SkipWhile(r => Script(r) != "store/fail-expired-runs").Skip(1).Select(Script).ToArray());
+    }
+
+    [Fact]
     public async Task A_failed_write_back_leaves_the_run_running_so_the_caller_can_fail_it()
     {
         var emulator = new RunEmulator();
