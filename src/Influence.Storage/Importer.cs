@@ -155,14 +155,9 @@ public sealed class Importer(IInfluenceStore store)
         {
             using (FileStream whole = OpenRead(path))
             {
-                try
-                {
-                    InputStreams.CheckComplete(whole);
-                }
-                catch (InvalidDataException ex)
-                {
-                    throw new InputFormatException(new RecordError(path, 0, null, $"corrupt or truncated gzip file: {ex.Message} Nothing was stored."));
-                }
+                if (InputStreams.FindGzipDamage(whole, out long lines) is { } damage)
+                    throw new InputFormatException(new RecordError(path, lines + 1, null,
+                        $"corrupt or truncated gzip data after line {lines}: {damage} Nothing was stored."));
             }
             var probe = new PhaseCounter("probe", null, request.BatchSize);
             using var first = ReadValid(kind, path, request, probe, onReject: static _ => { }, cancellationToken).GetEnumerator();

@@ -36,13 +36,27 @@ public static class InputStreams
 
     /// <summary>
     /// Reads <paramref name="stream"/> to its end when it is gzip, so a truncated or corrupt file is found
-    /// before anything from it is used (throws <see cref="InvalidDataException"/>); a plain stream is not read.
-    /// Leaves <paramref name="stream"/> open.
+    /// before anything from it is used; a plain stream is not read. Leaves <paramref name="stream"/> open.
     /// </summary>
-    public static void CheckComplete(Stream stream)
+    /// <param name="lines">Complete lines inflated before the damage (0 when none was found).</param>
+    /// <returns>Why the gzip data is unusable, or null when it is complete (or not gzip).</returns>
+    public static string? FindGzipDamage(Stream stream, out long lines)
     {
+        lines = 0;
         using Stream decoded = OpenDecompressed(stream, out bool compressed);
-        if (compressed) decoded.CopyTo(Stream.Null, 1 << 16);
+        if (!compressed) return null;
+        byte[] buffer = new byte[1 << 16];
+        try
+        {
+            int read;
+            while ((read = decoded.Read(buffer)) > 0) lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            lines = 0;
+            return null;
+        }
+        catch (InvalidDataException ex)
+        {
+            return ex.Message;
+        }
     }
 
     /// <summary>

@@ -177,7 +177,7 @@ internal sealed partial class RowReader : IDisposable
         {
             _lineLength = 0;
             throw new InputFormatException(new RecordError(_file, Line + 1, null,
-                $"corrupt or truncated gzip data after line {Line}: {ex.Message} Nothing from this file is stored."));
+                $"corrupt or truncated gzip data after line {Line}: {ex.Message}"));
         }
     }
 
