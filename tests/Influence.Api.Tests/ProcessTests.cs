@@ -97,6 +97,7 @@ public sealed class ProcessTests
 
             // Its own folder is the content root (appsettings.json read from there), and requests are not logged.
             Assert.Contains($"Content root path: {Path.GetDirectoryName(dll)}", printed);
+            Assert.Contains($"Settings   {Path.Combine(Path.GetDirectoryName(dll)!, "appsettings.json")}", printed);
             Assert.DoesNotContain("Request starting", printed);
             Assert.DoesNotContain("/api/v1/accounts", printed);
             // The store and the key are the user's alone.

@@ -30,6 +30,7 @@ internal static class StartupBanner
               Reference  {baseUrl}/docs   (OpenAPI: {baseUrl}/openapi/v1.json)
               Dashboard  {baseUrl}/
               Store      {storeLine}
+              Settings   {Path.Combine(app.Environment.ContentRootPath, "appsettings.json")} (then environment, command line)
               {keyLine}
               Send it as the X-Api-Key header for writes and runs, e.g.
                 curl -X POST -H "X-Api-Key: <key>" {baseUrl}/api/v1/runs
