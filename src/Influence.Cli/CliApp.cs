@@ -72,6 +72,7 @@ public static class CliApp
         StoreValidationException e => (ExitCodes.BadInput, e.Errors.Count > 0
             ? $"{e.Errors.Count} invalid record(s); first: {e.Errors[0]}" : e.Message),
         StoreUnavailableException e => (ExitCodes.BadInput, e.Message),
+        RunLeaseLostException e => (ExitCodes.BadInput, e.Message),
         CliInputException e => (ExitCodes.BadInput, e.Message),
         UsageException e => (ExitCodes.Usage, e.Message),
         FileNotFoundException e => (ExitCodes.BadInput, $"file not found: {e.FileName ?? e.Message}"),

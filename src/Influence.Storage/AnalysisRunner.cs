@@ -24,8 +24,8 @@ public sealed record AnalysisRunOutcome(RunInfo Run, InfluenceAnalysisResult Res
 /// pool. Ingest may continue while a run computes: it lands in the store and in the next run.
 /// Ownership: before registering, runs of other processes whose lease expired are failed
 /// (<see cref="IInfluenceStore.FailExpiredRunsAsync"/>); while it runs, a <see cref="RunHeartbeat"/> renews this
-/// run's lease. If the lease is lost anyway (the store says the run failed), the work stops with an
-/// <see cref="InvalidOperationException"/> naming the reason.
+/// run's lease. If the lease is lost anyway (the store says the run failed), the work stops with a
+/// <see cref="RunLeaseLostException"/> naming the reason.
 /// </remarks>
 public sealed class AnalysisRunner(IInfluenceStore store)
 {
@@ -60,7 +60,7 @@ public sealed class AnalysisRunner(IInfluenceStore store)
         {
             await heartbeat.DisposeAsync().ConfigureAwait(false);
             if (heartbeat.LostReason is { } lost)
-                throw new InvalidOperationException($"Run {runId} lost its lease and was stopped: {lost}", ex);
+                throw new RunLeaseLostException($"Run {runId} lost its lease and was stopped: {lost}", ex);
             string reason = ex is OperationCanceledException ? "cancelled" : $"{ex.GetType().Name}: {ex.Message}";
             try
             {
@@ -70,7 +70,7 @@ public sealed class AnalysisRunner(IInfluenceStore store)
             catch (InvalidOperationException notRunning)
             {
                 // Failed meanwhile by another process (its lease had expired) before the heartbeat noticed.
-                throw new InvalidOperationException($"Run {runId} lost its lease and was stopped: {notRunning.Message}", ex);
+                throw new RunLeaseLostException($"Run {runId} lost its lease and was stopped: {notRunning.Message}", ex);
             }
             catch (Exception failError)
             {

@@ -104,3 +104,9 @@ public sealed class RunHeartbeat : IAsyncDisposable
         _stop.Dispose();
     }
 }
+
+/// <summary>
+/// A run was failed by another process (its lease had expired, e.g. after this process stalled) while this
+/// process still worked on it: the work stopped and its results were not stored.
+/// </summary>
+public sealed class RunLeaseLostException(string message, Exception? inner = null) : InvalidOperationException(message, inner);

@@ -142,7 +142,7 @@ public sealed class RunLeaseTests : IAsyncLifetime
             Thread.Sleep(ShortLease * 2); // the next heartbeat finds out
         });
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new AnalysisRunner(_owner).RunAsync(progress: progress));
+        var error = await Assert.ThrowsAsync<RunLeaseLostException>(() => new AnalysisRunner(_owner).RunAsync(progress: progress));
 
         Assert.Contains("lost its lease", error.Message);
         var run = Assert.Single(await _other.ListRunsAsync());

@@ -1,0 +1,61 @@
+using Influence.Core.IO;
+using Influence.Storage;
+using Influence.Storage.Sqlite;
+using Influence.Tests.Shared;
+using Microsoft.Data.Sqlite;
+using static Influence.Cli.Tests.CliRunner;
+
+namespace Influence.Cli.Tests;
+
+/// <summary><c>influence runs</c>: the runs with owner and lease; looking fails the abandoned ones.</summary>
+public sealed class RunsCommandTests : IDisposable
+{
+    private readonly string _dir = TestPaths.NewTempDirectory("influence-runs");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Runs_lists_owner_and_lease_and_fails_a_run_whose_lease_expired_but_not_a_live_one()
+    {
+        string store = Path.Combine(_dir, "s.db");
+        string world = DemoWorld(accounts: 200, seed: 3);
+        Ok("import", "--follows", Path.Combine(world, "follows.csv"), "--store", store);
+        Ok("analyze", "--store", store, "--out", Path.Combine(_dir, "out"));
+        long abandoned, live;
+        await using (var killed = new SqliteInfluenceStore(store) { RunLease = TimeSpan.FromMilliseconds(100) })
+        {
+            await killed.InitializeAsync();
+            abandoned = (await killed.BeginRunAsync(null)).Id;
+        }
+        await Task.Delay(300);
+        await using (var alive = new SqliteInfluenceStore(store))
+        {
+            await alive.InitializeAsync();
+            live = (await alive.BeginRunAsync(null)).Id;
+        }
+
+        CliResult result = Ok("runs", "--store", store);
+
+        string[] lines = result.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal("id,state,started_at,completed_at,owner,lease_expires_at,error", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith($"{live},running,", lines[1]);
+        Assert.Contains($",{Csv.Escape(RunLeases.CurrentOwner)},", lines[1]);
+        Assert.StartsWith($"{abandoned},failed,", lines[2]);
+        Assert.Contains("abandoned: its owner", lines[2]);
+        Assert.StartsWith("1,completed,", lines[3]);
+        Assert.Contains($"run {abandoned}: marked failed (abandoned: its owner", result.Stderr);
+    }
+
+    [Fact]
+    public void A_lost_lease_is_one_line_with_exit_code_1_not_an_internal_error()
+    {
+        var (code, message) = CliApp.ToExitCode(new RunLeaseLostException("Run 7 lost its lease and was stopped: …"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("Run 7 lost its lease", message);
+    }
+}
