@@ -11,6 +11,9 @@ internal sealed class LineReader : IDisposable
 {
     private const int InitialBufferSize = 64 * 1024;
 
+    /// <summary>Longest accepted line, in characters (64 Mi): a bound on the buffer, so a file without line breaks fails clearly instead of exhausting memory.</summary>
+    public const int MaxLineLength = 64 * 1024 * 1024;
+
     private readonly TextReader _reader;
     private char[] _buffer;
     private int _start;
@@ -74,6 +77,8 @@ internal sealed class LineReader : IDisposable
         }
         if (_end == _buffer.Length)
         {
+            if (_end - _start >= MaxLineLength)
+                throw new LineTooLongException($"a line longer than {MaxLineLength:N0} characters (no line break): inputs are rows of text, one per line; a large JSON array belongs in JSON Lines.");
             char[] larger = ArrayPool<char>.Shared.Rent(_buffer.Length * 2);
             Array.Copy(_buffer, larger, _end);
             ArrayPool<char>.Shared.Return(_buffer);
@@ -93,3 +98,6 @@ internal sealed class LineReader : IDisposable
         _reader.Dispose();
     }
 }
+
+/// <summary>A line beyond <see cref="LineReader.MaxLineLength"/>.</summary>
+internal sealed class LineTooLongException(string message) : Exception(message);

@@ -173,6 +173,11 @@ internal sealed partial class RowReader : IDisposable
         {
             return _lines.TryReadLine(out start, out length);
         }
+        catch (LineTooLongException ex)
+        {
+            _lineLength = 0;
+            throw new InputFormatException(new RecordError(_file, Line + 1, null, ex.Message));
+        }
         catch (InvalidDataException ex) when (Compressed)
         {
             _lineLength = 0;

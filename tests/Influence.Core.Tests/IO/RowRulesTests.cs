@@ -129,6 +129,42 @@ public class RowRulesTests
         Assert.Equal([new UnfollowRecord("a", "b", 1700000000)], rows);
     }
 
+    [Fact]
+    public void A_line_beyond_the_bound_is_a_clear_error_not_an_exhausted_memory()
+    {
+        // 70M characters without a line break, generated lazily (never held by the test).
+        var endless = new RepeatingStream("source,target\n"u8.ToArray(), (byte)'x', 70L * 1024 * 1024);
+        RecordError error = Assert.Throws<InputFormatException>(() => FollowReader.Read(endless, "one-line.csv").ToList()).Error;
+        Assert.Equal(2, error.Line);
+        Assert.Contains("longer than 67,108,864 characters", error.Reason);
+    }
+
+    /// <summary>A prefix, then <c>count</c> copies of one byte.</summary>
+    private sealed class RepeatingStream(byte[] prefix, byte fill, long count) : Stream
+    {
+        private long _position;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => prefix.Length + count;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int length)
+        {
+            int n = 0;
+            while (n < length && _position < prefix.Length + count)
+            {
+                buffer[offset + n++] = _position < prefix.Length ? prefix[_position] : fill;
+                _position++;
+            }
+            return n;
+        }
+    }
+
     // ---- gzip ----
 
     private static byte[] GzipBytes(string text)
