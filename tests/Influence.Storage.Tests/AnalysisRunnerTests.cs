@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace Influence.Storage.Tests;
 
 /// <summary>Store → graph → model → store, on a real SQLite file.</summary>
-public sealed class AnalysisRunnerTests : IAsyncLifetime
+public sealed partial class AnalysisRunnerTests : IAsyncLifetime
 {
     private readonly string _dir = TestPaths.NewTempDirectory("influence-runner");
     private SqliteInfluenceStore _store = null!;

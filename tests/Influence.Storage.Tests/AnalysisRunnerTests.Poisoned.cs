@@ -1,29 +1,12 @@
 using Influence.Core.IO;
 using Influence.Core.Model;
-using Influence.Storage.Sqlite;
-using Influence.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace Influence.Storage.Tests;
 
-/// <summary>A store holding a row stored before weights were bounded: the run fails clearly, a removal makes the next run complete.</summary>
-public sealed class PoisonedStoreTests : IAsyncLifetime
+// A store holding a row stored before weights were bounded: the run fails clearly, a removal makes the next run complete.
+public sealed partial class AnalysisRunnerTests
 {
-    private readonly string _dir = TestPaths.NewTempDirectory("influence-poison");
-    private SqliteInfluenceStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = SqliteInfluenceStore.InDataDirectory(_dir);
-        await _store.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public async Task A_1e308_weight_stored_earlier_fails_the_run_by_name_and_a_removal_lets_the_next_run_complete()
     {
