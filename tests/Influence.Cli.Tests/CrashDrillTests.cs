@@ -39,12 +39,13 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IDisposable
         var random = new Random(_seed);
         string store = Path.Combine(_dir, "import.db");
         var figures = new List<string>();
+        int fullMs = 2_500; // a first guess; then the last full re-run's time, so kills spread over a whole import
         for (int round = 0; round < _rounds; round++)
         {
             var (followsFile, interactionsFile) = WriteRoundFiles(round);
             string[] args = ["import", "--follows", followsFile, "--interactions", interactionsFile, "--store", store, "--batch-size", Batch.ToString(CultureInfo.InvariantCulture)];
             var before = Counts(store, round);
-            int delay = random.Next(150, 2_500);
+            int delay = random.Next(fullMs / 20, fullMs);
             var killed = Child.Start(exe, _dir, args).KillAfter(delay);
 
             // What the next process finds.
@@ -60,8 +61,10 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IDisposable
             figures.Add($"import round {round}: killed after {delay} ms ({killed.LastLine}), exit {killed.ExitCode}; stored {follows:N0}/{FollowsPerRound:N0} follows, {interactions:N0}/{InteractionsPerRound:N0} interactions");
 
             // Re-running the same import converges to the whole file (and acknowledges it).
+            var clock = Stopwatch.StartNew();
             var rerun = Child.Start(exe, _dir, args).WaitForExit();
             Assert.True(rerun.ExitCode == 0, rerun.Describe());
+            if (killed.ExitCode != 0) fullMs = Math.Max(fullMs, (int)clock.ElapsedMilliseconds); // a re-run after a kill redoes most of the file
             Assert.Equal((FollowsPerRound, InteractionsPerRound), Counts(store, round));
         }
         AssertIntact(store);
@@ -77,8 +80,11 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IDisposable
         var lease = new Dictionary<string, string> { [RunLeases.EnvironmentVariable] = "1" };
         Assert.Equal(0, Child.Start(exe, _dir, ["demo", "--out", "world", "--accounts", "12000", "--seed", "7"]).WaitForExit().ExitCode);
         Assert.Equal(0, Child.Start(exe, _dir, ["import", "--follows", "world/follows.csv", "--interactions", "world/interactions.csv", "--store", store]).WaitForExit().ExitCode);
+        var clock = Stopwatch.StartNew();
         var first = Child.Start(exe, _dir, ["analyze", "--store", store, "--out", "out-0"], lease).WaitForExit();
         Assert.True(first.ExitCode == 0, first.Describe());
+        // Kills land anywhere in a whole analyze (start-up, read, analysis, write-back, files): 5–100 % of a full one.
+        int fullMs = (int)clock.ElapsedMilliseconds;
         var (served, n) = LatestRun(store);
         var figures = new List<string>();
 
@@ -86,7 +92,7 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IDisposable
         {
             string outDir = $"out-{round}";
             long newestBefore = RunStates(store)[0].Id;
-            int delay = random.Next(200, 2_800);
+            int delay = random.Next(fullMs / 20, fullMs);
             var killed = Child.Start(exe, _dir, ["analyze", "--store", store, "--out", outDir], lease).KillAfter(delay);
 
             AssertIntact(store);
