@@ -3,6 +3,7 @@ using Influence.Bench;
 // Benchmarks live here, never in unit tests. Each subcommand prints its figures and the command that reproduces them.
 //   kernel  graph kernel (load, PageRank, reciprocity, Leiden, WCC) side by side with python-igraph
 //   import  embedded-store import throughput
+//   model   what the influence model adds to the kernel (stage timings)
 //   validate  model verdicts against the truth of the validation family of synthetic worlds, and real-data structure checks
 string command = args.Length > 0 ? args[0] : "";
 switch (command)
@@ -13,7 +14,9 @@ switch (command)
         return await ImportBenchmark.RunAsync(args);
     case "validate":
         return ValidationBenchmark.Run(args[1..]);
+    case "model":
+        return ModelCostProbe.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
+        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
         return 2;
 }

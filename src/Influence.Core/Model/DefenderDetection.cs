@@ -48,9 +48,9 @@ internal static class DefenderDetection
         // 1. In-edge position of each interaction (−1: self-interaction or a kind weighted 0).
         var position = new int[m];
         int[] srcArr = log.SourceArray, dstArr = log.TargetArray;
-        Parallel.For(0, InfluenceModel.ChunkCount(m), new ParallelOptions { CancellationToken = ct }, c =>
+        Parallel.For(0, NodeRanges.ChunkCount(m), new ParallelOptions { CancellationToken = ct }, c =>
         {
-            var (from, to) = InfluenceModel.Chunk(c, m);
+            var (from, to) = NodeRanges.Chunk(c, m);
             ReadOnlySpan<int> inOffsets = interactions.InOffsets;
             for (int i = from; i < to; i++)
             {
@@ -73,7 +73,7 @@ internal static class DefenderDetection
         position = null!;
 
         // 3. Per target, in parallel chunks; each chunk keeps its candidate links in target order.
-        int chunks = InfluenceModel.ChunkCount(n);
+        int chunks = NodeRanges.ChunkCount(n);
         var candidatesPerChunk = new List<(DefenderLink Link, int Edge)>[chunks];
         var criticsPerChunk = new List<DefenderLink>[chunks];
         var candidate = new bool[edges];
@@ -85,7 +85,7 @@ internal static class DefenderDetection
         double[] givenFence = GivenFences(interactions, rules, ct);
         Parallel.For(0, chunks, new ParallelOptions { CancellationToken = ct }, c =>
         {
-            var (from, to) = InfluenceModel.Chunk(c, n);
+            var (from, to) = NodeRanges.Chunk(c, n);
             var found = new List<(DefenderLink, int)>();
             var critics = new List<DefenderLink>();
             var scratch = new Scratch();
@@ -120,7 +120,7 @@ internal static class DefenderDetection
                 // of the median failed relationship builders, whose whole audience engages often.
                 // The reference is the account's whole audience — engagers and the followers who never engaged
                 // (zeros) — so a defender group that is half of the engagers cannot raise its own bar.
-                int silentFollowers = follows.InDegree(t) - InfluenceModel.CountIntersection(follows.InNeighbors(t), interactions.InNeighbors(t));
+                int silentFollowers = follows.InDegree(t) - SortedSpans.CountIntersection(follows.InNeighbors(t), interactions.InNeighbors(t));
                 int audience = degree + silentFollowers;
                 double minSupport = rules.MinInteractions;
                 if (audience >= rules.RelativeMinEngagers)
@@ -273,9 +273,9 @@ internal static class DefenderDetection
     {
         int n = interactions.NodeCount;
         var fence = new double[n];
-        Parallel.For(0, InfluenceModel.ChunkCount(n), new ParallelOptions { CancellationToken = ct }, c =>
+        Parallel.For(0, NodeRanges.ChunkCount(n), new ParallelOptions { CancellationToken = ct }, c =>
         {
-            var (from, to) = InfluenceModel.Chunk(c, n);
+            var (from, to) = NodeRanges.Chunk(c, n);
             double[] buffer = new double[64];
             for (int d = from; d < to; d++)
             {

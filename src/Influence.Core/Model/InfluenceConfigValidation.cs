@@ -10,8 +10,9 @@ internal static class InfluenceConfigValidation
         foreach (InteractionKind kind in InteractionKinds.All)
         {
             double w = config.KindWeights[kind];
-            if (!double.IsFinite(w) || w < 0)
-                throw new ArgumentException($"InfluenceConfig.KindWeights.{kind} = {w}: a kind weight must be finite and ≥ 0.", nameof(config));
+            // Bounded like row weights (≤ 1e6, docs/reliability.md) so that weight × kind weight summed over any log stays finite.
+            if (!double.IsFinite(w) || w < 0 || w > 1e6)
+                throw new ArgumentException($"InfluenceConfig.KindWeights.{kind} = {w}: a kind weight must be between 0 and 1,000,000.", nameof(config));
             total += w;
         }
         if (total <= 0) throw new ArgumentException("InfluenceConfig.KindWeights are all 0: at least one interaction kind must count.", nameof(config));

@@ -128,7 +128,7 @@ public static class InfluencerLists
     {
         var k = keys.ToArray();
         var ids = nodes.ToArray();
-        InfluenceModel.SortByKeyThenId(k, ids);
+        SortedSpans.SortByKeyThenId(k, ids);
         int count = Math.Min(top, ids.Length);
         var list = new InfluencerEntry[count];
         for (int i = 0; i < count; i++)

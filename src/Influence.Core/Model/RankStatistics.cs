@@ -77,7 +77,7 @@ public static class RankStatistics
         int[] topX = TopK(x, k), topY = TopK(y, k);
         Array.Sort(topX);
         Array.Sort(topY);
-        return InfluenceModel.CountIntersection(topX, topY) / (double)k;
+        return SortedSpans.CountIntersection(topX, topY) / (double)k;
     }
 
     /// <summary>Indices of the <paramref name="k"/> largest values, best first; ties by lower index. O(n + k log k).</summary>
@@ -97,7 +97,7 @@ public static class RankStatistics
             if (values[i] == cut) { keys.Add(-values[i]); idx.Add(i); }
         var keyArray = keys.ToArray();
         var idxArray = idx.ToArray();
-        InfluenceModel.SortByKeyThenId(keyArray, idxArray);
+        SortedSpans.SortByKeyThenId(keyArray, idxArray);
         return idxArray;
     }
 

@@ -16,6 +16,7 @@ public sealed class BadInputTests
     [Theory]
     [InlineData("like", -1.0, "KindWeights.Like")]
     [InlineData("reply", double.NaN, "KindWeights.Reply")]
+    [InlineData("like", 1e300, "KindWeights.Like")] // would overflow the engagement sums
     public void Bad_kind_weight(string kind, double value, string expected)
     {
         var weights = kind == "like" ? new KindWeights { Like = value } : new KindWeights { Reply = value };

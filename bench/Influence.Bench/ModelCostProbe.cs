@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Influence.Core.Algorithms;
 using Influence.Core.Model;
+using Influence.Core.Synthetic;
 
-namespace Influence.Core.Synthetic;
+namespace Influence.Bench;
 
 /// <summary>Figures of one cost measurement (milliseconds unless named otherwise).</summary>
 /// <param name="KernelMs">Kernel only, on the follow graph: reciprocity + PageRank + community detection + WCC.</param>
@@ -59,6 +60,29 @@ public static class ModelCostProbe
         double modelStages = t["total"] - kernelStages;
         return new ModelCost(w.AccountCount, input.Follows.EdgeCount, w.Interactions.Count, generateMs, buildMs,
             kernelMs, kernel, modelMs, t, modelMs / kernelMs - 1, modelStages / kernelStages, bytes);
+    }
+
+    /// <summary><c>model [--accounts N] [--seed S]</c>: prints what the model adds to the kernel on the benchmark world.</summary>
+    public static int Run(string[] args)
+    {
+        int accounts = 200_000, seed = 1;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            bool ok = args[i] switch
+            {
+                "--accounts" => int.TryParse(args[i + 1], out accounts) && accounts >= 10,
+                "--seed" => int.TryParse(args[i + 1], out seed),
+                _ => false,
+            };
+            if (!ok) { Console.Error.WriteLine($"model: bad option '{args[i]} {args[i + 1]}' (--accounts N ≥ 10, --seed S)."); return 2; }
+        }
+        ModelCost cost = Measure(SyntheticWorldConfig.ForBenchmark(accounts, seed));
+        Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- model --accounts {accounts} --seed {seed}");
+        Console.WriteLine($"accounts {cost.Accounts:N0}, follows {cost.Follows:N0}, interactions {cost.Interactions:N0}");
+        Console.WriteLine($"kernel alone {cost.KernelMs:N0} ms ({string.Join(", ", cost.KernelTimingsMs.Select(kv => $"{kv.Key} {kv.Value:N0}"))})");
+        Console.WriteLine($"full model {cost.ModelMs:N0} ms ({string.Join(", ", cost.ModelTimingsMs.Select(kv => $"{kv.Key} {kv.Value:N0}"))})");
+        Console.WriteLine($"model-only stages / kernel stages = {cost.StageOverhead:P1}; end to end vs the separate kernel run {cost.Overhead:P1}; managed heap after {cost.ManagedBytesAfterModel / 1048576.0:N0} MiB");
+        return 0;
     }
 
     private static double Lap(Stopwatch watch)

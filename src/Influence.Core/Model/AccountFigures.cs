@@ -1,0 +1,213 @@
+using Influence.Core.Algorithms;
+using Influence.Core.Graph;
+
+namespace Influence.Core.Model;
+
+/// <summary>
+/// The per-account figures of a run (<see cref="AccountMetrics"/> before roles): degrees, reciprocity, engagement,
+/// ties and influence, community standout and ranks, and the community summaries. Called by <see cref="AnalysisPipeline"/>.
+/// </summary>
+internal static class AccountFigures
+{
+    private const int K = InteractionKinds.Count;
+
+    internal static void FillMetrics(AccountMetrics[] accounts, DirectedGraph follows, DirectedGraph interactions,
+        ReciprocityResult reciprocity, double[] reach, double[] attention, int[] community, int[] component,
+        double[] receivedByKind, double[] givenByKind, double priorAudience, double[] inCommunityDepth, CancellationToken ct)
+    {
+        int n = accounts.Length;
+        // An engager's standing: its attention relative to the mean (n × PageRank), square-rooted and
+        // bounded so that engagement from a central account counts up to 3× and a bot's or a lurker's
+        // at least 0.5× — "from whom" matters, but no single account decides another's influence.
+        var standing = new double[n];
+        for (int v = 0; v < n; v++) standing[v] = Math.Clamp(Math.Sqrt(n * attention[v]), 0.5, 3.0);
+        Parallel.For(0, NodeRanges.ChunkCount(n), new ParallelOptions { CancellationToken = ct }, c =>
+        {
+            var (from, to) = NodeRanges.Chunk(c, n);
+            for (int v = from; v < to; v++)
+            {
+                ref AccountMetrics m = ref accounts[v];
+                m.Followers = follows.InDegree(v);
+                m.Following = follows.OutDegree(v);
+                m.Mutual = reciprocity.Mutual[v];
+                m.FollowBackRate = reciprocity.FollowBackRate[v];
+                m.FollowedBackRate = reciprocity.FollowedBackRate[v];
+
+                double received = 0, given = 0;
+                for (int k = 0; k < K; k++)
+                {
+                    received += receivedByKind[v * K + k];
+                    given += givenByKind[v * K + k];
+                }
+                m.EngagementReceived = received;
+                m.EngagementGiven = given;
+                m.UniqueEngagers = interactions.InDegree(v);
+                m.UniqueEngaged = interactions.OutDegree(v);
+                m.EngagementRate = received / Math.Max(m.Followers, 1);
+                m.ShareOfGivenThatIsShares = given > 0 ? givenByKind[v * K + (int)InteractionKind.Share] / given : 0;
+
+                ReadOnlySpan<int> engagers = interactions.InNeighbors(v);
+                ReadOnlySpan<double> engagerWeights = interactions.InWeights(v);
+                ReadOnlySpan<int> engaged = interactions.OutNeighbors(v);
+                ReadOnlySpan<int> followers = follows.InNeighbors(v);
+                ReadOnlySpan<int> followed = follows.OutNeighbors(v);
+
+                // Sorted-list merges: followers ∩ engagers, engagers ∩ engaged, engagers ∩ followed.
+                m.ActiveAudienceShare = followers.Length == 0 ? 0 : (double)SortedSpans.CountIntersection(followers, engagers) / followers.Length;
+                double baseDepth = 0, reciprocated = 0, inCommunity = 0, depth = 0, communityDepth = 0;
+                int myCommunity = community[v];
+                int j = 0, f = 0;
+                for (int i = 0; i < engagers.Length; i++)
+                {
+                    int u = engagers[i];
+                    double w = engagerWeights[i];
+                    while (j < engaged.Length && engaged[j] < u) j++;
+                    bool engagesBack = j < engaged.Length && engaged[j] == u;
+                    while (f < followed.Length && followed[f] < u) f++;
+                    bool followsBack = f < followed.Length && followed[f] == u;
+                    // Tie strength: repeated engagement counts with diminishing returns (one account cannot
+                    // make another influential by volume — a bot mentioning it fifty times is one engager), weighted
+                    // by the engager's standing. The shares below are of this base; influence then counts a
+                    // reciprocated tie double (conversation) and a followed-back one 1.5× (a relationship).
+                    double tie = Math.Log2(1 + w) * standing[u];
+                    baseDepth += tie;
+                    if (engagesBack) reciprocated += tie;
+                    double strength = tie * (engagesBack ? 2.0 : followsBack ? 1.5 : 1.0);
+                    depth += strength;
+                    if (community[u] == myCommunity) { inCommunity += tie; communityDepth += strength; }
+                }
+                m.ReciprocatedEngagementShare = baseDepth > 0 ? reciprocated / baseDepth : 0;
+                m.InCommunityEngagementShare = baseDepth > 0 ? inCommunity / baseDepth : 0;
+                inCommunityDepth[v] = communityDepth;
+
+                m.PageRank = reach[v];
+                m.Attention = attention[v];
+                // Influence = √(depth × depth / audience): the geometric mean of the engagement an account draws
+                // (volume) and that engagement per audience member (rate). An account needs both: a large audience
+                // that barely engages (a low rate) is popular, not influential; a handful of chatting friends (a
+                // small volume) is not influence either. Doubling an audience that engages at the same rate raises
+                // influence by √2, doubling the rate at the same size by 2. The audience is whoever could engage
+                // (followers, or the engagers when they exceed them) plus a prior audience for small samples.
+                double audience = Math.Max(m.Followers, m.UniqueEngagers) + priorAudience;
+                m.Influence = audience > 0 ? depth / Math.Sqrt(audience) : 0;
+                m.Community = myCommunity;
+                int outside = 0;
+                foreach (int u in followers) if (community[u] != myCommunity) outside++;
+                m.FollowersOutsideCommunityShare = followers.Length == 0 ? 0 : (double)outside / followers.Length;
+                m.Component = component[v];
+            }
+        });
+    }
+
+    internal static int[] CommunitySizes(int[] community, int count)
+    {
+        var sizes = new int[count];
+        foreach (int c in community) sizes[c]++;
+        return sizes;
+    }
+
+    /// <summary>
+    /// Community standout = √(audience standout × engagement standout): audience standout = followers ÷ the median
+    /// follower count of its community's members (at least 1); engagement standout = the tie-weighted engagement it
+    /// draws from its community ÷ the median of that among the members who draw any. Both compare with the
+    /// community's typical member (a median, which the community's few stars cannot move), so the measure holds for
+    /// small and large communities, sparse and intense engagement, and however many micro-influencers a community
+    /// has; the geometric mean asks for both an audience and an engaged one.
+    /// </summary>
+    /// <remarks>Without any interaction (a follow graph alone) the engagement part is unknown and the audience standout stands alone.</remarks>
+    internal static void FillCommunityStandout(AccountMetrics[] accounts, double[] inCommunityDepth, int[] community, int[] sizes, bool engagementKnown)
+    {
+        int n = accounts.Length, count = sizes.Length;
+        var offsets = new int[count + 1];
+        for (int c = 0; c < count; c++) offsets[c + 1] = offsets[c] + sizes[c];
+        var followers = new double[n];
+        var depth = new double[n];
+        var cursorF = (int[])offsets.Clone();
+        var cursorD = (int[])offsets.Clone();
+        for (int v = 0; v < n; v++)
+        {
+            int c = community[v];
+            followers[cursorF[c]++] = accounts[v].Followers;
+            if (inCommunityDepth[v] > 0) depth[cursorD[c]++] = inCommunityDepth[v];
+        }
+        var medianFollowers = new double[count];
+        var medianDepth = new double[count];
+        for (int c = 0; c < count; c++)
+        {
+            medianFollowers[c] = Math.Max(1, RankStatistics.Percentile(followers.AsSpan(offsets[c], sizes[c]), 50));
+            int engaged = cursorD[c] - offsets[c];
+            medianDepth[c] = engaged == 0 ? 1 : RankStatistics.Percentile(depth.AsSpan(offsets[c], engaged), 50);
+        }
+        for (int v = 0; v < n; v++)
+        {
+            int c = community[v];
+            double audience = accounts[v].Followers / medianFollowers[c];
+            accounts[v].CommunityStandout = engagementKnown ? Math.Sqrt(audience * (inCommunityDepth[v] / medianDepth[c])) : audience;
+        }
+    }
+
+    /// <summary>Rank 1 = stands out most in its community (<see cref="AccountMetrics.CommunityStandout"/>); ties broken by lower node id.</summary>
+    internal static void FillCommunityRanks(AccountMetrics[] accounts, int[] community, int[] sizes, CancellationToken ct)
+    {
+        int n = accounts.Length, count = sizes.Length;
+        var offsets = new int[count + 1];
+        for (int c = 0; c < count; c++) offsets[c + 1] = offsets[c] + sizes[c];
+        var cursor = (int[])offsets.Clone();
+        var members = new int[n];
+        var keys = new double[n];
+        for (int v = 0; v < n; v++)
+        {
+            int p = cursor[community[v]]++;
+            members[p] = v;
+            keys[p] = -accounts[v].CommunityStandout;
+        }
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = ct }, c =>
+        {
+            int start = offsets[c], len = offsets[c + 1] - start;
+            if (len > 1) SortedSpans.SortByKeyThenId(keys.AsSpan(start, len), members.AsSpan(start, len));
+            for (int r = 0; r < len; r++) accounts[members[start + r]].CommunityRank = r + 1;
+        });
+    }
+
+    internal static CommunitySummary[] BuildCommunitySummaries(AccountMetrics[] accounts, DirectedGraph follows,
+        DirectedGraph interactions, int[] community, int[] sizes)
+    {
+        int count = sizes.Length, n = accounts.Length;
+        var internalFollows = new long[count];
+        var mutualInternal = new long[count];
+        var engagementInside = new double[count];
+        var engagementAll = new double[count];
+        for (int v = 0; v < n; v++)
+        {
+            int c = community[v];
+            ReadOnlySpan<int> outs = follows.OutNeighbors(v), ins = follows.InNeighbors(v);
+            int j = 0;
+            foreach (int u in outs)
+            {
+                if (community[u] != c) continue;
+                internalFollows[c]++;
+                while (j < ins.Length && ins[j] < u) j++;
+                if (j < ins.Length && ins[j] == u) mutualInternal[c]++;
+            }
+            engagementAll[c] += accounts[v].EngagementReceived;
+            engagementInside[c] += accounts[v].EngagementReceived * accounts[v].InCommunityEngagementShare;
+        }
+        var result = new CommunitySummary[count];
+        var topIds = new int[count][];
+        for (int c = 0; c < count; c++) topIds[c] = new int[Math.Min(10, sizes[c])];
+        for (int v = 0; v < n; v++)
+        {
+            int rank = accounts[v].CommunityRank;
+            if (rank <= 10) topIds[community[v]][rank - 1] = v;
+        }
+        for (int c = 0; c < count; c++)
+        {
+            long size = sizes[c];
+            double density = size > 1 ? internalFollows[c] / (double)(size * (size - 1)) : 0;
+            double recip = internalFollows[c] > 0 ? mutualInternal[c] / (double)internalFollows[c] : 0;
+            double inside = engagementAll[c] > 0 ? engagementInside[c] / engagementAll[c] : 0;
+            result[c] = new CommunitySummary(c, sizes[c], internalFollows[c], density, recip, inside, topIds[c]);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using Influence.Core.Algorithms;
+using Influence.Core.Graph;
+
+namespace Influence.Core.Model;
+
+/// <summary>The full analysis behind <see cref="InfluenceAnalyzer.Run"/>: stages in order, each timed; the per-account figures are computed by <see cref="AccountFigures"/>.</summary>
+internal static class AnalysisPipeline
+{
+    private const int K = InteractionKinds.Count;
+
+    /// <summary>Stage names (keys of <c>timings_ms</c>) with their share of the progress bar.</summary>
+    private static readonly (string Name, double Weight)[] s_stages =
+    [
+        ("validate", 2), ("interaction_graph", 10), ("reciprocity", 4), ("pagerank_follows", 14),
+        ("pagerank_interactions", 10), ("communities", 32), ("components", 3), ("metrics", 10),
+        ("roles", 3), ("defenders", 10), ("summary", 2),
+    ];
+
+    public static InfluenceAnalysisResult Run(InfluenceInput input, InfluenceConfig config,
+        IProgress<AnalysisProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(config);
+        if (input.Ids is null || input.Follows is null || input.Interactions is null)
+            throw new ArgumentException("InfluenceInput needs Ids, Follows and Interactions (none may be null).", nameof(input));
+        var stages = new StageClock(progress);
+        var total = Stopwatch.StartNew();
+
+        // validate
+        stages.Begin("validate");
+        config.Validate();
+        int n = input.Ids.Count;
+        if (input.Follows.NodeCount > n)
+            throw new ArgumentException($"The follow graph has {input.Follows.NodeCount} nodes but the id map only {n} ids: build both over the same IdMap.", nameof(input));
+        if (!ReferenceEquals(input.Follows.Ids, input.Ids))
+        {
+            // Another map object is fine as long as it names the same accounts in the same order.
+            for (int v = 0; v < input.Follows.NodeCount; v++)
+                if (v >= input.Follows.Ids.Count || !string.Equals(input.Follows.Ids[v], input.Ids[v], StringComparison.Ordinal))
+                    throw new ArgumentException($"The follow graph was built over a different IdMap than InfluenceInput.Ids: node {v} is " +
+                        $"'{(v < input.Follows.Ids.Count ? input.Follows.Ids[v] : "(none)")}' there but '{input.Ids[v]}' here, so node ids would not agree.", nameof(input));
+        }
+        InteractionGraph.ValidateLog(input.Interactions, n);
+        DirectedGraph follows = WithNodeCount(input.Follows, n);
+        ct.ThrowIfCancellationRequested();
+        stages.End();
+
+        stages.Begin("interaction_graph");
+        DirectedGraph interactions = InteractionGraph.BuildUnchecked(input.Interactions, input.Ids, n, config.KindWeights);
+        ct.ThrowIfCancellationRequested();
+        stages.End();
+
+        stages.Begin("reciprocity");
+        ReciprocityResult reciprocity = Reciprocity.Compute(follows, ct);
+        stages.End();
+
+        stages.Begin("pagerank_follows");
+        PageRankResult reach = PageRank.Compute(follows, config.PageRank with { Weighted = false, Personalization = null, Seeds = null },
+            stages.SubProgress(), ct);
+        stages.End();
+
+        stages.Begin("pagerank_interactions");
+        PageRankResult attention = PageRank.Compute(interactions, config.PageRank with { Weighted = true, Personalization = null, Seeds = null },
+            stages.SubProgress(), ct);
+        stages.End();
+
+        stages.Begin("communities");
+        bool union = config.CommunityGraph switch
+        {
+            CommunityGraph.Follows => false,
+            CommunityGraph.FollowsAndInteractions => true,
+            _ => follows.EdgeCount < interactions.EdgeCount,
+        };
+        DirectedGraph communityGraph = union ? Union(follows, interactions, input.Ids, n) : follows;
+        CommunityResult communities = CommunityDetection.Compute(communityGraph, config.Community, stages.SubProgress(), ct);
+        stages.End();
+
+        stages.Begin("components");
+        ComponentsResult components = WeaklyConnectedComponents.Compute(communityGraph, ct);
+        communityGraph = null!; // let the union graph go before the per-account arrays are allocated
+        stages.End();
+
+        stages.Begin("metrics");
+        // Per-kind sums only now: allocated before communities they would add to that stage's peak memory.
+        var receivedByKind = new double[(long)n * K];
+        var givenByKind = new double[(long)n * K];
+        InteractionGraph.SumByKindUnchecked(input.Interactions, config.KindWeights, receivedByKind, givenByKind);
+        var accounts = new AccountMetrics[n];
+        var inCommunityDepth = new double[n];
+        AccountFigures.FillMetrics(accounts, follows, interactions, reciprocity, reach.Scores, attention.Scores,
+            communities.Community, components.Component, receivedByKind, givenByKind, config.InfluencePriorAudience, inCommunityDepth, ct);
+        int[] communitySizes = AccountFigures.CommunitySizes(communities.Community, communities.Count);
+        AccountFigures.FillCommunityStandout(accounts, inCommunityDepth, communities.Community, communitySizes, engagementKnown: interactions.EdgeCount > 0);
+        inCommunityDepth = null!;
+        AccountFigures.FillCommunityRanks(accounts, communities.Community, communitySizes, ct);
+        stages.End();
+
+        stages.Begin("roles");
+        RoleThresholds thresholds = ThresholdDerivation.Derive(accounts, config.ThresholdOverrides);
+        var rules = new RoleRules(thresholds.Values);
+        Parallel.For(0, NodeRanges.ChunkCount(n), new ParallelOptions { CancellationToken = ct }, c =>
+        {
+            var (from, to) = NodeRanges.Chunk(c, n);
+            for (int v = from; v < to; v++)
+            {
+                ref AccountMetrics m = ref accounts[v];
+                (m.Role, m.RoleMargin) = rules.Role(m);
+                m.Stage = rules.Stage(m);
+                m.Quadrant = rules.Quadrant(m);
+            }
+        });
+        stages.End();
+
+        stages.Begin("defenders");
+        var defenderRules = new DefenderRules(thresholds.Values, config.DefenderPeriodSeconds);
+        (DefenderLink[] defenders, DefenderLink[] critics) = DefenderDetection.Compute(input.Interactions, follows, interactions, accounts, defenderRules, ct);
+        stages.End();
+
+        stages.Begin("summary");
+        CommunitySummary[] communitySummaries = AccountFigures.BuildCommunitySummaries(accounts, follows, interactions, communities.Community, communitySizes);
+        var roleCounts = new Dictionary<string, int>();
+        foreach (AccountRole r in Enum.GetValues<AccountRole>()) roleCounts[RoleNames.Name(r)] = 0;
+        var stageCounts = new Dictionary<string, int>();
+        foreach (PresenceStage s in Enum.GetValues<PresenceStage>()) stageCounts[RoleNames.Name(s)] = 0;
+        var followerValues = new double[n];
+        for (int v = 0; v < n; v++)
+        {
+            roleCounts[RoleNames.Name(accounts[v].Role)]++;
+            stageCounts[RoleNames.Name(accounts[v].Stage)]++;
+            followerValues[v] = accounts[v].Followers;
+        }
+        var influenceValues = new double[n];
+        for (int v = 0; v < n; v++) influenceValues[v] = accounts[v].Influence;
+        double spearman = RankStatistics.Spearman(followerValues, influenceValues);
+        double overlap = RankStatistics.TopKOverlap(followerValues, influenceValues, 100);
+        stages.End();
+
+        var timings = stages.Timings;
+        timings["total"] = total.Elapsed.TotalMilliseconds;
+        var summary = new AnalysisSummary
+        {
+            Nodes = n,
+            FollowEdges = follows.EdgeCount,
+            FollowSelfLoopsDropped = follows.SelfLoopsDropped,
+            FollowParallelEdgesCollapsed = follows.ParallelEdgesCollapsed,
+            Interactions = input.Interactions.Count,
+            InteractionEdges = interactions.EdgeCount,
+            GlobalReciprocity = reciprocity.Global,
+            Components = components.Count,
+            LargestComponent = components.LargestSize,
+            Communities = communities.Count,
+            CommunityAlgorithm = config.Community.Algorithm == CommunityAlgorithm.Leiden ? "leiden" : "louvain",
+            CommunityGraph = union ? "follows+interactions" : "follows",
+            Modularity = communities.Modularity,
+            ModularityPerLevel = communities.ModularityPerLevel,
+            PageRankIterations = reach.Iterations,
+            PageRankConverged = reach.DidConverge,
+            InfluenceIterations = attention.Iterations,
+            FollowersInfluenceSpearman = spearman,
+            Top100Overlap = overlap,
+            RoleCounts = roleCounts,
+            StageCounts = stageCounts,
+            DefenderLinks = defenders.Length,
+            CriticLinks = critics.Length,
+            Seed = config.Community.Seed,
+            TimingsMs = timings,
+        };
+        progress?.Report(new AnalysisProgress("done", 100));
+        return new InfluenceAnalysisResult
+        {
+            AccountIds = Snapshot(input.Ids, n), // the id map may grow after the run; the result must not
+            Accounts = accounts,
+            ReceivedByKind = receivedByKind,
+            GivenByKind = givenByKind,
+            Thresholds = thresholds,
+            Defenders = defenders,
+            Critics = critics,
+            Communities = communitySummaries,
+            Summary = summary,
+        };
+    }
+
+    private static string[] Snapshot(IdMap ids, int n)
+    {
+        var copy = new string[n];
+        for (int v = 0; v < n; v++) copy[v] = ids[v];
+        return copy;
+    }
+
+    /// <summary>The same graph over more nodes (accounts seen only in interactions have no follows).</summary>
+    internal static DirectedGraph WithNodeCount(DirectedGraph g, int n)
+    {
+        if (g.NodeCount == n) return g;
+        static int[] Pad(int[] offsets, int n)
+        {
+            var padded = new int[n + 1];
+            Array.Copy(offsets, padded, offsets.Length);
+            Array.Fill(padded, offsets[^1], offsets.Length, n + 1 - offsets.Length);
+            return padded;
+        }
+        return new DirectedGraph(g.Ids, n, Pad(g._outOffsets, n), g._outTargets, g._outWeights, g._outMultiplicity,
+            Pad(g._inOffsets, n), g._inSources, g._inWeights, g.SelfLoopsDropped, g.ParallelEdgesCollapsed, g.InputEdges);
+    }
+
+    /// <summary>Follow ties ∪ interaction ties; each distinct directed tie of either layer weighs 1.</summary>
+    private static DirectedGraph Union(DirectedGraph follows, DirectedGraph interactions, IdMap ids, int n)
+    {
+        var builder = new GraphBuilder(ids, weighted: true, edgeCapacity: follows.EdgeCount + interactions.EdgeCount);
+        for (int u = 0; u < n; u++)
+        {
+            foreach (int v in follows.OutNeighbors(u)) builder.AddEdge(u, v, 1.0);
+            foreach (int v in interactions.OutNeighbors(u)) builder.AddEdge(u, v, 1.0);
+        }
+        return builder.Build(n);
+    }
+
+    /// <summary>Times stages and reports overall percent; algorithm progress is scaled into its stage's slice.</summary>
+    private sealed class StageClock(IProgress<AnalysisProgress>? progress)
+    {
+        private readonly Stopwatch _watch = new();
+        private string _stage = "";
+        private double _start, _width;
+
+        public Dictionary<string, double> Timings { get; } = new();
+
+        public void Begin(string stage)
+        {
+            double before = 0, totalWeight = 0;
+            bool found = false;
+            foreach (var (name, weight) in s_stages)
+            {
+                totalWeight += weight;
+                if (name == stage) { found = true; _width = weight; }
+                else if (!found) before += weight;
+            }
+            _start = 100 * before / totalWeight;
+            _width = 100 * _width / totalWeight;
+            _stage = stage;
+            progress?.Report(new AnalysisProgress(stage, _start));
+            _watch.Restart();
+        }
+
+        public IProgress<double>? SubProgress() =>
+            progress is null ? null : new Relay(this);
+
+        public void End()
+        {
+            Timings[_stage] = _watch.Elapsed.TotalMilliseconds;
+            progress?.Report(new AnalysisProgress(_stage, _start + _width));
+        }
+
+        private sealed class Relay(StageClock clock) : IProgress<double>
+        {
+            // Algorithms report a fraction in [0, 1].
+            public void Report(double value) =>
+                clock.progressReport(clock._stage, clock._start + clock._width * Math.Clamp(value, 0, 1));
+        }
+
+        private void progressReport(string stage, double percent) => progress?.Report(new AnalysisProgress(stage, percent));
+    }
+}
