@@ -164,7 +164,7 @@ public sealed record KindWeights
                 throw new ArgumentException($"Unknown interaction kind '{name}' (valid: reply, mention, share, quote, comment, like; retweet/repost = share).", nameof(overrides));
             // 0 is allowed: it leaves that kind out of engagement and influence altogether.
             if (!(value >= 0) || !double.IsFinite(value) || value > 1e6)
-                throw new ArgumentException($"The weight of '{name}' must be a number between 0 and 1,000,000, not {value}.", nameof(overrides));
+                throw new ArgumentException($"The weight of '{name}' must be a non-negative finite number, at most 1,000,000 (so engagement sums stay finite), not {value}.", nameof(overrides));
             weights = kind switch
             {
                 InteractionKind.Reply => weights with { Reply = value },

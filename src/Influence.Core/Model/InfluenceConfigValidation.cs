@@ -12,7 +12,7 @@ internal static class InfluenceConfigValidation
             double w = config.KindWeights[kind];
             // Bounded like row weights (≤ 1e6, docs/reliability.md) so that weight × kind weight summed over any log stays finite.
             if (!double.IsFinite(w) || w < 0 || w > 1e6)
-                throw new ArgumentException($"InfluenceConfig.KindWeights.{kind} = {w}: a kind weight must be between 0 and 1,000,000.", nameof(config));
+                throw new ArgumentException($"InfluenceConfig.KindWeights.{kind} = {w}: a kind weight must be a non-negative finite number, at most 1,000,000 (so engagement sums stay finite).", nameof(config));
             total += w;
         }
         if (total <= 0) throw new ArgumentException("InfluenceConfig.KindWeights are all 0: at least one interaction kind must count.", nameof(config));
