@@ -131,18 +131,7 @@ public static class FollowReader
             rows.MapPositional(Weight, fields == 3 ? 2 : -1);
         }
 
-        source = rows.Field(Source);
-        if (RowRules.CheckId(source) is { } badSource)
-        {
-            rows.Reject(Source, badSource);
-            return false;
-        }
-        target = rows.Field(Target);
-        if (RowRules.CheckId(target) is { } badTarget)
-        {
-            rows.Reject(Target, badTarget);
-            return false;
-        }
+        if (!rows.TryEndpoints(Source, Target, out source, out target)) return false;
         if (rows.Has(Since) && rows.Field(Since) is { IsEmpty: false } sinceText)
         {
             if (RowRules.ParseTimestamp(sinceText, out long at) is { } reason)

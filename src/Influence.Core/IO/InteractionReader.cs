@@ -134,18 +134,7 @@ public static class InteractionReader
             }
         }
 
-        source = rows.Field(Source);
-        if (RowRules.CheckId(source) is { } badSource)
-        {
-            rows.Reject(Source, badSource);
-            return false;
-        }
-        target = rows.Field(Target);
-        if (RowRules.CheckId(target) is { } badTarget)
-        {
-            rows.Reject(Target, badTarget);
-            return false;
-        }
+        if (!rows.TryEndpoints(Source, Target, out source, out target)) return false;
         if (!kindFromOption && RowRules.ParseKind(rows.Field(Kind), out parsed.Kind) is { } badKind)
         {
             rows.Reject(Kind, badKind);

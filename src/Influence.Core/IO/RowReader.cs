@@ -92,6 +92,28 @@ internal sealed partial class RowReader : IDisposable
         return raw < 0 ? default : Raw(raw);
     }
 
+    /// <summary>
+    /// The row's two account ids (columns <paramref name="sourceSpec"/> and <paramref name="targetSpec"/>), each checked by
+    /// <see cref="RowRules.CheckId"/>; the first bad one is rejected with its reason and false returned.
+    /// </summary>
+    public bool TryEndpoints(int sourceSpec, int targetSpec, out ReadOnlySpan<char> source, out ReadOnlySpan<char> target)
+    {
+        source = Field(sourceSpec);
+        target = default;
+        if (RowRules.CheckId(source) is { } badSource)
+        {
+            Reject(sourceSpec, badSource);
+            return false;
+        }
+        target = Field(targetSpec);
+        if (RowRules.CheckId(target) is { } badTarget)
+        {
+            Reject(targetSpec, badTarget);
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>Edge lists: binds column <paramref name="spec"/> to positional field <paramref name="raw"/> (-1 = absent).</summary>
     public void MapPositional(int spec, int raw) => _specToRaw[spec] = raw;
 
