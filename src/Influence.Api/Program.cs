@@ -31,8 +31,8 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBy
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
-    // Numbers are numbers (no "12" strings); NaN/Infinity cannot break a response.
-    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
+    // Numbers are numbers (no "12" strings); an undefined figure (NaN, ±∞) is null, never a "NaN" string.
+    o.SerializerOptions.Converters.Add(new FiniteDoubleJsonConverter());
 });
 // Bad input found while binding (not a number, malformed JSON) throws, so the handler answers 400 with the reason.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -6,11 +6,12 @@ namespace Influence.Api.Contracts;
 
 /// <summary>
 /// Source-generated JSON for every API shape (no reflection on the hot path). camelCase, as agreed with the
-/// dashboard; the summary keeps its summary.json keys through <see cref="JsonPropertyNameAttribute"/>.
+/// dashboard; the summary keeps its summary.json keys through <see cref="JsonPropertyNameAttribute"/>. Undefined
+/// figures are written as null (<see cref="FiniteDoubleJsonConverter"/>), never as "NaN" strings.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
-    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    Converters = [typeof(FiniteDoubleJsonConverter)])]
 [JsonSerializable(typeof(AccountPageDto))]
 [JsonSerializable(typeof(AccountProfileDto))]
 [JsonSerializable(typeof(AccountSummaryDto))]
