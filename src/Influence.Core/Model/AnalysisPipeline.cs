@@ -17,6 +17,7 @@ internal static class AnalysisPipeline
         ("roles", 3), ("defenders", 10), ("summary", 2),
     ];
 
+    // One method on purpose: it reads top to bottom as the stage list (s_stages), each stage timed between Begin and End.
     public static InfluenceAnalysisResult Run(InfluenceInput input, InfluenceConfig config,
         IProgress<AnalysisProgress>? progress, CancellationToken ct)
     {
@@ -119,21 +120,7 @@ internal static class AnalysisPipeline
 
         stages.Begin("summary");
         CommunitySummary[] communitySummaries = AccountFigures.BuildCommunitySummaries(accounts, follows, interactions, communities.Community, communitySizes);
-        var roleCounts = new Dictionary<string, int>();
-        foreach (AccountRole r in Enum.GetValues<AccountRole>()) roleCounts[RoleNames.Name(r)] = 0;
-        var stageCounts = new Dictionary<string, int>();
-        foreach (PresenceStage s in Enum.GetValues<PresenceStage>()) stageCounts[RoleNames.Name(s)] = 0;
-        var followerValues = new double[n];
-        for (int v = 0; v < n; v++)
-        {
-            roleCounts[RoleNames.Name(accounts[v].Role)]++;
-            stageCounts[RoleNames.Name(accounts[v].Stage)]++;
-            followerValues[v] = accounts[v].Followers;
-        }
-        var influenceValues = new double[n];
-        for (int v = 0; v < n; v++) influenceValues[v] = accounts[v].Influence;
-        double spearman = RankStatistics.Spearman(followerValues, influenceValues);
-        double overlap = RankStatistics.TopKOverlap(followerValues, influenceValues, 100);
+        (Dictionary<string, int> roleCounts, Dictionary<string, int> stageCounts, double spearman, double overlap) = SummaryFigures(accounts);
         stages.End();
 
         var timings = stages.Timings;
@@ -179,6 +166,27 @@ internal static class AnalysisPipeline
             Communities = communitySummaries,
             Summary = summary,
         };
+    }
+
+    /// <summary>Role and stage counts, Spearman(followers, influence) and the top-100 overlap of the run summary.</summary>
+    private static (Dictionary<string, int> Roles, Dictionary<string, int> Stages, double Spearman, double Overlap) SummaryFigures(AccountMetrics[] accounts)
+    {
+        int n = accounts.Length;
+        var roleCounts = new Dictionary<string, int>();
+        foreach (AccountRole r in Enum.GetValues<AccountRole>()) roleCounts[RoleNames.Name(r)] = 0;
+        var stageCounts = new Dictionary<string, int>();
+        foreach (PresenceStage s in Enum.GetValues<PresenceStage>()) stageCounts[RoleNames.Name(s)] = 0;
+        var followerValues = new double[n];
+        var influenceValues = new double[n];
+        for (int v = 0; v < n; v++)
+        {
+            roleCounts[RoleNames.Name(accounts[v].Role)]++;
+            stageCounts[RoleNames.Name(accounts[v].Stage)]++;
+            followerValues[v] = accounts[v].Followers;
+            influenceValues[v] = accounts[v].Influence;
+        }
+        return (roleCounts, stageCounts, RankStatistics.Spearman(followerValues, influenceValues),
+            RankStatistics.TopKOverlap(followerValues, influenceValues, 100));
     }
 
     private static string[] Snapshot(IdMap ids, int n)

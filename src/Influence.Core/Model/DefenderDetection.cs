@@ -41,7 +41,20 @@ internal static class DefenderDetection
     public static (DefenderLink[] Defenders, DefenderLink[] Critics) Compute(InteractionLog log, DirectedGraph follows,
         DirectedGraph interactions, AccountMetrics[] accounts, DefenderRules rules, CancellationToken ct)
     {
-        int n = accounts.Length;
+        (int[] offsets, int[] order) = GroupByPair(log, interactions, ct);
+        var candidate = new bool[interactions.EdgeCount];
+        (List<(DefenderLink Link, int Edge)>[] candidatesPerChunk, List<DefenderLink>[] criticsPerChunk) =
+            FindCandidates(log, follows, interactions, accounts, rules, offsets, order, candidate, ct);
+        List<DefenderLink>[] defendersPerChunk = ResolveMutualBacking(follows, interactions, accounts, candidatesPerChunk, candidate, ct);
+        return (Concat(defendersPerChunk), Concat(criticsPerChunk));
+    }
+
+    /// <summary>
+    /// Interaction indices grouped by their (D → X) pair: <paramref name="log"/>'s interactions in in-edge order of the
+    /// interaction graph, pair e's at order[offsets[e] .. offsets[e + 1]). Self-interactions and kinds weighted 0 are left out.
+    /// </summary>
+    private static (int[] Offsets, int[] Order) GroupByPair(InteractionLog log, DirectedGraph interactions, CancellationToken ct)
+    {
         int m = log.Count;
         int edges = interactions.EdgeCount;
 
@@ -70,13 +83,21 @@ internal static class DefenderDetection
             Array.Copy(offsets, cursor, edges);
             for (int i = 0; i < m; i++) if (position[i] >= 0) order[cursor[position[i]]++] = i;
         }
-        position = null!;
+        return (offsets, order);
+    }
 
-        // 3. Per target, in parallel chunks; each chunk keeps its candidate links in target order.
+    /// <summary>
+    /// Per target, in parallel chunks: every pair's figures, the critics, and the defender candidates (all rules but the
+    /// mutual one, marked in <paramref name="candidate"/> by in-edge); each chunk keeps its links in target order.
+    /// </summary>
+    private static (List<(DefenderLink Link, int Edge)>[] Candidates, List<DefenderLink>[] Critics) FindCandidates(InteractionLog log,
+        DirectedGraph follows, DirectedGraph interactions, AccountMetrics[] accounts, DefenderRules rules, int[] offsets, int[] order,
+        bool[] candidate, CancellationToken ct)
+    {
+        int n = accounts.Length;
         int chunks = NodeRanges.ChunkCount(n);
         var candidatesPerChunk = new List<(DefenderLink Link, int Edge)>[chunks];
         var criticsPerChunk = new List<DefenderLink>[chunks];
-        var candidate = new bool[edges];
         InteractionKind[] kinds = log.KindArray;
         long[] times = log.TimestampArray;
         double[] weights = log.WeightArray;
@@ -171,9 +192,18 @@ internal static class DefenderDetection
             criticsPerChunk[c] = critics;
         });
 
-        // 4. Mutual backing: when D qualifies as X's defender and X as D's, the pair backs each other and the
-        // defence is of the one who speaks to the larger audience (a relationship builder answering its defender is
-        // conversation, not defence of that defender); with equal audiences both stand. Then the per-account figures.
+        return (candidatesPerChunk, criticsPerChunk);
+    }
+
+    /// <summary>
+    /// Mutual backing: when D qualifies as X's defender and X as D's, the pair backs each other and the defence is of the
+    /// one who speaks to the larger audience (a relationship builder answering its defender is conversation, not defence
+    /// of that defender); with equal audiences both stand. Then the per-account defender figures.
+    /// </summary>
+    private static List<DefenderLink>[] ResolveMutualBacking(DirectedGraph follows, DirectedGraph interactions, AccountMetrics[] accounts,
+        List<(DefenderLink Link, int Edge)>[] candidatesPerChunk, bool[] candidate, CancellationToken ct)
+    {
+        int chunks = candidatesPerChunk.Length;
         var defendersPerChunk = new List<DefenderLink>[chunks];
         Parallel.For(0, chunks, new ParallelOptions { CancellationToken = ct }, c =>
         {
@@ -212,7 +242,7 @@ internal static class DefenderDetection
             }
             defendersPerChunk[c] = kept;
         });
-        return (Concat(defendersPerChunk), Concat(criticsPerChunk));
+        return defendersPerChunk;
     }
 
     /// <summary>
