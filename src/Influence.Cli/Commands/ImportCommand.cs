@@ -7,6 +7,7 @@ namespace Influence.Cli.Commands;
 /// <summary><c>influence import</c>: files → store, batched, idempotent, strict or skip-invalid with rejects.</summary>
 public static class ImportCommand
 {
+    // One method on purpose: the command's options, validation and handler read together, as the help text shows them.
     public static Command Build(CliContext context)
     {
         var inputs = new InputOptions();

@@ -10,6 +10,7 @@ namespace Influence.Cli.Commands;
 /// </summary>
 public static class InfluencersCommand
 {
+    // One method on purpose: the command's options, validation and handler read together, as the help text shows them.
     public static Command Build(CliContext context)
     {
         var source = new AnalysisSource();

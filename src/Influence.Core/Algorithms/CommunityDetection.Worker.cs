@@ -152,6 +152,7 @@ public static partial class CommunityDetection
 
         /// <summary>Fast local moving (queue-based); <paramref name="comm"/> updated in place.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // One method on purpose: the local-moving hot loop (queue, gains, moves) kept together so the JIT keeps its locals in registers.
         private void MoveNodes(UndirectedCsr g, int[] comm, CancellationToken ct)
         {
             int n = g.NodeCount;
@@ -243,6 +244,7 @@ public static partial class CommunityDetection
 
         /// <summary>Leiden refinement of <paramref name="comm"/> into <see cref="_refined"/> (sub-communities of each community).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // One method on purpose: the refinement phase is one loop over nodes sharing scratch arrays; split, it would pass them all around.
         private void Refine(UndirectedCsr g, int[] comm)
         {
             int n = g.NodeCount;

@@ -105,6 +105,7 @@ public static class PageRank
     /// <summary>Runs PageRank on <paramref name="graph"/>. Progress reports the fraction of <see cref="PageRankConfig.MaxIterations"/> done, once per iteration.</summary>
     /// <exception cref="ArgumentException">Invalid config, or negative/NaN weights with <see cref="PageRankConfig.Weighted"/>.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (checked once per iteration).</exception>
+    // One method on purpose: validation, then the pull iteration with its convergence test; the per-iteration work is in helpers.
     public static PageRankResult Compute(DirectedGraph graph, PageRankConfig? config = null,
         IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {

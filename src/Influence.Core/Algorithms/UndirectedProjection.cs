@@ -54,6 +54,7 @@ internal sealed class UndirectedCsr
     /// unweighted graph, so a mutual pair weighs 2). <see cref="CommunityProjection.Simple"/>: A_uv = 1 for every connected pair.
     /// </summary>
     /// <exception cref="ArgumentException">Weighted projection of a graph with a negative, NaN or infinite weight.</exception>
+    // One method on purpose: one merge pass over out- and in-rows per node, writing the symmetric CSR in place.
     public static UndirectedCsr Project(DirectedGraph graph, CommunityProjection projection,
         int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default)
     {

@@ -73,6 +73,7 @@ public sealed class GraphBuilder
 
     /// <summary>Builds the graph over node ids <c>0..nodeCount-1</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // One method on purpose: the two counting sorts (out- and in-rows) and the collapse of parallel edges share their buffers.
     public DirectedGraph Build(int nodeCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);

@@ -11,6 +11,7 @@ internal static class AccountFigures
 {
     private const int K = InteractionKinds.Count;
 
+    // One method on purpose: one parallel pass per account that merges its sorted neighbour lists once for every figure.
     internal static void FillMetrics(AccountMetrics[] accounts, DirectedGraph follows, DirectedGraph interactions,
         ReciprocityResult reciprocity, double[] reach, double[] attention, int[] community, int[] component,
         double[] receivedByKind, double[] givenByKind, double priorAudience, double[] inCommunityDepth, CancellationToken ct)

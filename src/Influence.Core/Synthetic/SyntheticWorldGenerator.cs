@@ -184,6 +184,7 @@ public static class SyntheticWorldGenerator
             return false;
         }
 
+        // One method on purpose: one pass per account draws its follows and the engagement on each, in a fixed random order (seeded output).
         public void DrawFollowsAndEngagement(CancellationToken ct)
         {
             double scale = _c.EngagementScale;
