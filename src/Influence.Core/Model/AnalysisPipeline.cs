@@ -92,13 +92,15 @@ internal static class AnalysisPipeline
         AccountFigures.FillMetrics(accounts, follows, interactions, reciprocity, reach.Scores, attention.Scores,
             communities.Community, components.Component, receivedByKind, givenByKind, config.InfluencePriorAudience, inCommunityDepth, ct);
         int[] communitySizes = AccountFigures.CommunitySizes(communities.Community, communities.Count);
-        AccountFigures.FillCommunityStandout(accounts, inCommunityDepth, communities.Community, communitySizes, engagementKnown: interactions.EdgeCount > 0);
+        // Whether the run has any interaction: without one, engagement criteria cannot be judged (standout, roles).
+        bool engagementObserved = interactions.EdgeCount > 0;
+        AccountFigures.FillCommunityStandout(accounts, inCommunityDepth, communities.Community, communitySizes, engagementObserved);
         inCommunityDepth = null!;
         AccountFigures.FillCommunityRanks(accounts, communities.Community, communitySizes, ct);
         stages.End();
 
         stages.Begin("roles");
-        RoleThresholds thresholds = ThresholdDerivation.Derive(accounts, config.ThresholdOverrides);
+        RoleThresholds thresholds = ThresholdDerivation.Derive(accounts, config.ThresholdOverrides, engagementObserved);
         var rules = new RoleRules(thresholds.Values);
         Parallel.For(0, NodeRanges.ChunkCount(n), new ParallelOptions { CancellationToken = ct }, c =>
         {

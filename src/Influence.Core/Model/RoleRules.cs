@@ -174,18 +174,13 @@ internal readonly struct RoleRules
 
     public PresenceStage Stage(in AccountMetrics m, List<Reason>? reasons = null)
     {
-        if (Hard(reasons, "power-networker", "mutual", m.Mutual >= _powerMinMutual, m.Mutual, ">=", _powerMinMutual,
-                $"mutual follows {Fmt.Count(m.Mutual)} {(m.Mutual >= _powerMinMutual ? "≥" : "<")} power-networker threshold {Fmt.Count(_powerMinMutual)}{_powerMutualNote}")
-            && Hard(reasons, "power-networker", "influence", m.Influence >= _influentialMin, m.Influence, ">=", _influentialMin,
-                $"influence {Fmt.Score(m.Influence)} {(m.Influence >= _influentialMin ? "≥" : "<")} influential cut {Fmt.Score(_influentialMin)}{_influentialNote}"))
+        if (Hard(reasons, "power-networker", "mutual", m.Mutual, _powerMinMutual, "mutual follows", "power-networker threshold", Fmt.Count, _powerMutualNote)
+            && Hard(reasons, "power-networker", "influence", m.Influence, _influentialMin, "influence", "influential cut", Fmt.Score, _influentialNote))
             return PresenceStage.PowerNetworker;
-        if (Hard(reasons, "producer", "engagement_received", m.EngagementReceived >= _producerMinReceived, m.EngagementReceived, ">=", _producerMinReceived,
-                $"engagement received {Fmt.Amount(m.EngagementReceived)} {(m.EngagementReceived >= _producerMinReceived ? "≥" : "<")} producer threshold {Fmt.Amount(_producerMinReceived)}{_producerNote}"))
+        if (Hard(reasons, "producer", "engagement_received", m.EngagementReceived, _producerMinReceived, "engagement received", "producer threshold", Fmt.Amount, _producerNote))
             return PresenceStage.Producer;
-        if (Hard(reasons, "relay", "engagement_given", m.EngagementGiven >= _relayMinGiven, m.EngagementGiven, ">=", _relayMinGiven,
-                $"engagement given {Fmt.Amount(m.EngagementGiven)} {(m.EngagementGiven >= _relayMinGiven ? "≥" : "<")} relay threshold {Fmt.Amount(_relayMinGiven)}{_relayGivenNote}")
-            && Hard(reasons, "relay", "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares >= _relayMinShare, m.ShareOfGivenThatIsShares, ">=", _relayMinShare,
-                $"share of given engagement that is shares {Fmt.Rate(m.ShareOfGivenThatIsShares)} {(m.ShareOfGivenThatIsShares >= _relayMinShare ? "≥" : "<")} relay threshold {Fmt.Rate(_relayMinShare)}"))
+        if (Hard(reasons, "relay", "engagement_given", m.EngagementGiven, _relayMinGiven, "engagement given", "relay threshold", Fmt.Amount, _relayGivenNote)
+            && Hard(reasons, "relay", "share_of_given_that_is_shares", m.ShareOfGivenThatIsShares, _relayMinShare, "share of given engagement that is shares", "relay threshold", Fmt.Rate))
             return PresenceStage.Relay;
         reasons?.Add(new Reason("stage", 0, "=", 0, "present: reads, rarely interacts (no other stage's criteria all hold)"));
         return PresenceStage.Present;
@@ -212,21 +207,15 @@ internal readonly struct RoleRules
         };
     }
 
-    private static bool Hard(List<Reason>? reasons, string verdict, string metric, bool ok, double value, string comparison, double threshold, string text)
+    /// <summary>A hard "value ≥ threshold" of the stage rules; the sentence is built only when reasons are asked for.</summary>
+    private static bool Hard(List<Reason>? reasons, string verdict, string metric, double value, double threshold,
+        string label, string thresholdLabel, Func<double, string> format, string note = "")
     {
-        if (reasons is not null)
-            reasons.Add(new Reason(metric, value, ok ? comparison : Negate(comparison), threshold, $"{(ok ? verdict : "not " + verdict)}: {text}"));
+        bool ok = value >= threshold;
+        reasons?.Add(new Reason(metric, value, ok ? ">=" : "<", threshold,
+            $"{(ok ? verdict : "not " + verdict)}: {label} {format(value)} {(ok ? "≥" : "<")} {thresholdLabel} {format(threshold)}{note}"));
         return ok;
     }
-
-    private static string Negate(string comparison) => comparison switch
-    {
-        ">=" => "<",
-        ">" => "<=",
-        "<=" => ">",
-        "<" => ">=",
-        _ => comparison,
-    };
 
     /// <summary>Membership of "x ≥ t": x³ / (x³ + t³) — 0.5 at the threshold; 1 when t ≤ 0; 0 when x ≤ 0 &lt; t.</summary>
     internal static double AtLeastScore(double x, double t)

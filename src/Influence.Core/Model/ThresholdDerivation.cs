@@ -5,7 +5,7 @@ namespace Influence.Core.Model;
 /// <summary>Turns the threshold inputs (defaults or overrides) and the graph's distributions into <see cref="RoleThresholds"/>.</summary>
 internal static class ThresholdDerivation
 {
-    public static RoleThresholds Derive(AccountMetrics[] accounts, IReadOnlyDictionary<string, double> overrides)
+    public static RoleThresholds Derive(AccountMetrics[] accounts, IReadOnlyDictionary<string, double> overrides, bool engagementObserved)
     {
         int n = accounts.Length;
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -67,11 +67,7 @@ internal static class ThresholdDerivation
             Math.Max(values[PowerMinMutualFloor], Pct(v => accounts[v].Mutual, values[PowerMutualPercentile])));
         // Popularity and influence quadrants: percentile ranks over all accounts (a silent account is part of the
         // population an analyst compares with).
-        Derived(EngagementObserved, null, () =>
-        {
-            for (int v = 0; v < n; v++) if (accounts[v].UniqueEngagers > 0) return 1;
-            return 0;
-        });
+        Derived(EngagementObserved, null, () => engagementObserved ? 1 : 0);
         Derived(PopularMinFollowers, PopularPercentile, () => RankCut(v => accounts[v].Followers, values[PopularPercentile]));
         Derived(InfluentialMinInfluence, InfluentialPercentile, () => RankCut(v => accounts[v].Influence, values[InfluentialPercentile]));
         return new RoleThresholds(values);

@@ -6,7 +6,7 @@ namespace Influence.Storage.Tests.Neo4j;
 
 /// <summary>
 /// The Query API client against a real local HTTP server that answers the documented request/response
-/// shapes (docs: /work/shared/docs/neo4j-query-api.md; Neo4j Query API manual).
+/// shapes (docs: ../shared/docs/neo4j-query-api.md; Neo4j Query API manual).
 /// </summary>
 public sealed class Neo4jQueryClientTests
 {
