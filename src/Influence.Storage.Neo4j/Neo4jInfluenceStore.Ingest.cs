@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Influence.Core.Model;
 
 namespace Influence.Storage.Neo4j;
 
@@ -15,10 +14,7 @@ public sealed partial class Neo4jInfluenceStore
     /// </remarks>
     public async Task<IngestResult> IngestAsync(IngestBatch batch, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        var errors = IngestValidator.Validate(batch);
-        if (errors.Count > 0) throw new StoreValidationException(errors);
-        if (batch.Count == 0) return new IngestResult(0, 0, 0, 0);
+        if (!IngestValidator.HasRowsToWrite(batch)) return IngestResult.None;
 
         var follows = DistinctBy(batch.Follows, static f => (f.Source, f.Target));
         var unfollows = DistinctBy(batch.Unfollows, static u => (u.Source, u.Target));

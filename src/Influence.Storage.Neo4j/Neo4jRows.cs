@@ -28,27 +28,21 @@ internal static class Neo4jRows
 
     public static void WriteFollow(Utf8JsonWriter w, FollowRecord f)
     {
-        w.WriteStartObject();
-        w.WriteString("source", f.Source);
-        w.WriteString("target", f.Target);
+        StartEdge(w, f.Source, f.Target);
         WriteNullableLong(w, "since", f.Since);
         w.WriteEndObject();
     }
 
     public static void WriteUnfollow(Utf8JsonWriter w, UnfollowRecord u)
     {
-        w.WriteStartObject();
-        w.WriteString("source", u.Source);
-        w.WriteString("target", u.Target);
+        StartEdge(w, u.Source, u.Target);
         WriteNullableLong(w, "at", u.At);
         w.WriteEndObject();
     }
 
     public static void WriteInteraction(Utf8JsonWriter w, InteractionRecord r)
     {
-        w.WriteStartObject();
-        w.WriteString("source", r.Source);
-        w.WriteString("target", r.Target);
+        StartEdge(w, r.Source, r.Target);
         w.WriteString("key", InteractionKey(r.Kind, r.Timestamp));
         w.WriteString("kind", InteractionKinds.Name(r.Kind));
         WriteNullableLong(w, "at", r.Timestamp);
@@ -56,6 +50,14 @@ internal static class Neo4jRows
         if (r.Stance is double s) CypherParameters.WriteDouble(w, "stance", s);
         else w.WriteNull("stance");
         w.WriteEndObject();
+    }
+
+    /// <summary>Opens the row of a stored edge: every one starts <c>{source, target</c> (the ids the store scripts match accounts on).</summary>
+    private static void StartEdge(Utf8JsonWriter w, string source, string target)
+    {
+        w.WriteStartObject();
+        w.WriteString("source", source);
+        w.WriteString("target", target);
     }
 
     /// <summary>

@@ -14,7 +14,11 @@ public sealed record IngestBatch(
 }
 
 /// <summary>What a batch changed. Re-sending the same batch adds nothing (idempotent).</summary>
-public sealed record IngestResult(int FollowsAdded, int Unfollowed, int InteractionsAdded, int Unchanged);
+public sealed record IngestResult(int FollowsAdded, int Unfollowed, int InteractionsAdded, int Unchanged)
+{
+    /// <summary>The result of an empty batch.</summary>
+    public static IngestResult None { get; } = new(0, 0, 0, 0);
+}
 
 public sealed record StoreStats(long Accounts, long ActiveFollows, long Interactions, long CompletedRuns);
 

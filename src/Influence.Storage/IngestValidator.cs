@@ -27,6 +27,20 @@ public static class IngestValidator
         return errors ?? (IReadOnlyList<RecordError>)[];
     }
 
+    /// <summary>
+    /// What every store does first with a batch: refuses it whole (<see cref="StoreValidationException"/> with
+    /// every invalid record) before anything is written; returns false when it holds no rows (nothing to write:
+    /// the store answers <see cref="IngestResult.None"/>).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
+    /// <exception cref="StoreValidationException">At least one record breaks <see cref="RowRules"/>.</exception>
+    public static bool HasRowsToWrite(IngestBatch batch)
+    {
+        var errors = Validate(batch);
+        if (errors.Count > 0) throw new StoreValidationException(errors);
+        return batch.Count > 0;
+    }
+
     private static void Add(ref List<RecordError>? errors, string list, int index, (string Field, string Reason)? problem)
     {
         if (problem is { } p) (errors ??= []).Add(new RecordError(list, index + 1, p.Field, p.Reason));

@@ -1,4 +1,5 @@
 using Influence.Core.Graph;
+using Influence.Core.Model;
 
 namespace Influence.Core.IO;
 
@@ -35,41 +36,17 @@ public static class FollowReader
     /// A bad header throws in both modes.
     /// </summary>
     /// <param name="fileName">Used in error messages and for format detection by extension.</param>
-    public static IEnumerable<FollowRecord> Read(Stream stream, string fileName, ReadOptions? options = null)
-    {
-        options = RowReader.CheckArguments(stream, fileName, options);
-        return ReadIterator(stream, fileName, options);
-    }
-
-    private static IEnumerable<FollowRecord> ReadIterator(Stream stream, string fileName, ReadOptions options)
-    {
-        using var rows = new RowReader(stream, fileName, options, Columns(options));
-        while (rows.TryNextRow())
-        {
-            if (TryConvert(rows, out FollowRecord record)) yield return record;
-        }
-    }
+    public static IEnumerable<FollowRecord> Read(Stream stream, string fileName, ReadOptions? options = null) =>
+        RowReader.Records<FollowRecord>(stream, fileName, options, o => Columns(o), TryConvert);
 
     /// <summary>
     /// Lazily reads unfollows (the follow layout; the time column, <c>at</c> or any follow time name, is when
     /// the follow ended). Errors as in <see cref="Read"/>.
     /// </summary>
-    public static IEnumerable<UnfollowRecord> ReadUnfollows(Stream stream, string fileName, ReadOptions? options = null)
-    {
-        options = RowReader.CheckArguments(stream, fileName, options);
-        return ReadUnfollowsIterator(stream, fileName, options);
-    }
+    public static IEnumerable<UnfollowRecord> ReadUnfollows(Stream stream, string fileName, ReadOptions? options = null) =>
+        RowReader.Records<UnfollowRecord>(stream, fileName, options, o => Columns(o, unfollows: true), TryConvertUnfollow);
 
-    private static IEnumerable<UnfollowRecord> ReadUnfollowsIterator(Stream stream, string fileName, ReadOptions options)
-    {
-        using var rows = new RowReader(stream, fileName, options, Columns(options, unfollows: true));
-        while (rows.TryNextRow())
-        {
-            if (TryConvert(rows, out FollowRecord record)) yield return new UnfollowRecord(record.Source, record.Target, record.Since);
-        }
-    }
-
-    private static bool TryConvert(RowReader rows, out FollowRecord record)
+    private static bool TryConvert(RowReader rows, ReadOptions options, out FollowRecord record)
     {
         if (!TryParseRow(rows, weighted: false, out ReadOnlySpan<char> source, out ReadOnlySpan<char> target, out long? since, out _))
         {
@@ -78,6 +55,13 @@ public static class FollowReader
         }
         record = new FollowRecord(source.ToString(), target.ToString(), since);
         return true;
+    }
+
+    private static bool TryConvertUnfollow(RowReader rows, ReadOptions options, out UnfollowRecord record)
+    {
+        bool accepted = TryConvert(rows, options, out FollowRecord follow);
+        record = new UnfollowRecord(follow.Source, follow.Target, follow.Since);
+        return accepted;
     }
 
     /// <summary>
@@ -132,23 +116,9 @@ public static class FollowReader
         }
 
         if (!rows.TryEndpoints(Source, Target, out source, out target)) return false;
-        if (rows.Has(Since) && rows.Field(Since) is { IsEmpty: false } sinceText)
-        {
-            if (RowRules.ParseTimestamp(sinceText, out long at) is { } reason)
-            {
-                rows.Reject(Since, reason);
-                return false;
-            }
-            since = at;
-        }
-        if (weighted && rows.Has(Weight) && rows.Field(Weight) is { IsEmpty: false } weightText)
-        {
-            if (RowRules.ParseWeight(weightText, out weight) is { } reason)
-            {
-                rows.Reject(Weight, reason);
-                return false;
-            }
-        }
-        return true;
+        long at = InteractionLog.NoTimestamp;
+        if (!rows.TryOptional(Since, RowRules.ParseTimestamp, ref at)) return false;
+        if (at != InteractionLog.NoTimestamp) since = at;
+        return !weighted || rows.TryOptional(Weight, RowRules.ParseWeight, ref weight);
     }
 }

@@ -30,20 +30,8 @@ public static class InteractionReader
     /// A bad header, or an edge list without kind column and without <see cref="ReadOptions.EdgeListKind"/>,
     /// throws in both modes.
     /// </summary>
-    public static IEnumerable<InteractionRecord> Read(Stream stream, string fileName, ReadOptions? options = null)
-    {
-        options = RowReader.CheckArguments(stream, fileName, options);
-        return ReadIterator(stream, fileName, options);
-    }
-
-    private static IEnumerable<InteractionRecord> ReadIterator(Stream stream, string fileName, ReadOptions options)
-    {
-        using var rows = new RowReader(stream, fileName, options, Columns(options));
-        while (rows.TryNextRow())
-        {
-            if (TryConvert(rows, options, out InteractionRecord record)) yield return record;
-        }
-    }
+    public static IEnumerable<InteractionRecord> Read(Stream stream, string fileName, ReadOptions? options = null) =>
+        RowReader.Records<InteractionRecord>(stream, fileName, options, Columns, TryConvert);
 
     private static bool TryConvert(RowReader rows, ReadOptions options, out InteractionRecord record)
     {
@@ -140,30 +128,8 @@ public static class InteractionReader
             rows.Reject(Kind, badKind);
             return false;
         }
-        if (rows.Has(Timestamp) && rows.Field(Timestamp) is { IsEmpty: false } tsText)
-        {
-            if (RowRules.ParseTimestamp(tsText, out parsed.Timestamp) is { } reason)
-            {
-                rows.Reject(Timestamp, reason);
-                return false;
-            }
-        }
-        if (rows.Has(Weight) && rows.Field(Weight) is { IsEmpty: false } weightText)
-        {
-            if (RowRules.ParseWeight(weightText, out parsed.Weight) is { } reason)
-            {
-                rows.Reject(Weight, reason);
-                return false;
-            }
-        }
-        if (rows.Has(Stance) && rows.Field(Stance) is { IsEmpty: false } stanceText)
-        {
-            if (RowRules.ParseStance(stanceText, out parsed.Stance) is { } reason)
-            {
-                rows.Reject(Stance, reason);
-                return false;
-            }
-        }
-        return true;
+        return rows.TryOptional(Timestamp, RowRules.ParseTimestamp, ref parsed.Timestamp)
+            && rows.TryOptional(Weight, RowRules.ParseWeight, ref parsed.Weight)
+            && rows.TryOptional(Stance, RowRules.ParseStance, ref parsed.Stance);
     }
 }

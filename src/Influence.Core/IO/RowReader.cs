@@ -7,6 +7,9 @@ namespace Influence.Core.IO;
 /// <summary>A logical column a reader wants, with the header names (or JSON keys) that may hold it.</summary>
 internal sealed record ColumnSpec(string Name, bool Required, string[] Names);
 
+/// <summary>Turns the current row of <paramref name="rows"/> into a record; false when the row was rejected.</summary>
+internal delegate bool RowConverter<T>(RowReader rows, ReadOptions options, out T record);
+
 /// <summary>
 /// Turns the lines of one input into rows of fields, whatever the format (CSV with header, JSON Lines,
 /// edge list), and reports bad rows with file, line, field and reason. Fields are spans over the line
@@ -62,6 +65,26 @@ internal sealed partial class RowReader : IDisposable
         return options;
     }
 
+    /// <summary>
+    /// A reader's lazy record entry point: checks the arguments at once, then yields the record of every row
+    /// <paramref name="convert"/> accepts (the stream is read only as the caller enumerates, and left open).
+    /// </summary>
+    public static IEnumerable<T> Records<T>(Stream stream, string fileName, ReadOptions? options,
+        Func<ReadOptions, ColumnSpec[]> columns, RowConverter<T> convert)
+    {
+        options = CheckArguments(stream, fileName, options);
+        return Iterate(stream, fileName, options, columns(options), convert);
+    }
+
+    private static IEnumerable<T> Iterate<T>(Stream stream, string fileName, ReadOptions options, ColumnSpec[] columns, RowConverter<T> convert)
+    {
+        using var rows = new RowReader(stream, fileName, options, columns);
+        while (rows.TryNextRow())
+        {
+            if (convert(rows, options, out T record)) yield return record;
+        }
+    }
+
     /// <summary>The resolved format (still <see cref="InputFormat.Auto"/> before the first significant line).</summary>
     public InputFormat Format { get; private set; }
 
@@ -111,6 +134,23 @@ internal sealed partial class RowReader : IDisposable
             Reject(targetSpec, badTarget);
             return false;
         }
+        return true;
+    }
+
+    /// <summary>
+    /// An optional column read with one of <see cref="RowRules"/>' field rules: absent or empty leaves
+    /// <paramref name="value"/> as it is; a value the rule refuses rejects the row with the rule's reason
+    /// (strict: throws) and returns false.
+    /// </summary>
+    public bool TryOptional<T>(int spec, RowRules.FieldParser<T> parse, ref T value)
+    {
+        if (Field(spec) is not { IsEmpty: false } text) return true;
+        if (parse(text, out T parsed) is { } reason)
+        {
+            Reject(spec, reason);
+            return false;
+        }
+        value = parsed;
         return true;
     }
 

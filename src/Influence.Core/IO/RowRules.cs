@@ -26,6 +26,9 @@ namespace Influence.Core.IO;
 /// </remarks>
 public static class RowRules
 {
+    /// <summary>The shape of every field rule (<see cref="ParseTimestamp"/>, <see cref="ParseWeight"/>, …): null when valid, else the reason.</summary>
+    public delegate string? FieldParser<T>(ReadOnlySpan<char> text, out T value);
+
     /// <summary>Longest accepted account id, in UTF-16 characters.</summary>
     public const int MaxIdLength = 512;
 
