@@ -21,8 +21,9 @@ public sealed partial class LayerRuleTests
     private static readonly AssemblyFacts s_neo4j = AssemblyFacts.Of(typeof(Neo4jInfluenceStore).Assembly);
     private static readonly AssemblyFacts s_api = AssemblyFacts.Of(typeof(Program).Assembly);
     private static readonly AssemblyFacts s_cli = AssemblyFacts.Of(typeof(CliApp).Assembly);
+    private static readonly AssemblyFacts s_quikGraph = AssemblyFacts.Of(typeof(Influence.QuikGraph.QuikGraphExport).Assembly);
 
-    private static readonly AssemblyFacts[] s_all = [s_core, s_storage, s_sqlite, s_neo4j, s_api, s_cli];
+    private static readonly AssemblyFacts[] s_all = [s_core, s_storage, s_sqlite, s_neo4j, s_api, s_cli, s_quikGraph];
 
     /// <summary>SQL statements as the SQLite adapter writes them (keywords in capitals).</summary>
     [GeneratedRegex(@"\b(SELECT\b[\s\S]+?\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|(UNIQUE\s+)?INDEX)|PRAGMA\s+\w+)\b")]
@@ -51,8 +52,23 @@ public sealed partial class LayerRuleTests
         string[] ours = [.. s_core.References.Where(r => r.StartsWith("Influence", StringComparison.OrdinalIgnoreCase) || r == "influence")];
         Assert.True(ours.Length == 0, $"Influence.Core references {Listed(ours)}: Core is the kernel the others depend on, never the reverse.");
         string[] outside = [.. s_core.References.Where(r => r.StartsWith("Microsoft.Data", StringComparison.Ordinal)
-            || r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || r == "System.Net.Http" || r == "System.CommandLine")];
+            || r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || r == "System.Net.Http" || r == "System.CommandLine"
+            || r.StartsWith("QuikGraph", StringComparison.Ordinal))];
         Assert.True(outside.Length == 0, $"Influence.Core references {Listed(outside)}: databases, HTTP and command lines live in the adapters.");
+    }
+
+    [Fact]
+    public void The_quikgraph_adapter_depends_on_core_alone_and_opens_nothing()
+    {
+        string[] ours = [.. s_quikGraph.References.Where(r => r.StartsWith("Influence", StringComparison.OrdinalIgnoreCase) || r == "influence")];
+        Assert.Equal(["Influence.Core"], ours);
+        Assert.Contains(s_quikGraph.References, r => r == "QuikGraph");
+        string[] outside = [.. s_quikGraph.References.Where(r => r.StartsWith("Microsoft.Data", StringComparison.Ordinal)
+            || r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || r == "System.CommandLine")];
+        Assert.True(outside.Length == 0, $"Influence.QuikGraph references {Listed(outside)}: it converts graphs and runs algorithms, nothing more.");
+        string[] files = [.. s_quikGraph.TypeReferences.Where(t => t.Namespace.StartsWith("System.IO", StringComparison.Ordinal) && s_fileTypes.Contains(t.Name))
+            .Select(t => $"{t.Namespace}.{t.Name}").Distinct()];
+        Assert.True(files.Length == 0, $"Influence.QuikGraph uses {Listed(files)}: like Core it opens no file.");
     }
 
     [Fact]
