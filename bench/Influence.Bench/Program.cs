@@ -4,6 +4,7 @@ using Influence.Bench;
 //   kernel  graph kernel (load, PageRank, reciprocity, Leiden, WCC) side by side with python-igraph
 //   import  embedded-store import throughput
 //   model   what the influence model adds to the kernel (stage timings)
+//   warm    re-run after ingesting 1 % new edges: cold vs warm start, community-id stability
 //   validate  model verdicts against the truth of the validation family of synthetic worlds, and real-data structure checks
 string command = args.Length > 0 ? args[0] : "";
 switch (command)
@@ -16,7 +17,9 @@ switch (command)
         return ValidationBenchmark.Run(args[1..]);
     case "model":
         return ModelCostProbe.Run(args[1..]);
+    case "warm":
+        return WarmStartBenchmark.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
+        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | warm [--accounts N --seed S --added 0.01 --rounds R] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
         return 2;
 }

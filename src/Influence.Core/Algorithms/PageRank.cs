@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Diagnostics;
+using System.Text.Json.Serialization;
 using Influence.Core.Graph;
 
 namespace Influence.Core.Algorithms;
@@ -35,6 +36,14 @@ public sealed record PageRankConfig
     /// </summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>
+    /// Warm start: the vector the iteration starts from (e.g. the previous run's scores, new nodes at 1/n);
+    /// null = uniform. Scaled to sum 1; non-negative, finite, not all zero, length = node count. It changes
+    /// how many iterations are needed, not the fixed point the iteration converges to.
+    /// </summary>
+    [JsonIgnore]
+    public double[]? InitialScores { get; init; }
+
     /// <summary>Checks every parameter against <paramref name="nodeCount"/>; throws <see cref="ArgumentException"/> naming the parameter and its legal range.</summary>
     public void Validate(int nodeCount)
     {
@@ -49,22 +58,8 @@ public sealed record PageRankConfig
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be >= 1 (or null for all cores).");
         if (Personalization is not null && Seeds is not null)
             throw new ArgumentException("Give either Personalization or Seeds, not both.", nameof(Personalization));
-        if (Personalization is { } p)
-        {
-            if (p.Length != nodeCount)
-                throw new ArgumentException($"Personalization has length {p.Length} but the graph has {nodeCount} nodes.", nameof(Personalization));
-            double sum = 0;
-            for (int i = 0; i < p.Length; i++)
-            {
-                if (double.IsNaN(p[i]) || double.IsInfinity(p[i]))
-                    throw new ArgumentException($"Personalization[{i}] is {p[i]}; every entry must be finite and >= 0.", nameof(Personalization));
-                if (p[i] < 0)
-                    throw new ArgumentException($"Personalization[{i}] is {p[i]}; every entry must be finite and >= 0.", nameof(Personalization));
-                sum += p[i];
-            }
-            if (nodeCount > 0 && !(sum > 0))
-                throw new ArgumentException("Personalization is all zero; at least one entry must be > 0.", nameof(Personalization));
-        }
+        if (Personalization is { } p) CheckDistribution(p, nodeCount, nameof(Personalization));
+        if (InitialScores is { } initial) CheckDistribution(initial, nodeCount, nameof(InitialScores));
         if (Seeds is { } seeds)
         {
             if (seeds.Count == 0 && nodeCount > 0)
@@ -75,6 +70,22 @@ public sealed record PageRankConfig
                     throw new ArgumentOutOfRangeException(nameof(Seeds), seeds[i], $"Seeds[{i}] = {seeds[i]} is not a node id in [0, {nodeCount}).");
             }
         }
+    }
+
+    /// <summary>A per-node mass vector: one entry per node, finite, ≥ 0, not all zero.</summary>
+    private static void CheckDistribution(double[] p, int nodeCount, string name)
+    {
+        if (p.Length != nodeCount)
+            throw new ArgumentException($"{name} has length {p.Length} but the graph has {nodeCount} nodes.", name);
+        double sum = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            if (!double.IsFinite(p[i]) || p[i] < 0)
+                throw new ArgumentException($"{name}[{i}] is {p[i]}; every entry must be finite and >= 0.", name);
+            sum += p[i];
+        }
+        if (nodeCount > 0 && !(sum > 0))
+            throw new ArgumentException($"{name} is all zero; at least one entry must be > 0.", name);
     }
 }
 
@@ -139,11 +150,19 @@ public static class PageRank
         int ranges = rangeStarts.Length - 1;
         var state = new IterationState(graph, weighted, config.Damping, teleport, invOutStrength, rangeStarts);
 
-        // Start from the uniform vector (NetworkX's default start).
-        double start = 1.0 / n;
+        // Start from the uniform vector (NetworkX's default start) or the given warm start, scaled to sum 1.
+        double[]? initial = config.InitialScores;
+        double initialScale = 1.0;
+        if (initial is not null)
+        {
+            double sum = 0;
+            for (int u = 0; u < n; u++) sum += initial[u];
+            initialScale = 1.0 / sum;
+        }
         double dangling = 0;
         for (int u = 0; u < n; u++)
         {
+            double start = initial is null ? 1.0 / n : initial[u] * initialScale;
             state.Scores[u] = start;
             state.Contribution[u] = start * invOutStrength[u];
             if (invOutStrength[u] == 0) dangling += start;

@@ -193,7 +193,8 @@ internal static class AccountFigures
             engagementAll[c] += accounts[v].EngagementReceived;
             engagementInside[c] += accounts[v].EngagementReceived * accounts[v].InCommunityEngagementShare;
         }
-        var result = new CommunitySummary[count];
+        // Ids matched to a previous run may leave gaps (ids that disappeared): only non-empty ids get a summary.
+        var result = new List<CommunitySummary>(count);
         var topIds = new int[count][];
         for (int c = 0; c < count; c++) topIds[c] = new int[Math.Min(10, sizes[c])];
         for (int v = 0; v < n; v++)
@@ -203,12 +204,13 @@ internal static class AccountFigures
         }
         for (int c = 0; c < count; c++)
         {
+            if (sizes[c] == 0) continue;
             long size = sizes[c];
             double density = size > 1 ? internalFollows[c] / (double)(size * (size - 1)) : 0;
             double recip = internalFollows[c] > 0 ? mutualInternal[c] / (double)internalFollows[c] : 0;
             double inside = engagementAll[c] > 0 ? engagementInside[c] / engagementAll[c] : 0;
-            result[c] = new CommunitySummary(c, sizes[c], internalFollows[c], density, recip, inside, topIds[c]);
+            result.Add(new CommunitySummary(c, sizes[c], internalFollows[c], density, recip, inside, topIds[c]));
         }
-        return result;
+        return result.ToArray();
     }
 }

@@ -226,6 +226,8 @@ public sealed record AnalysisSummary
     [JsonPropertyName("community_graph")] public string CommunityGraph { get; init; } = "follows";
     [JsonPropertyName("modularity")] public double Modularity { get; init; }
     [JsonPropertyName("modularity_per_level")] public double[] ModularityPerLevel { get; init; } = [];
+    /// <summary>Full community-detection passes run (a warm start usually needs one).</summary>
+    [JsonPropertyName("community_passes")] public int CommunityPasses { get; init; }
     [JsonPropertyName("pagerank_iterations")] public int PageRankIterations { get; init; }
     [JsonPropertyName("pagerank_converged")] public bool PageRankConverged { get; init; }
     [JsonPropertyName("influence_iterations")] public int InfluenceIterations { get; init; }
@@ -236,5 +238,15 @@ public sealed record AnalysisSummary
     [JsonPropertyName("defender_links")] public long DefenderLinks { get; init; }
     [JsonPropertyName("critic_links")] public long CriticLinks { get; init; }
     [JsonPropertyName("seed")] public int Seed { get; init; }
+    /// <summary>True when PageRank and Leiden started from the previous run's results (<see cref="InfluenceConfig.WarmStart"/>).</summary>
+    [JsonPropertyName("warm_start")] public bool WarmStart { get; init; }
+    /// <summary>Accounts also in the previous run; null without a previous run (then community ids are the run's own, largest first).</summary>
+    [JsonPropertyName("accounts_carried")] public int? AccountsCarried { get; init; }
+    /// <summary>Of the carried accounts, those whose community id changed since the previous run.</summary>
+    [JsonPropertyName("accounts_changed_community")] public int? AccountsChangedCommunity { get; init; }
+    /// <summary>Communities that kept the id of a previous community (matched by overlap).</summary>
+    [JsonPropertyName("communities_matched")] public int? CommunitiesMatched { get; init; }
+    /// <summary>Communities that got a new id.</summary>
+    [JsonPropertyName("communities_new")] public int? CommunitiesNew { get; init; }
     [JsonPropertyName("timings_ms")] public Dictionary<string, double> TimingsMs { get; init; } = [];
 }

@@ -44,6 +44,7 @@ internal static class AnalysisPipeline
         }
         InteractionGraph.ValidateLog(input.Interactions, n);
         DirectedGraph follows = WithNodeCount(input.Follows, n);
+        StableCommunityIds? continuity = StableCommunityIds.Align(input.Previous, input.Ids, n);
         ct.ThrowIfCancellationRequested();
         stages.End();
 
@@ -56,13 +57,16 @@ internal static class AnalysisPipeline
         ReciprocityResult reciprocity = Reciprocity.Compute(follows, ct);
         stages.End();
 
+        bool warm = config.WarmStart && continuity is not null && continuity.ChangedLittle(follows.EdgeCount + interactions.EdgeCount);
         stages.Begin("pagerank_follows");
-        PageRankResult reach = PageRank.Compute(follows, config.PageRank with { Weighted = false, Personalization = null, Seeds = null },
+        PageRankResult reach = PageRank.Compute(follows, config.PageRank with
+            { Weighted = false, Personalization = null, Seeds = null, InitialScores = warm ? continuity!.StartScores(attention: false) : null },
             stages.SubProgress(), ct);
         stages.End();
 
         stages.Begin("pagerank_interactions");
-        PageRankResult attention = PageRank.Compute(interactions, config.PageRank with { Weighted = true, Personalization = null, Seeds = null },
+        PageRankResult attention = PageRank.Compute(interactions, config.PageRank with
+            { Weighted = true, Personalization = null, Seeds = null, InitialScores = warm ? continuity!.StartScores(attention: true) : null },
             stages.SubProgress(), ct);
         stages.End();
 
@@ -74,7 +78,12 @@ internal static class AnalysisPipeline
             _ => follows.EdgeCount < interactions.EdgeCount,
         };
         DirectedGraph communityGraph = union ? Union(follows, interactions, input.Ids, n) : follows;
-        CommunityResult communities = CommunityDetection.Compute(communityGraph, config.Community, stages.SubProgress(), ct);
+        CommunityResult communities = CommunityDetection.Compute(communityGraph,
+            config.Community with { InitialPartition = warm ? continuity!.StartPartition() : null }, stages.SubProgress(), ct);
+        // Ids matched to the previous run's (not consecutive then): arrays by community id span the largest id.
+        int[] community = communities.Community;
+        CommunityContinuity? moved = continuity?.Relabel(community, communities.Count);
+        int communityIdSpan = moved is null ? communities.Count : MaxPlusOne(community);
         stages.End();
 
         stages.Begin("components");
@@ -90,13 +99,13 @@ internal static class AnalysisPipeline
         var accounts = new AccountMetrics[n];
         var inCommunityDepth = new double[n];
         AccountFigures.FillMetrics(accounts, follows, interactions, reciprocity, reach.Scores, attention.Scores,
-            communities.Community, components.Component, receivedByKind, givenByKind, config.InfluencePriorAudience, inCommunityDepth, ct);
-        int[] communitySizes = AccountFigures.CommunitySizes(communities.Community, communities.Count);
+            community, components.Component, receivedByKind, givenByKind, config.InfluencePriorAudience, inCommunityDepth, ct);
+        int[] communitySizes = AccountFigures.CommunitySizes(community, communityIdSpan);
         // Whether the run has any interaction: without one, engagement criteria cannot be judged (standout, roles).
         bool engagementObserved = interactions.EdgeCount > 0;
-        AccountFigures.FillCommunityStandout(accounts, inCommunityDepth, communities.Community, communitySizes, engagementObserved);
+        AccountFigures.FillCommunityStandout(accounts, inCommunityDepth, community, communitySizes, engagementObserved);
         inCommunityDepth = null!;
-        AccountFigures.FillCommunityRanks(accounts, communities.Community, communitySizes, ct);
+        AccountFigures.FillCommunityRanks(accounts, community, communitySizes, ct);
         stages.End();
 
         stages.Begin("roles");
@@ -121,7 +130,7 @@ internal static class AnalysisPipeline
         stages.End();
 
         stages.Begin("summary");
-        CommunitySummary[] communitySummaries = AccountFigures.BuildCommunitySummaries(accounts, follows, interactions, communities.Community, communitySizes);
+        CommunitySummary[] communitySummaries = AccountFigures.BuildCommunitySummaries(accounts, follows, interactions, community, communitySizes);
         (Dictionary<string, int> roleCounts, Dictionary<string, int> stageCounts, double spearman, double overlap) = SummaryFigures(accounts);
         stages.End();
 
@@ -143,6 +152,7 @@ internal static class AnalysisPipeline
             CommunityGraph = union ? "follows+interactions" : "follows",
             Modularity = communities.Modularity,
             ModularityPerLevel = communities.ModularityPerLevel,
+            CommunityPasses = communities.Passes,
             PageRankIterations = reach.Iterations,
             PageRankConverged = reach.DidConverge,
             InfluenceIterations = attention.Iterations,
@@ -153,6 +163,11 @@ internal static class AnalysisPipeline
             DefenderLinks = defenders.Length,
             CriticLinks = critics.Length,
             Seed = config.Community.Seed,
+            WarmStart = warm,
+            AccountsCarried = moved?.AccountsCarried,
+            AccountsChangedCommunity = moved?.AccountsChanged,
+            CommunitiesMatched = moved?.Matched,
+            CommunitiesNew = moved?.New,
             TimingsMs = timings,
         };
         progress?.Report(new AnalysisProgress("done", 100));
@@ -189,6 +204,13 @@ internal static class AnalysisPipeline
         }
         return (roleCounts, stageCounts, RankStatistics.Spearman(followerValues, influenceValues),
             RankStatistics.TopKOverlap(followerValues, influenceValues, 100));
+    }
+
+    private static int MaxPlusOne(int[] values)
+    {
+        int max = -1;
+        foreach (int x in values) if (x > max) max = x;
+        return max + 1;
     }
 
     private static string[] Snapshot(IdMap ids, int n)

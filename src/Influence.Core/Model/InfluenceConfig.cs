@@ -29,6 +29,14 @@ public sealed record InfluenceConfig
     public CommunityGraph CommunityGraph { get; init; } = CommunityGraph.Auto;
 
     /// <summary>
+    /// With a previous run in the input (<see cref="InfluenceInput.Previous"/>) and a graph that changed little
+    /// (new accounts and the change in ties each ≤ 10 %): PageRank starts from the previous vectors and Leiden from
+    /// the previous partition, which is several times faster and keeps communities steadier. Default true.
+    /// Community ids are matched to the previous run's either way.
+    /// </summary>
+    public bool WarmStart { get; init; } = true;
+
+    /// <summary>
     /// Checks every field; throws <see cref="ArgumentException"/> naming the field, the value and the
     /// legal range. Node-count-dependent PageRank checks run again in <see cref="InfluenceAnalyzer.Run"/>.
     /// </summary>

@@ -61,9 +61,10 @@ public static class InfluencerLists
         ArgumentNullException.ThrowIfNull(result);
         filter ??= new InfluencerFilter();
         filter.Validate();
-        if (communityId < 0 || communityId >= result.Communities.Length)
-            throw new ArgumentOutOfRangeException(nameof(communityId), communityId,
-                $"Community {communityId} does not exist: this analysis has communities 0 to {result.Communities.Length - 1}.");
+        if (Array.FindIndex(result.Communities, c => c.Id == communityId) < 0)
+            throw new ArgumentOutOfRangeException(nameof(communityId), communityId, result.Communities.Length == 0
+                ? $"Community {communityId} does not exist: this analysis has no communities."
+                : $"Community {communityId} does not exist: this analysis has {result.Communities.Length} communities, ids {result.Communities.Min(c => c.Id)} to {result.Communities.Max(c => c.Id)}.");
         var keys = new List<double>();
         var nodes = new List<int>();
         for (int v = 0; v < result.Accounts.Length; v++)

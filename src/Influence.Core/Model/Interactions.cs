@@ -118,4 +118,9 @@ public sealed class InteractionLog
 
 /// <summary>Everything an analysis reads: one id map shared by the follow graph and the interactions.</summary>
 /// <param name="Follows">Follow graph, edge u→v = u follows v; built over all ids in <paramref name="Ids"/>.</param>
-public sealed record InfluenceInput(IdMap Ids, DirectedGraph Follows, InteractionLog Interactions);
+public sealed record InfluenceInput(IdMap Ids, DirectedGraph Follows, InteractionLog Interactions)
+{
+    /// <summary>The previous completed run, if any: community ids are matched to its ids, and a graph that changed
+    /// little is analysed from its results (<see cref="InfluenceConfig.WarmStart"/>). Null = a run of its own.</summary>
+    public PreviousRun? Previous { get; init; }
+}

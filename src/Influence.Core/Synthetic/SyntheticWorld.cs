@@ -99,6 +99,27 @@ public sealed class SyntheticWorld
         return new InfluenceInput(Ids, builder.Build(Ids.Count), Interactions);
     }
 
+    /// <summary>
+    /// The analysis input without a random <paramref name="holdOutShare"/> of the follows and of the interactions
+    /// (chosen by <paramref name="seed"/>): the world before its newest ties, so a run on it followed by a run on
+    /// <see cref="ToInput()"/> is a re-run after ingesting that share of new edges. Every account stays.
+    /// </summary>
+    public InfluenceInput ToInput(double holdOutShare, int seed)
+    {
+        if (!(holdOutShare >= 0 && holdOutShare < 1))
+            throw new ArgumentOutOfRangeException(nameof(holdOutShare), holdOutShare, "The held-out share must be in [0, 1).");
+        var rng = new Random(seed);
+        var builder = new GraphBuilder(Ids, weighted: false, edgeCapacity: Math.Max(16, FollowCount));
+        for (int i = 0; i < FollowSource.Length; i++)
+            if (rng.NextDouble() >= holdOutShare) builder.AddEdge(FollowSource[i], FollowTarget[i]);
+        var log = new InteractionLog(Math.Max(16, Interactions.Count));
+        for (int i = 0; i < Interactions.Count; i++)
+            if (rng.NextDouble() >= holdOutShare)
+                log.Add(Interactions.Source[i], Interactions.Target[i], Interactions.Kind[i], Interactions.Timestamp[i],
+                    Interactions.Weight[i], Interactions.Stance[i]);
+        return new InfluenceInput(Ids, builder.Build(Ids.Count), log);
+    }
+
     /// <summary>Follows as records (created lazily, one at a time).</summary>
     public IEnumerable<FollowRecord> FollowRecords()
     {
