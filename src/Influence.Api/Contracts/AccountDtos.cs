@@ -8,17 +8,17 @@ namespace Influence.Api.Contracts;
 public record AccountSummaryDto
 {
     [JsonPropertyOrder(-1), Description("External account id, e.g. @alice.")] public required string Id { get; init; }
-    [JsonPropertyOrder(-1), Description("Accounts that follow this one (popularity).")] public int Followers { get; init; }
-    [JsonPropertyOrder(-1), Description("Accounts this one follows.")] public int Following { get; init; }
-    [JsonPropertyOrder(-1), Description("Accounts this one follows that follow it back.")] public int Mutual { get; init; }
-    [JsonPropertyOrder(-1), Description("Reach: PageRank on the follow graph (sums to 1 over all accounts).")] public double Pagerank { get; init; }
-    [JsonPropertyOrder(-1), Description("Influence: √(engagement depth × depth per audience member) — repeated, reciprocated engagement from accounts that matter, relative to the audience (docs/model.md).")] public double Influence { get; init; }
-    [JsonPropertyOrder(-1), Description("Weighted engagement received per follower (denominator max(followers, 1)).")] public double EngagementRate { get; init; }
-    [JsonPropertyOrder(-1), Description("Community id.")] public int Community { get; init; }
-    [JsonPropertyOrder(-1), Description("Rank inside the community by community standout; 1 = stands out most.")] public int CommunityRank { get; init; }
-    [JsonPropertyOrder(-1), VocabularyDescription("One of {roles}.")] public required string Role { get; init; }
-    [JsonPropertyOrder(-1), VocabularyDescription("One of {stages}.")] public required string Stage { get; init; }
-    [JsonPropertyOrder(-1), Description("Size of the account's defender network.")] public int Defenders { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("followers")] public int Followers { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("following")] public int Following { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("mutual")] public int Mutual { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("pagerank")] public double Pagerank { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("influence")] public double Influence { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("engagement_rate")] public double EngagementRate { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("community")] public int Community { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("community_rank")] public int CommunityRank { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("role")] public required string Role { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("stage")] public required string Stage { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("defenders")] public int Defenders { get; init; }
 }
 
 /// <summary>Weighted engagement per interaction kind.</summary>
@@ -67,23 +67,23 @@ public sealed record AccountProfileDto : AccountSummaryDto
         Reasons = [];
     }
 
-    [Description("Mutual / following.")] public double FollowBackRate { get; init; }
-    [Description("Mutual / followers.")] public double FollowedBackRate { get; init; }
-    [Description("Weighted engagement received.")] public double EngagementReceived { get; init; }
-    [Description("Weighted engagement given.")] public double EngagementGiven { get; init; }
-    [Description("Distinct accounts that engaged with this one.")] public int UniqueEngagers { get; init; }
-    [Description("Share of followers who interacted at least once.")] public double ActiveAudienceShare { get; init; }
-    [Description("Share of engagement received (standing-weighted ties) from accounts this one engages with too.")] public double ReciprocatedEngagementShare { get; init; }
-    [Description("Share of engagement received (standing-weighted ties) from the same community.")] public double InCommunityEngagementShare { get; init; }
-    [Description("Score of the role given minus the runner-up's (roles score in [0, 1], regular 0.5): how clearly the verdict holds.")] public double RoleMargin { get; init; }
-    [Description("Attention: PageRank on the kind-weighted interaction graph (sums to 1) — the volume of engagement flowing to the account.")] public double Attention { get; init; }
-    [Description("How far its audience and the engagement it draws from its community exceed its community's typical member.")] public double CommunityStandout { get; init; }
-    [Description("Share of its followers in other communities (a large audience reaches across the network).")] public double FollowersOutsideCommunityShare { get; init; }
-    [Description("Number of repeated critics (only with stance data).")] public int Critics { get; init; }
-    [Description("Share of engagement received that comes from defenders.")] public double DefenderEngagementShare { get; init; }
-    [Description("Density of ties among the defenders.")] public double DefenderDensity { get; init; }
+    [MetricDescription("follow_back_rate")] public double FollowBackRate { get; init; }
+    [MetricDescription("followed_back_rate")] public double FollowedBackRate { get; init; }
+    [MetricDescription("engagement_received")] public double EngagementReceived { get; init; }
+    [MetricDescription("engagement_given")] public double EngagementGiven { get; init; }
+    [MetricDescription("unique_engagers")] public int UniqueEngagers { get; init; }
+    [MetricDescription("active_audience_share")] public double ActiveAudienceShare { get; init; }
+    [MetricDescription("reciprocated_engagement_share")] public double ReciprocatedEngagementShare { get; init; }
+    [MetricDescription("in_community_engagement_share")] public double InCommunityEngagementShare { get; init; }
+    [MetricDescription("role_margin")] public double RoleMargin { get; init; }
+    [MetricDescription("attention")] public double Attention { get; init; }
+    [MetricDescription("community_standout")] public double CommunityStandout { get; init; }
+    [MetricDescription("followers_outside_community_share")] public double FollowersOutsideCommunityShare { get; init; }
+    [MetricDescription("critics")] public int Critics { get; init; }
+    [MetricDescription("defender_engagement_share")] public double DefenderEngagementShare { get; init; }
+    [MetricDescription("defender_density")] public double DefenderDensity { get; init; }
     [Description("Weighted engagement per kind.")] public required EngagementByKindDto EngagementByKind { get; init; }
-    [Description("Rank and percentile by followers and by influence.")] public required PopularityVsInfluenceDto PopularityVsInfluence { get; init; }
+    [MetricDescription("popularity_vs_influence")] public required PopularityVsInfluenceDto PopularityVsInfluence { get; init; }
     [Description("Why the account has its role and stage.")] public required IReadOnlyList<ReasonDto> Reasons { get; init; }
 }
 

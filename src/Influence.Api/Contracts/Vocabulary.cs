@@ -9,9 +9,9 @@ namespace Influence.Api.Contracts;
 /// </summary>
 public static class Vocabulary
 {
-    public static IReadOnlyList<string> Roles { get; } = Enum.GetValues<AccountRole>().Select(RoleNames.Name).ToArray();
+    public static IReadOnlyList<string> Roles => RoleNames.Roles.All;
 
-    public static IReadOnlyList<string> Stages { get; } = Enum.GetValues<PresenceStage>().Select(RoleNames.Name).ToArray();
+    public static IReadOnlyList<string> Stages => RoleNames.Stages.All;
 
     /// <summary>Sort keys: the <see cref="AccountSort"/> names in camelCase.</summary>
     public static IReadOnlyList<string> Sorts { get; } = Enum.GetValues<AccountSort>().Select(s => CamelCase(s.ToString())).ToArray();
@@ -21,8 +21,8 @@ public static class Vocabulary
 
     /// <summary>Replaces {roles}, {stages} and {sorts} in <paramref name="template"/>.</summary>
     public static string Fill(string template) => template
-        .Replace("{roles}", List(Roles), StringComparison.Ordinal)
-        .Replace("{stages}", List(Stages), StringComparison.Ordinal)
+        .Replace("{roles}", RoleNames.Roles.List, StringComparison.Ordinal)
+        .Replace("{stages}", RoleNames.Stages.List, StringComparison.Ordinal)
         .Replace("{sorts}", List(Sorts), StringComparison.Ordinal);
 
     public static bool TryParseSort(string text, out AccountSort sort)

@@ -23,7 +23,7 @@ public static class InfluencersCommand
         var top = new Option<int>("-k", "--top") { Description = "Length of the list (1–10,000).", DefaultValueFactory = _ => 20 };
         var role = new Option<string[]>("--role")
         {
-            Description = "Only these roles (repeatable): celebrity, macro-influencer, micro-influencer, amplifier, regular.",
+            Description = $"Only these roles (repeatable): {RoleNames.Roles.List}.",
             AllowMultipleArgumentsPerToken = false,
         };
         var minFollowers = new Option<int?>("--min-followers") { Description = "Smallest audience, inclusive.", HelpName = "n" };
@@ -39,7 +39,7 @@ public static class InfluencersCommand
         {
             foreach (string r in result.GetValueOrDefault<string[]>() ?? [])
                 if (!RoleNames.TryParseRole(r, out _))
-                    result.AddError($"unknown role '{r}'; roles: celebrity, macro-influencer, micro-influencer, amplifier, regular");
+                    result.AddError($"unknown role '{r}'; roles: {RoleNames.Roles.List}");
         });
 
         var command = new Command("influencers",

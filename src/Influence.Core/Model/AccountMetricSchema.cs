@@ -144,10 +144,10 @@ public static class AccountMetricSchema
         Real("influence", "Influence: √(engagement depth × depth per audience member) — repeated, reciprocated engagement from accounts that matter, relative to the audience (docs/model.md).", (in m) => m.Influence, (ref m, v) => m.Influence = v),
         Real("in_community_engagement_share", "Share of engagement received (standing-weighted ties) from the same community.", (in m) => m.InCommunityEngagementShare, (ref m, v) => m.InCommunityEngagementShare = v),
         Int("community_rank", "Rank inside the community by community standout; 1 = stands out most.", (in m) => m.CommunityRank, (ref m, v) => m.CommunityRank = (int)v),
-        Named<AccountRole>("role", "celebrity, macro-influencer, micro-influencer, amplifier or regular.", RoleNames.Name, (in m) => (int)m.Role, (ref m, v) => m.Role = (AccountRole)(int)v),
-        Named<PresenceStage>("stage", "present, relay, producer or power-networker.", RoleNames.Name, (in m) => (int)m.Stage, (ref m, v) => m.Stage = (PresenceStage)(int)v),
+        Named<AccountRole>("role", $"One of: {RoleNames.Roles.List}.", RoleNames.Roles, (in m) => (int)m.Role, (ref m, v) => m.Role = (AccountRole)(int)v),
+        Named<PresenceStage>("stage", $"One of: {RoleNames.Stages.List}.", RoleNames.Stages, (in m) => (int)m.Stage, (ref m, v) => m.Stage = (PresenceStage)(int)v),
         Int("defenders", "Size of the account's defender network.", (in m) => m.Defenders, (ref m, v) => m.Defenders = (int)v),
-        Named<PopularityQuadrant>("popularity_vs_influence", "popular-not-influential, influential-not-popular, popular-and-influential or neither (top 10 % by followers / by influence).", RoleNames.Name, (in m) => (int)m.Quadrant, (ref m, v) => m.Quadrant = (PopularityQuadrant)(int)v) with { InApi = false },
+        Named<PopularityQuadrant>("popularity_vs_influence", $"One of: {RoleNames.Quadrants.List} (top 10 % by followers / by influence).", RoleNames.Quadrants, (in m) => (int)m.Quadrant, (ref m, v) => m.Quadrant = (PopularityQuadrant)(int)v) with { InApi = false },
         Real("role_margin", "Score of the role given minus the runner-up's (roles score in [0, 1], regular 0.5): how clearly the verdict holds.", (in m) => m.RoleMargin, (ref m, v) => m.RoleMargin = v),
         Real("attention", "Attention: PageRank on the kind-weighted interaction graph (sums to 1) — the volume of engagement flowing to the account.", (in m) => m.Attention, (ref m, v) => m.Attention = v),
         Real("community_standout", "√(followers ÷ its community's median × engagement drawn from the community ÷ the median of members who draw any).", (in m) => m.CommunityStandout, (ref m, v) => m.CommunityStandout = v),
@@ -172,15 +172,10 @@ public static class AccountMetricSchema
     private static AccountMetric Int(string name, string description, MetricGetter get, MetricSetter set) =>
         new() { Name = name, Kind = MetricKind.Integer, Description = description, Get = get, Set = set };
 
-    /// <summary>A metric holding a value of <typeparamref name="TEnum"/> (values 0..n-1), written as <paramref name="valueName"/> of it.</summary>
-    private static AccountMetric Named<TEnum>(string name, string description, Func<TEnum, string> valueName, MetricGetter get, MetricSetter set)
-        where TEnum : struct, Enum
-    {
-        TEnum[] values = Enum.GetValues<TEnum>();
-        var names = new string[values.Length];
-        foreach (TEnum v in values) names[Convert.ToInt32(v, CultureInfo.InvariantCulture)] = valueName(v);
-        return new() { Name = name, Kind = MetricKind.Named, Description = description, Get = get, Set = set, ValueNames = names };
-    }
+    /// <summary>A metric holding a value of <typeparamref name="TEnum"/>, written as its name in <paramref name="values"/>.</summary>
+    private static AccountMetric Named<TEnum>(string name, string description, NamedValues<TEnum> values, MetricGetter get, MetricSetter set)
+        where TEnum : unmanaged, Enum =>
+        new() { Name = name, Kind = MetricKind.Named, Description = description, Get = get, Set = set, ValueNames = values.All };
 
     private static AccountMetric Real(string name, string description, MetricGetter get, MetricSetter set) =>
         new() { Name = name, Kind = MetricKind.Real, Description = description, Get = get, Set = set };

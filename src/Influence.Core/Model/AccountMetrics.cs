@@ -14,56 +14,27 @@ public enum PresenceStage : byte { Present = 0, Relay = 1, Producer = 2, PowerNe
 /// </summary>
 public enum PopularityQuadrant : byte { Neither = 0, PopularNotInfluential = 1, InfluentialNotPopular = 2, PopularAndInfluential = 3 }
 
+/// <summary>The vocabulary of the model's verdicts: role, stage and quadrant names as files, stores, the CLI and the API write and accept them.</summary>
 public static class RoleNames
 {
-    public static string Name(PopularityQuadrant quadrant) => quadrant switch
-    {
-        PopularityQuadrant.PopularNotInfluential => "popular-not-influential",
-        PopularityQuadrant.InfluentialNotPopular => "influential-not-popular",
-        PopularityQuadrant.PopularAndInfluential => "popular-and-influential",
-        _ => "neither",
-    };
+    public static NamedValues<AccountRole> Roles { get; } = new("regular", "celebrity", "macro-influencer", "micro-influencer", "amplifier");
 
-    public static bool TryParseQuadrant(string? text, out PopularityQuadrant quadrant)
-    {
-        foreach (PopularityQuadrant q in Enum.GetValues<PopularityQuadrant>())
-            if (string.Equals(Name(q), text, StringComparison.OrdinalIgnoreCase)) { quadrant = q; return true; }
-        quadrant = default;
-        return false;
-    }
+    public static NamedValues<PresenceStage> Stages { get; } = new("present", "relay", "producer", "power-networker");
 
-    public static string Name(AccountRole role) => role switch
-    {
-        AccountRole.Celebrity => "celebrity",
-        AccountRole.MacroInfluencer => "macro-influencer",
-        AccountRole.MicroInfluencer => "micro-influencer",
-        AccountRole.Amplifier => "amplifier",
-        _ => "regular",
-    };
+    public static NamedValues<PopularityQuadrant> Quadrants { get; } =
+        new("neither", "popular-not-influential", "influential-not-popular", "popular-and-influential");
 
-    public static string Name(PresenceStage stage) => stage switch
-    {
-        PresenceStage.Relay => "relay",
-        PresenceStage.Producer => "producer",
-        PresenceStage.PowerNetworker => "power-networker",
-        _ => "present",
-    };
+    public static string Name(AccountRole role) => Roles.Name(role);
 
-    public static bool TryParseRole(string? text, out AccountRole role)
-    {
-        foreach (AccountRole r in Enum.GetValues<AccountRole>())
-            if (string.Equals(Name(r), text, StringComparison.OrdinalIgnoreCase)) { role = r; return true; }
-        role = default;
-        return false;
-    }
+    public static string Name(PresenceStage stage) => Stages.Name(stage);
 
-    public static bool TryParseStage(string? text, out PresenceStage stage)
-    {
-        foreach (PresenceStage s in Enum.GetValues<PresenceStage>())
-            if (string.Equals(Name(s), text, StringComparison.OrdinalIgnoreCase)) { stage = s; return true; }
-        stage = default;
-        return false;
-    }
+    public static string Name(PopularityQuadrant quadrant) => Quadrants.Name(quadrant);
+
+    public static bool TryParseRole(string? text, out AccountRole role) => Roles.TryParse(text, out role);
+
+    public static bool TryParseStage(string? text, out PresenceStage stage) => Stages.TryParse(text, out stage);
+
+    public static bool TryParseQuadrant(string? text, out PopularityQuadrant quadrant) => Quadrants.TryParse(text, out quadrant);
 }
 
 /// <summary>
