@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Influence.Core.Campaigns;
+using Influence.Core.Model;
+using Influence.Core.Synthetic;
+
+namespace Influence.Bench;
+
+/// <summary>
+/// <c>plan [--accounts N] [--seed S] [-k K] [--epsilon E] [--no-spread]</c>: campaign planning speed on the benchmark
+/// world (1M accounts ≈ 10M follows, 5M interactions): the engaged-audience index, reach over the whole graph,
+/// reach in the largest community, and spread (IMM) over the whole graph. The analysis that feeds the planner
+/// (roles, communities) is run first and not counted: a served run already has it.
+/// </summary>
+public static class PlanBenchmark
+{
+    public static int Run(string[] args)
+    {
+        int accounts = 1_000_000, seed = 1, k = 50;
+        double epsilon = 0.2;
+        bool spread = true;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a == "--no-spread") { spread = false; continue; }
+            if (i + 1 >= args.Length) { Console.Error.WriteLine($"plan: option '{a}' needs a value."); return 2; }
+            string value = args[++i];
+            bool ok = a switch
+            {
+                "--accounts" => int.TryParse(value, out accounts) && accounts >= 100,
+                "--seed" => int.TryParse(value, out seed),
+                "-k" => int.TryParse(value, out k) && k is >= 1 and <= CampaignPlanConfig.MaxK,
+                "--epsilon" => double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out epsilon) && epsilon is > 0 and < 1,
+                _ => false,
+            };
+            if (!ok) { Console.Error.WriteLine($"plan: bad option '{a} {value}' (--accounts N ≥ 100, --seed S, -k 1-200, --epsilon (0,1), --no-spread)."); return 2; }
+        }
+        Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- plan --accounts {accounts} --seed {seed} -k {k} --epsilon {epsilon}{(spread ? "" : " --no-spread")}");
+        var watch = Stopwatch.StartNew();
+        SyntheticWorld world = SyntheticWorldGenerator.Generate(SyntheticWorldConfig.ForBenchmark(accounts, seed));
+        InfluenceInput input = world.ToInput();
+        InfluenceAnalysisResult result = InfluenceAnalyzer.Run(input);
+        Console.WriteLine($"accounts {accounts:N0}, follows {input.Follows.EdgeCount:N0}, interactions {input.Interactions.Count:N0} (world + analysis {watch.Elapsed.TotalSeconds:N1} s, not counted)");
+
+        watch.Restart();
+        var index = EngagedAudienceIndex.Build(input.Interactions, input.Ids.Count);
+        Console.WriteLine($"engaged-audience index: {index.PairCount:N0} pairs in {watch.Elapsed.TotalMilliseconds:N0} ms");
+
+        var reach = CampaignPlanner.Plan(result, index, CampaignScope.WholeGraph, new CampaignPlanConfig { K = k });
+        Print("reach, whole graph", reach);
+        CommunitySummary largest = result.Communities.OrderByDescending(c => c.Size).ThenBy(c => c.Id).First();
+        CommunitySummary median = result.Communities.OrderByDescending(c => c.Size).ThenBy(c => c.Id).ElementAt(result.Communities.Length / 2);
+        Print($"reach, largest community ({largest.Size:N0} members)", CampaignPlanner.Plan(result, index, CampaignScope.OfCommunity(largest.Id), new CampaignPlanConfig { K = k }));
+        Print($"reach, median community ({median.Size:N0} members)", CampaignPlanner.Plan(result, index, CampaignScope.OfCommunity(median.Id), new CampaignPlanConfig { K = k }));
+        if (spread)
+        {
+            watch.Restart();
+            var model = CascadeModel.FromAudience(index);
+            Console.WriteLine($"cascade model: {watch.Elapsed.TotalMilliseconds:N0} ms");
+            Print($"spread, whole graph, ε = {epsilon}", CampaignPlanner.Plan(result, index, CampaignScope.WholeGraph,
+                new CampaignPlanConfig { K = k, Objective = CampaignObjective.Spread, Epsilon = epsilon }, cascade: model));
+        }
+        return 0;
+    }
+
+    private static void Print(string what, CampaignPlan plan)
+    {
+        string sampling = plan.Sampling is { } s ? $", {s.Samples:N0} RR sets (LB {s.LowerBound:N0}{(s.Capped ? ", CAPPED" : "")})" : "";
+        Console.WriteLine($"{what}: k {plan.Picks.Length}, value {plan.Value:N0}, top-k by followers {plan.ByFollowers.Value:N0} " +
+            $"(lift ×{plan.LiftOverFollowers:0.00}), by influence {plan.ByInfluence.Value:N0} (×{plan.LiftOverInfluence:0.00}) in {plan.Elapsed.TotalMilliseconds:N0} ms{sampling}");
+    }
+}
