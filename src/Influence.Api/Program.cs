@@ -55,6 +55,8 @@ builder.Services.AddSingleton<SnapshotHolder>();
 builder.Services.AddSingleton<AccountQueries>();
 builder.Services.AddSingleton<CommunityQueries>();
 builder.Services.AddSingleton<SegmentQueries>();
+builder.Services.AddSingleton<CampaignQueries>();
+builder.Services.AddSingleton<CampaignPlanJobs>();
 builder.Services.AddSingleton<SummaryQueries>();
 builder.Services.AddSingleton<RunQueries>();
 builder.Services.AddSingleton<AnalysisJobHooks>();
@@ -84,6 +86,7 @@ app.MapSummaryEndpoints();
 app.MapAccountEndpoints();
 app.MapCommunityEndpoints();
 app.MapSegmentEndpoints();
+app.MapCampaignEndpoints();
 app.MapRunEndpoints();
 app.MapIngestEndpoints();
 

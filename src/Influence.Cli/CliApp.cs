@@ -23,6 +23,8 @@ public static class CliApp
         root.Subcommands.Add(RemoveCommand.Build(context));
         root.Subcommands.Add(DefendersCommand.Build(context));
         root.Subcommands.Add(InfluencersCommand.Build(context));
+        root.Subcommands.Add(PlanCommand.Build(context));
+        root.Subcommands.Add(OverlapCommand.Build(context));
         root.Subcommands.Add(DemoCommand.Build(context));
         root.Subcommands.Add(InspectCommand.Build(context));
         root.Subcommands.Add(ExportCommand.Build(context));

@@ -27,6 +27,14 @@ public static class OpenApiExamples
             ("text/csv", "source,target,kind,timestamp,weight,stance\n@fan,@star,reply,2024-01-02T10:00:00Z,1,0.8\n@star,@fan,retweet,1704189600,,\n"),
             ("application/x-ndjson", "{\"source\":\"@fan\",\"target\":\"@star\",\"kind\":\"reply\",\"timestamp\":1700000000}\n"),
         ],
+        ["PlanCampaign"] =
+        [
+            ("application/json", """{"community":3,"objective":"reach","k":20,"minInteractions":1,"excludeRoles":["celebrity"],"maxFollowers":50000,"tiers":[{"maxFollowers":1000,"budget":15},{"maxFollowers":null,"budget":5}],"include":["u12"],"exclude":["u40"]}"""),
+        ],
+        ["AudienceOverlap"] =
+        [
+            ("application/json", """{"accounts":["u12","u40","u77"],"minInteractions":1}"""),
+        ],
         ["GetSegmentInfluencers"] =
         [
             ("application/json", """{"seeds":["u12","u40","u77"],"k":20,"maxFollowers":10000,"includeCelebrities":false}"""),
