@@ -61,6 +61,13 @@ public class FailureTests
             ],
             ["defenders"] = [(["defenders", "nobody", "--follows", ok], 1, "nobody")],
             ["influencers"] = [(["influencers", "--seeds", Path.Combine(_dir, "no-seeds.txt"), "--follows", ok], 1, "no-seeds.txt")],
+            ["plan"] =
+            [
+                (["plan", "--seeds", "a,ghost", "--follows", ok], 1, "ghost"),
+                (["plan", "--interactions", poison], 1, "w.csv:2: field 'weight'"),
+                (["plan", "-k", "0", "--follows", ok], 2, "-k"),
+            ],
+            ["overlap"] = [(["overlap", "a", "nobody", "--follows", ok], 1, "nobody")],
             ["demo"] = [(["demo", "--out", Path.Combine(_dir, "d"), "--accounts", "-5"], 2, "accounts")],
             ["inspect"] = [(["inspect", "--follows", notUtf8], 1, "invalid UTF-8")],
             ["export-neo4j"] = [(["export-neo4j", "--interactions", poison, "--out", Path.Combine(_dir, "n")], 1, "weight")],
