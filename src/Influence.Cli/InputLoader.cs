@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Influence.Core.Graph;
 using Influence.Core.IO;
 using Influence.Core.Model;
+using Influence.Parquet;
 
 namespace Influence.Cli;
 
@@ -54,13 +55,17 @@ public static class InputLoader
         if (spec.FollowsPath is { } followsPath)
         {
             followStats = ReadFile(followsPath, progress, cancellationToken, (stream, name, report) =>
-                FollowReader.LoadInto(builder, stream, name, spec.ReadOptionsFor(spec.FollowsFormat, rejects), report, cancellationToken));
+                IsParquet(stream, spec.FollowsFormat)
+                    ? ParquetInput.LoadFollows(builder, stream, name, spec.ReadOptionsFor(InputFormat.Parquet, rejects), report, cancellationToken)
+                    : FollowReader.LoadInto(builder, stream, name, spec.ReadOptionsFor(spec.FollowsFormat, rejects), report, cancellationToken));
         }
         var log = new InteractionLog();
         if (spec.InteractionsPath is { } interactionsPath)
         {
             interactionStats = ReadFile(interactionsPath, progress, cancellationToken, (stream, name, report) =>
-                InteractionReader.LoadInto(log, ids, stream, name, spec.ReadOptionsFor(spec.InteractionsFormat, rejects), report, cancellationToken));
+                IsParquet(stream, spec.InteractionsFormat)
+                    ? ParquetInput.LoadInteractions(log, ids, stream, name, spec.ReadOptionsFor(InputFormat.Parquet, rejects), report, cancellationToken)
+                    : InteractionReader.LoadInto(log, ids, stream, name, spec.ReadOptionsFor(spec.InteractionsFormat, rejects), report, cancellationToken));
         }
         if (ids.Count == 0)
         {
@@ -74,6 +79,10 @@ public static class InputLoader
         DirectedGraph follows = builder.Build();
         return new LoadedInput(new InfluenceInput(ids, follows, log), followStats, interactionStats, clock.Elapsed);
     }
+
+    /// <summary>Parquet when asked for, or when the format is left to detection and the file starts with the Parquet magic bytes.</summary>
+    private static bool IsParquet(Stream stream, InputFormat format) =>
+        format == InputFormat.Parquet || (format == InputFormat.Auto && InputStreams.IsParquet(stream));
 
     private static ReadStatistics ReadFile(string path, ProgressSink progress, CancellationToken cancellationToken,
         Func<Stream, string, IProgress<ReadProgress>, ReadStatistics> read)

@@ -16,14 +16,19 @@ public sealed class OutputFiles : IDisposable
     private readonly string _tempDirectory = Path.Combine(Path.GetTempPath(), $"influence-out-{Environment.ProcessId}-{Guid.NewGuid():N}");
 
     /// <summary>Opens a UTF-8 (no BOM) writer for <paramref name="finalPath"/>, really writing a temporary file.</summary>
-    public StreamWriter Create(string finalPath)
+    public StreamWriter Create(string finalPath) => new(TempPathFor(finalPath), append: false, new UTF8Encoding(false), 1 << 16);
+
+    private string TempPathFor(string finalPath)
     {
         string full = Path.GetFullPath(finalPath);
         Directory.CreateDirectory(_tempDirectory);
         string temp = Path.Combine(_tempDirectory, $"{_files.Count}-{Path.GetFileName(full)}");
         _files.Add((temp, full));
-        return new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16);
+        return temp;
     }
+
+    /// <summary>Opens a binary stream for <paramref name="finalPath"/> (e.g. a Parquet file), really writing a temporary file.</summary>
+    public FileStream CreateBinary(string finalPath) => new(TempPathFor(finalPath), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
 
     /// <summary>Final paths, in creation order.</summary>
     public IReadOnlyList<string> Paths => _files.Select(f => f.Final).ToList();

@@ -2,19 +2,23 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Influence.Core.IO;
+using Influence.Cli.Commands;
 using Influence.Core.Model;
+using Influence.Parquet;
 
 namespace Influence.Cli;
 
-/// <summary>Writes an analysis result as <c>accounts.csv</c>, <c>summary.json</c>, <c>defenders.csv</c> and (with stance data) <c>critics.csv</c>.</summary>
+/// <summary>
+/// Writes an analysis result as <c>accounts</c>, <c>summary.json</c>, <c>defenders</c> and (with stance data) <c>critics</c>,
+/// the tables as <c>.csv</c> or <c>.parquet</c> (<see cref="OutputFormat"/>; same columns, <see cref="ResultTables"/>).
+/// </summary>
 public static class ResultWriter
 {
-    /// <summary>Columns of <c>accounts.csv</c>: <c>id</c>, the schema's CSV metrics in order (<see cref="AccountMetricSchema.AccountsCsv"/>), <c>reasons</c>.</summary>
-    public static readonly IReadOnlyList<string> AccountColumns =
-        ["id", .. AccountMetricSchema.AccountsCsv.Select(m => m.Name), "reasons"];
+    /// <summary>Columns of <c>accounts.csv</c> (<see cref="ResultTables.AccountColumns"/>).</summary>
+    public static IReadOnlyList<string> AccountColumns => ResultTables.AccountColumns;
 
     /// <summary>Header of <c>defenders.csv</c> and <c>critics.csv</c>.</summary>
-    public const string LinkHeader = "target,defender,strength";
+    public static readonly string LinkHeader = string.Join(',', ResultTables.LinkColumns);
 
     /// <summary>summary.json layout: indented; a figure that is not defined for the input (NaN) is <c>null</c>.</summary>
     public static readonly JsonSerializerOptions SummaryJson = new()
@@ -46,23 +50,40 @@ public static class ResultWriter
     }
 
     /// <summary>Adds the result files for <paramref name="result"/> under <paramref name="outDir"/> to <paramref name="outputs"/>.</summary>
-    /// <param name="writeCritics">Write critics.csv (when the interactions carried stance data).</param>
-    public static void Write(OutputFiles outputs, string outDir, InfluenceAnalysisResult result, bool writeCritics, ProgressSink progress)
+    /// <param name="writeCritics">Write the critics table (when the interactions carried stance data).</param>
+    public static void Write(OutputFiles outputs, string outDir, InfluenceAnalysisResult result, bool writeCritics, ProgressSink progress,
+        OutputFormat format = OutputFormat.Csv)
     {
         const string task = "write results";
         progress.Report(task, 0);
-        using (StreamWriter accounts = outputs.Create(Path.Combine(outDir, "accounts.csv")))
+        string Table(string name) => Path.Combine(outDir, OutputFormatOption.FileName(name, format));
+        if (format == OutputFormat.Parquet)
+        {
+            using (FileStream accounts = outputs.CreateBinary(Table("accounts")))
+                ParquetResultWriter.WriteAccountsAsync(accounts, result, progress: new SyncProgress<double>(p => progress.Report(task, 90 * p))).GetAwaiter().GetResult();
+        }
+        else
+        {
+            using StreamWriter accounts = outputs.Create(Table("accounts"));
             WriteAccounts(accounts, result, p => progress.Report(task, 90 * p));
+        }
         using (StreamWriter summary = outputs.Create(Path.Combine(outDir, "summary.json")))
             summary.Write(SummaryJsonText(result.Summary));
-        using (StreamWriter defenders = outputs.Create(Path.Combine(outDir, "defenders.csv")))
-            WriteLinks(defenders, result.Defenders, result.AccountIds);
-        if (writeCritics)
-        {
-            using StreamWriter critics = outputs.Create(Path.Combine(outDir, "critics.csv"));
-            WriteLinks(critics, result.Critics, result.AccountIds);
-        }
+        WriteLinks(outputs, Table("defenders"), result.Defenders, result.AccountIds, format);
+        if (writeCritics) WriteLinks(outputs, Table("critics"), result.Critics, result.AccountIds, format);
         progress.Complete(task);
+    }
+
+    private static void WriteLinks(OutputFiles outputs, string path, DefenderLink[] links, IReadOnlyList<string> ids, OutputFormat format)
+    {
+        if (format == OutputFormat.Parquet)
+        {
+            using FileStream stream = outputs.CreateBinary(path);
+            ParquetResultWriter.WriteLinksAsync(stream, links, ids).GetAwaiter().GetResult();
+            return;
+        }
+        using StreamWriter writer = outputs.Create(path);
+        WriteLinks(writer, links, ids);
     }
 
     /// <summary>One row per account, in dense-id order; <c>reasons</c> = the rendered Explain texts joined by "; ".</summary>
@@ -71,7 +92,7 @@ public static class ResultWriter
         writer.WriteLine(string.Join(',', AccountColumns));
         IReadOnlyList<string> ids = result.AccountIds;
         AccountMetrics[] accounts = result.Accounts;
-        AccountMetric[] columns = [.. AccountMetricSchema.AccountsCsv];
+        AccountMetric[] columns = [.. ResultTables.AccountMetrics];
         int reportEvery = Math.Max(1, accounts.Length / 100);
         for (int i = 0; i < accounts.Length; i++)
         {
@@ -88,16 +109,8 @@ public static class ResultWriter
         }
     }
 
-    /// <summary>The Explain texts of one account joined by "; ".</summary>
-    public static string Reasons(in AccountMetrics metrics, RoleThresholds thresholds)
-    {
-        IReadOnlyList<Reason> reasons = InfluenceAnalyzer.Explain(metrics, thresholds);
-        if (reasons.Count == 0) return "";
-        if (reasons.Count == 1) return reasons[0].Text;
-        var texts = new string[reasons.Count];
-        for (int i = 0; i < texts.Length; i++) texts[i] = reasons[i].Text;
-        return string.Join("; ", texts);
-    }
+    /// <summary>The Explain texts of one account joined by "; " (<see cref="ResultTables.Reasons"/>).</summary>
+    public static string Reasons(in AccountMetrics metrics, RoleThresholds thresholds) => ResultTables.Reasons(metrics, thresholds);
 
     /// <summary><c>target,defender,strength</c> rows with external ids, in the result's order (target, then strength descending).</summary>
     public static void WriteLinks(TextWriter writer, DefenderLink[] links, IReadOnlyList<string> ids)

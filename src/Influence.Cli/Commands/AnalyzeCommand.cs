@@ -5,8 +5,8 @@ using Influence.Core.Model;
 namespace Influence.Cli.Commands;
 
 /// <summary>
-/// <c>influence analyze</c>: files (or a store) → full analysis → <c>accounts.csv</c>, <c>summary.json</c>,
-/// <c>defenders.csv</c>, <c>critics.csv</c> (with stance data) in <c>--out</c>, written only on success.
+/// <c>influence analyze</c>: files (or a store) → full analysis → <c>accounts</c>, <c>summary.json</c>,
+/// <c>defenders</c>, <c>critics</c> (with stance data) in <c>--out</c> as CSV or Parquet, written only on success.
 /// </summary>
 public static class AnalyzeCommand
 {
@@ -15,9 +15,10 @@ public static class AnalyzeCommand
         var inputs = new InputOptions();
         var analysis = new AnalysisOptions();
         var store = new StoreOptions();
+        var outputFormat = new OutputFormatOption();
         var outDir = new Option<string>("--out", "-o")
         {
-            Description = "Output folder for accounts.csv, summary.json, defenders.csv, critics.csv (created on success).",
+            Description = "Output folder for accounts, summary.json, defenders, critics (.csv, or .parquet with --output-format parquet; created on success).",
             Required = true,
             HelpName = "dir",
         };
@@ -28,6 +29,7 @@ public static class AnalyzeCommand
         analysis.AddTo(command);
         store.AddTo(command);
         command.Options.Add(outDir);
+        outputFormat.AddTo(command);
         command.Validators.Add(result =>
         {
             bool files = result.GetValue(inputs.Follows) is not null || result.GetValue(inputs.Interactions) is not null;
@@ -41,6 +43,7 @@ public static class AnalyzeCommand
             CancellationToken ct = linked.Token;
             string dir = parse.GetRequiredValue(outDir);
             InfluenceConfig config = analysis.Config(parse);
+            OutputFormat format = outputFormat.Value(parse);
             using var outputs = new OutputFiles();
 
             if (!inputs.HasFiles(parse))
@@ -51,7 +54,7 @@ public static class AnalyzeCommand
                 {
                     await using var opened = await store.OpenAsync(parse, ct, mustExist: true);
                     var run = await StoreAnalysis.RunAsync(opened, config, analysis.ParametersJson(parse), progress, ct);
-                    ResultWriter.Write(outputs, dir, run.Result, run.Result.Critics.Length > 0, progress);
+                    ResultWriter.Write(outputs, dir, run.Result, run.Result.Critics.Length > 0, progress, format);
                     return run;
                 });
                 outputs.Commit();
@@ -70,7 +73,7 @@ public static class AnalyzeCommand
                 MemoryHygiene.ReleaseGarbage();
                 InfluenceAnalysisResult result = AnalysisOptions.Run(loaded.Input, config, progress, ct);
                 writeClock.Start();
-                ResultWriter.Write(outputs, dir, result, loaded.Input.Interactions.HasStance, progress);
+                ResultWriter.Write(outputs, dir, result, loaded.Input.Interactions.HasStance, progress, format);
                 return Task.FromResult((loaded, result, rejects?.Count ?? 0));
             });
             outputs.Commit();
@@ -90,6 +93,7 @@ public static class AnalyzeCommand
         {
             Core.IO.InputFormat.Csv => "csv",
             Core.IO.InputFormat.JsonLines => "jsonl",
+            Core.IO.InputFormat.Parquet => "parquet",
             _ => "edge list",
         };
 }

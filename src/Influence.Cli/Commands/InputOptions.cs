@@ -8,17 +8,17 @@ namespace Influence.Cli.Commands;
 /// <summary>The options every file-reading command shares (one instance per command).</summary>
 public sealed class InputOptions
 {
-    private static readonly string[] s_formats = ["auto", "csv", "jsonl", "edgelist"];
+    private static readonly string[] s_formats = ["auto", "csv", "jsonl", "edgelist", "parquet"];
 
     public Option<string?> Follows { get; } = new("--follows")
     {
-        Description = "Follow edges (u follows v): CSV with header source,target[,since], JSON Lines, or SNAP edge list 'src dst'; gzip detected.",
+        Description = "Follow edges (u follows v): CSV with header source,target[,since], JSON Lines, SNAP edge list 'src dst', or Parquet (same column names); gzip and Parquet detected.",
         HelpName = "file",
     };
 
     public Option<string?> Interactions { get; } = new("--interactions")
     {
-        Description = "Interactions (u acted on v): CSV with header source,target,kind[,timestamp][,weight][,stance], JSON Lines, or edge list; gzip detected.",
+        Description = "Interactions (u acted on v): CSV with header source,target,kind[,timestamp][,weight][,stance], JSON Lines, edge list, or Parquet; gzip and Parquet detected.",
         HelpName = "file",
     };
 
@@ -131,6 +131,7 @@ public sealed class InputOptions
         "csv" => InputFormat.Csv,
         "jsonl" => InputFormat.JsonLines,
         "edgelist" => InputFormat.EdgeList,
+        "parquet" => InputFormat.Parquet,
         _ => InputFormat.Auto,
     };
 

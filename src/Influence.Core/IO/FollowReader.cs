@@ -20,7 +20,8 @@ public static class FollowReader
     /// <summary>Header names accepted for the target column unless <see cref="ReadOptions.TargetColumn"/> is set.</summary>
     public static readonly IReadOnlyList<string> TargetNames = ["target", "dst", "to", "followee", "followed", "target_id"];
 
-    internal static ColumnSpec[] Columns(ReadOptions options, bool unfollows = false) =>
+    /// <summary>The columns a follow (or unfollow) file may have and the names each may go by, for every file format.</summary>
+    public static ColumnSpec[] Columns(ReadOptions options, bool unfollows = false) =>
     [
         new("source", true, options.SourceColumn is { } s ? [s] : [.. SourceNames]),
         new("target", true, options.TargetColumn is { } t ? [t] : [.. TargetNames]),

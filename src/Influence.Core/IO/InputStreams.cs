@@ -34,6 +34,27 @@ public static class InputStreams
         return compressed ? new TrailerCheckedGZipStream(whole) : whole;
     }
 
+    /// <summary>The 4 bytes that open (and close) every Parquet file.</summary>
+    public static ReadOnlySpan<byte> ParquetMagic => "PAR1"u8;
+
+    /// <summary><see cref="ParquetMagic"/> as the text readers decode it.</summary>
+    internal const string ParquetMagicText = "PAR1";
+
+    /// <summary>
+    /// True when the seekable <paramref name="stream"/> starts with the Parquet magic bytes; the position is restored.
+    /// A non-seekable stream is never taken for Parquet (a Parquet reader needs to seek to the footer).
+    /// </summary>
+    public static bool IsParquet(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek) return false;
+        long at = stream.Position;
+        Span<byte> head = stackalloc byte[4];
+        int n = stream.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        stream.Position = at;
+        return n == 4 && head.SequenceEqual(ParquetMagic);
+    }
+
     /// <summary>
     /// Reads <paramref name="stream"/> to its end when it is gzip, so a truncated or corrupt file is found
     /// before anything from it is used; a plain stream is not read. Leaves <paramref name="stream"/> open.

@@ -14,7 +14,8 @@ public static class InteractionReader
 {
     internal const int Source = 0, Target = 1, Kind = 2, Timestamp = 3, Weight = 4, Stance = 5;
 
-    internal static ColumnSpec[] Columns(ReadOptions options) =>
+    /// <summary>The columns an interaction file may have and the names each may go by, for every file format.</summary>
+    public static ColumnSpec[] Columns(ReadOptions options) =>
     [
         new("source", true, options.SourceColumn is { } s ? [s] : [.. FollowReader.SourceNames, "actor", "user"]),
         new("target", true, options.TargetColumn is { } t ? [t] : [.. FollowReader.TargetNames]),

@@ -15,6 +15,9 @@ public enum InputFormat
     JsonArray,
     /// <summary>SNAP-style edge list: no header, fields separated by spaces, tabs or commas, <c>#</c>/<c>%</c> comment lines.</summary>
     EdgeList,
+    /// <summary>Apache Parquet (typed columns found by name; recognised by its magic bytes <c>PAR1</c>). Read by the
+    /// Influence.Parquet readers, which apply <see cref="RowRules"/> like the text readers; the text readers refuse it.</summary>
+    Parquet,
 }
 
 /// <summary>What a reader does with a malformed row.</summary>
@@ -65,6 +68,16 @@ public sealed record ReadOptions
     /// <summary>Meaning of the third column of a 3-column interaction edge list. Default <see cref="EdgeListThirdColumn.Weight"/>.</summary>
     public EdgeListThirdColumn EdgeListThirdColumn { get; init; } = EdgeListThirdColumn.Weight;
 
+    /// <summary>
+    /// Applies <see cref="InvalidRows"/> to a bad row: throws <see cref="InputFormatException"/> in strict mode, otherwise
+    /// calls <see cref="OnInvalidRow"/>. Every reader (text or columnar) reports bad rows through this.
+    /// </summary>
+    public void Report(RecordError error)
+    {
+        if (InvalidRows == InvalidRowMode.Strict) throw new InputFormatException(error);
+        OnInvalidRow?.Invoke(error);
+    }
+
     /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the bad one.</summary>
     public void Validate()
     {
@@ -84,7 +97,7 @@ public sealed record ReadOptions
 /// <summary>What one read did: the format it settled on and how many lines/rows it saw.</summary>
 /// <param name="Format">The resolved format (never <see cref="InputFormat.Auto"/> once a line was read).</param>
 /// <param name="Compressed">The input was gzip (detected by its magic bytes).</param>
-/// <param name="Lines">Physical lines read, header and comments included.</param>
+/// <param name="Lines">Physical lines read, header and comments included (Parquet: rows read).</param>
 /// <param name="Rows">Rows accepted.</param>
 /// <param name="Rejected">Rows rejected in skip mode.</param>
 public sealed record ReadStatistics(InputFormat Format, bool Compressed, long Lines, long Rows, long Rejected);

@@ -21,13 +21,20 @@ public readonly record struct InteractionRecord(string Source, string Target, In
 /// <param name="Field">Column name, when one field is at fault.</param>
 /// <param name="RawLine">A short escaped excerpt of the line (see <see cref="RowRules.Excerpt"/>).</param>
 /// <param name="Item">0-based element index when the input is a JSON array.</param>
+/// <remarks>In a columnar file (Parquet) <paramref name="Line"/> is the 1-based row of the file and <see cref="RowGroup"/> says where it sits.</remarks>
 public sealed record RecordError(string File, long Line, string? Field, string Reason, string? RawLine = null, long? Item = null)
 {
+    /// <summary>Columnar files: the 1-based row group holding the row, and the row's 1-based position in it.</summary>
+    public (int Group, long Row)? RowGroup { get; init; }
+
     /// <summary>Header of a rejects file (CLI <c>--skip-invalid</c>, importer): one row per <see cref="ToCsvRow"/>.</summary>
     public const string CsvHeader = "file,line,field,reason,raw_line";
 
-    public override string ToString() =>
-        $"{File}:{Line}{(Item is { } item ? $" [{item}]" : "")}: {(Field is null ? "" : $"field '{Field}': ")}{Reason}";
+    public override string ToString() => RowGroup is { } g
+        ? $"{File}: row {Line} (row group {g.Group}, row {g.Row} of the group): {(Field is null ? "" : $"column '{Field}': ")}{Reason}"
+        : Line == 0 // a problem of the whole file (columnar files: its schema or footer)
+            ? $"{File}: {(Field is null ? "" : $"column '{Field}': ")}{Reason}"
+            : $"{File}:{Line}{(Item is { } item ? $" [{item}]" : "")}: {(Field is null ? "" : $"field '{Field}': ")}{Reason}";
 
     /// <summary>This error as one RFC 4180 row under <see cref="CsvHeader"/>.</summary>
     public string ToCsvRow() =>

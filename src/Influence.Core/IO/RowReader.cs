@@ -4,8 +4,8 @@ using System.Text.Json;
 
 namespace Influence.Core.IO;
 
-/// <summary>A logical column a reader wants, with the header names (or JSON keys) that may hold it.</summary>
-internal sealed record ColumnSpec(string Name, bool Required, string[] Names);
+/// <summary>A logical column a reader wants, with the header names (or JSON keys, or Parquet column names) that may hold it.</summary>
+public sealed record ColumnSpec(string Name, bool Required, string[] Names);
 
 /// <summary>Turns the current row of <paramref name="rows"/> into a record; false when the row was rejected.</summary>
 internal delegate bool RowConverter<T>(RowReader rows, ReadOptions options, out T record);
@@ -62,6 +62,8 @@ internal sealed partial class RowReader : IDisposable
         ArgumentNullException.ThrowIfNull(fileName);
         options ??= new ReadOptions();
         options.Validate();
+        if (options.Format == InputFormat.Parquet)
+            throw new ArgumentException("Parquet files are read by the Influence.Parquet readers (the CLI picks them by content or --follows-format parquet), not by this text reader.", nameof(options));
         return options;
     }
 
@@ -251,10 +253,8 @@ internal sealed partial class RowReader : IDisposable
     /// <summary>Reports the current row as bad: throws in strict mode, otherwise counts it and calls the callback.</summary>
     public void Reject(int spec, string reason)
     {
-        RecordError error = new(_file, Line, spec >= 0 ? FieldName(spec) : null, reason, CurrentLineText(), CurrentItem);
-        if (_options.InvalidRows == InvalidRowMode.Strict) throw new InputFormatException(error);
+        _options.Report(new RecordError(_file, Line, spec >= 0 ? FieldName(spec) : null, reason, CurrentLineText(), CurrentItem));
         Rejected++;
-        _options.OnInvalidRow?.Invoke(error);
     }
 
     /// <summary>A problem that makes the whole file unreadable (bad header, missing option): thrown in every mode.</summary>
@@ -268,6 +268,9 @@ internal sealed partial class RowReader : IDisposable
     /// <summary>Settles the format on the first significant line; returns true when that line is a CSV header.</summary>
     private bool StartFile(ReadOnlySpan<char> line)
     {
+        if (line.StartsWith(InputStreams.ParquetMagicText, StringComparison.Ordinal))
+            throw Fatal(null, "this is a Parquet file (it starts with the magic bytes PAR1), not text: give it to a command that reads Parquet " +
+                              "(influence analyze/import detect it by content; --follows-format parquet)");
         bool auto = Format == InputFormat.Auto;
         if (auto)
         {

@@ -18,7 +18,7 @@ namespace Influence.Core.IO;
 /// crafted ids cannot force long probe chains. Memory: 16 bytes per slot (load ≤ 1/2) + 2 bytes per
 /// text-key char; released with the loader.
 /// </remarks>
-internal sealed class SpanIdCache(IdMap ids)
+public sealed class SpanIdCache(IdMap ids)
 {
     private const int MaxNumericDigits = 18; // < 2^63
 
@@ -45,6 +45,32 @@ internal sealed class SpanIdCache(IdMap ids)
         internal int NodePlusOne;
         internal long Key;
         internal int Length;
+    }
+
+    /// <summary>
+    /// Node id of the integer id <paramref name="value"/> (a columnar file's INT64 id column), the same node as its decimal
+    /// text would get: the text is formatted only when the value is new to the cache.
+    /// </summary>
+    /// <param name="last">Memo of the column the key comes from.</param>
+    public int GetOrAdd(long value, ref LastKey last)
+    {
+        if (_disabled || value < 0 || value >= 1_000_000_000_000_000_000) return GetOrAdd(Format(value, stackalloc char[20]), ref last);
+        int length = -DigitCount(value);
+        if (last.NodePlusOne != 0 && last.Length == length && last.Key == value) return last.NodePlusOne - 1;
+        return Resolve(default, value, length, NumericHash(value), ref last);
+    }
+
+    private static ReadOnlySpan<char> Format(long value, Span<char> buffer)
+    {
+        value.TryFormat(buffer, out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+        return buffer[..written];
+    }
+
+    private static int DigitCount(long value)
+    {
+        int digits = 1;
+        while (value >= 10) { value /= 10; digits++; }
+        return digits;
     }
 
     /// <summary>Node id of <paramref name="key"/>, added to the id map when new.</summary>
@@ -88,7 +114,8 @@ internal sealed class SpanIdCache(IdMap ids)
             i = (i + 1) & mask;
         }
 
-        int node = ids.GetOrAdd(key);
+        // A numeric key handed in as a value (GetOrAdd(long)) is spelled out only here, when it is new.
+        int node = ids.GetOrAdd(numeric && key.IsEmpty ? Format(value, stackalloc char[20]) : key);
         long stored = value;
         if (!numeric)
         {
