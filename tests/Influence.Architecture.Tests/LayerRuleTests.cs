@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Influence.Cli;
 using Influence.Core.Model;
+using Influence.Parquet;
 using Influence.Storage;
 using Influence.Storage.Neo4j;
 using Influence.Storage.Sqlite;
@@ -22,8 +23,9 @@ public sealed partial class LayerRuleTests
     private static readonly AssemblyFacts s_api = AssemblyFacts.Of(typeof(Program).Assembly);
     private static readonly AssemblyFacts s_cli = AssemblyFacts.Of(typeof(CliApp).Assembly);
     private static readonly AssemblyFacts s_quikGraph = AssemblyFacts.Of(typeof(Influence.QuikGraph.QuikGraphExport).Assembly);
+    private static readonly AssemblyFacts s_parquet = AssemblyFacts.Of(typeof(ParquetInput).Assembly);
 
-    private static readonly AssemblyFacts[] s_all = [s_core, s_storage, s_sqlite, s_neo4j, s_api, s_cli, s_quikGraph];
+    private static readonly AssemblyFacts[] s_all = [s_core, s_storage, s_sqlite, s_neo4j, s_api, s_cli, s_quikGraph, s_parquet];
 
     /// <summary>SQL statements as the SQLite adapter writes them (keywords in capitals).</summary>
     [GeneratedRegex(@"\b(SELECT\b[\s\S]+?\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|(UNIQUE\s+)?INDEX)|PRAGMA\s+\w+)\b")]
@@ -53,8 +55,8 @@ public sealed partial class LayerRuleTests
         Assert.True(ours.Length == 0, $"Influence.Core references {Listed(ours)}: Core is the kernel the others depend on, never the reverse.");
         string[] outside = [.. s_core.References.Where(r => r.StartsWith("Microsoft.Data", StringComparison.Ordinal)
             || r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || r == "System.Net.Http" || r == "System.CommandLine"
-            || r.StartsWith("QuikGraph", StringComparison.Ordinal))];
-        Assert.True(outside.Length == 0, $"Influence.Core references {Listed(outside)}: databases, HTTP and command lines live in the adapters.");
+            || r.StartsWith("QuikGraph", StringComparison.Ordinal) || r.StartsWith("Parquet", StringComparison.Ordinal))];
+        Assert.True(outside.Length == 0, $"Influence.Core references {Listed(outside)}: databases, HTTP, command lines, graph and file-format libraries live in the adapters.");
     }
 
     [Fact]
@@ -81,6 +83,22 @@ public sealed partial class LayerRuleTests
         Assert.True(used.Length == 0, $"Influence.Core uses {Listed(used)}: Core reads streams it is given; opening files is the CLI's or a store's job.");
         // The detector detects: the CLI, which opens the files it is given, names these types.
         Assert.Contains(s_cli.TypeReferences, t => t.Namespace == "System.IO" && s_fileTypes.Contains(t.Name));
+    }
+
+    [Fact]
+    public void Parquet_lives_in_its_own_project_on_top_of_core_and_reads_only_the_streams_it_is_handed()
+    {
+        // The format library is Influence.Parquet's alone; the CLI and the API reach it through that project.
+        foreach (AssemblyFacts a in s_all.Where(a => a != s_parquet))
+            Assert.DoesNotContain(a.References, r => r == "Parquet");
+        Assert.Contains("Parquet", s_parquet.References);
+        string[] ours = [.. s_parquet.References.Where(r => r.StartsWith("Influence", StringComparison.Ordinal) || r == "influence")];
+        Assert.Equal(["Influence.Core"], ours);
+        string[] files = [.. s_parquet.TypeReferences.Where(t => t.Namespace.StartsWith("System.IO", StringComparison.Ordinal) && s_fileTypes.Contains(t.Name))
+            .Select(t => $"{t.Namespace}.{t.Name}").Distinct()];
+        Assert.True(files.Length == 0, $"Influence.Parquet uses {Listed(files)}: it reads and writes the streams it is given; opening files is the CLI's job.");
+        // Both front ends use it.
+        Assert.Contains("Influence.Parquet", s_cli.References);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ if (mode === 'read') {
     let data = c.data
     switch (c.type) {
       case 'STRING': Object.assign(element, { type: 'BYTE_ARRAY', converted_type: 'UTF8' }); break
-      case 'INT32': Object.assign(element, { type: 'INT32' }); break
+      case 'INT32': Object.assign(element, { type: 'INT32' }); data = data.map(v => v === null ? null : Number(v)); break
       case 'DOUBLE': Object.assign(element, { type: 'DOUBLE' }); break
       case 'INT64': Object.assign(element, { type: 'INT64' }); data = data.map(v => v === null ? null : BigInt(v)); break
       case 'TIMESTAMP_MILLIS':

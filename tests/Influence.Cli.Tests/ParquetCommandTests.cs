@@ -1,0 +1,127 @@
+using System.Globalization;
+using Influence.Tests.Shared;
+using Parquet;
+using Parquet.Schema;
+using static Influence.Cli.Tests.CliRunner;
+
+namespace Influence.Cli.Tests;
+
+/// <summary>Parquet through the command line: input detected by content or named by --*-format, output with --output-format.</summary>
+public sealed class ParquetCommandTests
+{
+    /// <summary>Writes the demo world's CSV files as typed Parquet (string ids, integer since, timestamp times, nullable stance).</summary>
+    private static async Task<(string Follows, string Interactions)> ToParquetAsync(string world, int rowGroupSize = 5_000)
+    {
+        string[][] follows = [.. Lines(Path.Combine(world, "follows.csv")).Skip(1).Select(l => l.Split(','))];
+        string followsFile = Path.Combine(world, "follows.data"); // no .parquet extension: found by its magic bytes
+        var source = new DataField<string>("source");
+        var target = new DataField<string>("target");
+        var since = new DataField<long?>("since");
+        await WriteAsync(followsFile, new ParquetSchema(source, target, since), follows.Length, rowGroupSize, async (group, from, count) =>
+        {
+            await group.WriteAsync(source, follows[from..(from + count)].Select(r => r[0]).ToArray());
+            await group.WriteAsync(target, follows[from..(from + count)].Select(r => r[1]).ToArray());
+            await group.WriteAsync<long>(since, follows[from..(from + count)].Select(r => (long?)long.Parse(r[2], CultureInfo.InvariantCulture)).ToArray());
+        });
+
+        string[][] rows = [.. Lines(Path.Combine(world, "interactions.csv")).Skip(1).Select(l => l.Split(','))];
+        string interactionsFile = Path.Combine(world, "interactions.parquet");
+        var kind = new DataField<string>("kind");
+        var at = new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: true);
+        var weight = new DataField<double>("weight");
+        var stance = new DataField<double?>("stance");
+        static double? Number(string text) => text.Length == 0 ? null : double.Parse(text, CultureInfo.InvariantCulture);
+        await WriteAsync(interactionsFile, new ParquetSchema(source, target, kind, at, weight, stance), rows.Length, rowGroupSize, async (group, from, count) =>
+        {
+            string[][] part = rows[from..(from + count)];
+            await group.WriteAsync(source, part.Select(r => r[0]).ToArray());
+            await group.WriteAsync(target, part.Select(r => r[1]).ToArray());
+            await group.WriteAsync(kind, part.Select(r => r[2]).ToArray());
+            await group.WriteAsync<DateTime>(at, part.Select(r => r[3].Length == 0 ? (DateTime?)null
+                : DateTime.UnixEpoch.AddSeconds(long.Parse(r[3], CultureInfo.InvariantCulture))).ToArray());
+            await group.WriteAsync<double>(weight, part.Select(r => Number(r[4])!.Value).ToArray());
+            await group.WriteAsync<double>(stance, part.Select(r => Number(r[5])).ToArray());
+        });
+        return (followsFile, interactionsFile);
+    }
+
+    private static async Task WriteAsync(string file, ParquetSchema schema, int rows, int rowGroupSize, Func<ParquetRowGroupWriter, int, int, Task> writeGroup)
+    {
+        await using FileStream stream = File.Create(file);
+        await using ParquetWriter writer = await ParquetWriter.CreateAsync(schema, stream);
+        for (int from = 0; from < rows; from += rowGroupSize)
+        {
+            using ParquetRowGroupWriter group = writer.CreateRowGroup();
+            await writeGroup(group, from, Math.Min(rowGroupSize, rows - from));
+        }
+    }
+
+    [Fact]
+    public async Task The_same_graph_from_csv_and_from_parquet_gives_byte_identical_results()
+    {
+        string world = DemoWorld(seed: 21);
+        var (follows, interactions) = await ToParquetAsync(world);
+        string fromCsv = Path.Combine(world, "from-csv"), fromParquet = Path.Combine(world, "from-parquet");
+        Ok("analyze", "--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv"), "--out", fromCsv);
+        CliResult result = Ok("analyze", "--follows", follows, "--interactions", interactions, "--out", fromParquet);
+        Assert.Contains("rows (parquet)", result.Stdout);
+        foreach (string file in new[] { "accounts.csv", "defenders.csv", "critics.csv" })
+            Assert.True(File.ReadAllBytes(Path.Combine(fromCsv, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(fromParquet, file))),
+                $"{file} differs between the CSV and the Parquet input");
+    }
+
+    [Fact]
+    public async Task Output_format_parquet_writes_typed_tables_and_summary_json_only()
+    {
+        string world = DemoWorld(seed: 22);
+        string outDir = Path.Combine(world, "pq");
+        CliResult result = Ok("analyze", "--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv"),
+            "--out", outDir, "--output-format", "parquet");
+        Assert.Equal(["accounts.parquet", "critics.parquet", "defenders.parquet", "summary.json"],
+            Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("accounts.parquet", result.Stdout);
+        await using ParquetReader reader = await ParquetReader.CreateAsync(Path.Combine(outDir, "accounts.parquet"));
+        Assert.Equal(Core.Model.ResultTables.AccountColumns, reader.Schema.GetDataFields().Select(f => f.Name));
+        Assert.Equal(600, reader.RowGroups.Sum(g => g.RowCount));
+        Assert.Equal(typeof(long), reader.Schema.FindDataField("followers").ClrType);
+    }
+
+    [Fact]
+    public async Task Bad_parquet_rows_are_rejected_with_row_group_and_row_or_stop_the_command_naming_them()
+    {
+        string dir = TestPaths.NewTempDirectory("influence-cli-parquet");
+        string file = Path.Combine(dir, "follows.parquet");
+        var source = new DataField<string>("source");
+        var target = new DataField<string>("target");
+        await WriteAsync(file, new ParquetSchema(source, target), 4, 2, async (group, from, count) =>
+        {
+            await group.WriteAsync(source, new[] { "a", "b", "c", "" }[from..(from + count)]);
+            await group.WriteAsync(target, new[] { "b", "c", "a", "a" }[from..(from + count)]);
+        });
+
+        CliResult strict = Run("analyze", "--follows", file, "--out", Path.Combine(dir, "out"));
+        Assert.True(strict.ExitCode == 1, strict.ToString());
+        Assert.Contains("follows.parquet: row 4 (row group 2, row 2 of the group): column 'source': empty id", strict.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")), "a failed command leaves no output");
+
+        Ok("analyze", "--follows", file, "--out", Path.Combine(dir, "out"), "--skip-invalid");
+        string[] rejects = Lines(Path.Combine(dir, "out", "rejects.csv"));
+        Assert.Equal(2, rejects.Length);
+        Assert.StartsWith($"{file},4,source,empty id,", rejects[1]);
+        Assert.Equal(4, Lines(Path.Combine(dir, "out", "accounts.csv")).Length); // a, b, c
+    }
+
+    [Fact]
+    public void A_format_that_does_not_match_the_file_is_a_clear_error()
+    {
+        string world = DemoWorld(seed: 23);
+        string csv = Path.Combine(world, "follows.csv");
+        CliResult asParquet = Run("analyze", "--follows", csv, "--follows-format", "parquet", "--out", Path.Combine(world, "o1"));
+        Assert.True(asParquet.ExitCode == 1, asParquet.ToString());
+        Assert.Contains($"{csv}: not a readable Parquet file", asParquet.Stderr);
+
+        CliResult unknown = Run("analyze", "--follows", csv, "--output-format", "xlsx", "--out", Path.Combine(world, "o2"));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("xlsx", unknown.Stderr);
+    }
+}
