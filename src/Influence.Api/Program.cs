@@ -59,6 +59,7 @@ builder.Services.AddSingleton<CampaignQueries>();
 builder.Services.AddSingleton<CampaignPlanJobs>();
 builder.Services.AddSingleton<SummaryQueries>();
 builder.Services.AddSingleton<RunQueries>();
+builder.Services.AddSingleton<RunDownloads>();
 builder.Services.AddSingleton<AnalysisJobHooks>();
 builder.Services.AddSingleton<AnalysisJobs>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalysisJobs>());
@@ -88,6 +89,7 @@ app.MapCommunityEndpoints();
 app.MapSegmentEndpoints();
 app.MapCampaignEndpoints();
 app.MapRunEndpoints();
+app.MapDownloadEndpoints();
 app.MapIngestEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

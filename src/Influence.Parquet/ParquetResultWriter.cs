@@ -46,22 +46,29 @@ public static class ParquetResultWriter
         DataField[] fields = AccountsSchema.GetDataFields();
         IReadOnlyList<AccountMetric> metrics = ResultTables.AccountMetrics;
         AccountMetrics[] accounts = result.Accounts;
-        await using ParquetWriter writer = await ParquetWriter.CreateAsync(AccountsSchema, output, cancellationToken: cancellationToken);
-        for (int start = 0; start < accounts.Length || start == 0; start += rowGroupSize)
+        var buffer = new RowGroupBuffer(output);
+        await using (ParquetWriter writer = await ParquetWriter.CreateAsync(AccountsSchema, buffer, cancellationToken: cancellationToken))
         {
-            int count = Math.Min(rowGroupSize, accounts.Length - start);
-            using ParquetRowGroupWriter group = writer.CreateRowGroup();
-            var texts = new string[count];
-            for (int i = 0; i < count; i++) texts[i] = result.AccountIds[start + i];
-            await group.WriteAsync(fields[0], texts);
-            for (int m = 0; m < metrics.Count; m++)
-                await WriteMetricAsync(group, fields[m + 1], metrics[m], accounts.AsMemory(start, count), texts, cancellationToken);
-            for (int i = 0; i < count; i++) texts[i] = ResultTables.Reasons(accounts[start + i], result.Thresholds);
-            await group.WriteAsync(fields[^1], texts);
-            group.CompleteValidate();
-            progress?.Report(accounts.Length == 0 ? 1 : (double)(start + count) / accounts.Length);
-            if (count == 0) break;
+            for (int start = 0; start < accounts.Length || start == 0; start += rowGroupSize)
+            {
+                int count = Math.Min(rowGroupSize, accounts.Length - start);
+                using (ParquetRowGroupWriter group = writer.CreateRowGroup())
+                {
+                    var texts = new string[count];
+                    for (int i = 0; i < count; i++) texts[i] = result.AccountIds[start + i];
+                    await group.WriteAsync(fields[0], texts);
+                    for (int m = 0; m < metrics.Count; m++)
+                        await WriteMetricAsync(group, fields[m + 1], metrics[m], accounts.AsMemory(start, count), texts, cancellationToken);
+                    for (int i = 0; i < count; i++) texts[i] = ResultTables.Reasons(accounts[start + i], result.Thresholds);
+                    await group.WriteAsync(fields[^1], texts);
+                    group.CompleteValidate();
+                }
+                await buffer.DrainAsync(cancellationToken);
+                progress?.Report(accounts.Length == 0 ? 1 : (double)(start + count) / accounts.Length);
+                if (count == 0) break;
+            }
         }
+        await buffer.DrainAsync(cancellationToken); // the footer
     }
 
     private static async Task WriteMetricAsync(ParquetRowGroupWriter group, DataField field, AccountMetric metric, ReadOnlyMemory<AccountMetrics> accounts,
@@ -95,26 +102,37 @@ public static class ParquetResultWriter
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
         DataField[] fields = LinksSchema.GetDataFields();
-        await using ParquetWriter writer = await ParquetWriter.CreateAsync(LinksSchema, output, cancellationToken: cancellationToken);
-        for (int start = 0; start < links.Length || start == 0; start += rowGroupSize)
+        var buffer = new RowGroupBuffer(output);
+        await using (ParquetWriter writer = await ParquetWriter.CreateAsync(LinksSchema, buffer, cancellationToken: cancellationToken))
         {
-            int count = Math.Min(rowGroupSize, links.Length - start);
-            var targets = new string[count];
-            var defenders = new string[count];
-            var strengths = new double?[count];
-            for (int i = 0; i < count; i++)
+            for (int start = 0; start < links.Length || start == 0; start += rowGroupSize)
             {
-                DefenderLink link = links[start + i];
-                targets[i] = ids[link.Target];
-                defenders[i] = ids[link.Defender];
-                strengths[i] = double.IsNaN(link.Strength) ? null : link.Strength;
+                int count = Math.Min(rowGroupSize, links.Length - start);
+                await WriteLinkGroupAsync(writer, fields, links.AsMemory(start, count), ids, cancellationToken);
+                await buffer.DrainAsync(cancellationToken);
+                if (count == 0) break;
             }
-            using ParquetRowGroupWriter group = writer.CreateRowGroup();
-            await group.WriteAsync(fields[0], targets);
-            await group.WriteAsync(fields[1], defenders);
-            await group.WriteAsync<double>(fields[2], strengths, null, null, cancellationToken);
-            group.CompleteValidate();
-            if (count == 0) break;
         }
+        await buffer.DrainAsync(cancellationToken); // the footer
+    }
+
+    private static async Task WriteLinkGroupAsync(ParquetWriter writer, DataField[] fields, ReadOnlyMemory<DefenderLink> links, IReadOnlyList<string> ids,
+        CancellationToken ct)
+    {
+        var targets = new string[links.Length];
+        var defenders = new string[links.Length];
+        var strengths = new double?[links.Length];
+        for (int i = 0; i < links.Length; i++)
+        {
+            DefenderLink link = links.Span[i];
+            targets[i] = ids[link.Target];
+            defenders[i] = ids[link.Defender];
+            strengths[i] = double.IsNaN(link.Strength) ? null : link.Strength;
+        }
+        using ParquetRowGroupWriter group = writer.CreateRowGroup();
+        await group.WriteAsync(fields[0], targets);
+        await group.WriteAsync(fields[1], defenders);
+        await group.WriteAsync<double>(fields[2], strengths, null, null, ct);
+        group.CompleteValidate();
     }
 }

@@ -31,6 +31,11 @@ internal static class Problems
         detail: $"Run {id} does not exist; GET /api/v1/runs lists the runs.",
         statusCode: StatusCodes.Status404NotFound);
 
+    public static ProblemHttpResult RunNotServed(long id, long served) => TypedResults.Problem(
+        title: "Run not served",
+        detail: $"Run {id} is not the run being served (run {served}, the latest completed one); only the served run's tables can be downloaded.",
+        statusCode: StatusCodes.Status404NotFound);
+
     /// <summary>The HTTP answer of a query: 200 with its value, or the problem its failure stands for.</summary>
     public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this QueryResult<T> result) where T : class =>
         result.Failure switch
@@ -51,6 +56,7 @@ internal static class Problems
         QueryFailure.UnknownAccount a => UnknownAccount(a.Id),
         QueryFailure.UnknownCommunity c => UnknownCommunity(c.Id),
         QueryFailure.UnknownRun r => UnknownRun(r.Id),
+        QueryFailure.RunNotServed r => RunNotServed(r.Id, r.Served),
         QueryFailure.GraphUnavailable => GraphUnavailable(),
         QueryFailure.Invalid invalid => TypedResults.Problem(title: "Invalid request", detail: invalid.Detail ?? FirstError(invalid.Errors),
             statusCode: StatusCodes.Status400BadRequest),

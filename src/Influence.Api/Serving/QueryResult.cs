@@ -15,6 +15,9 @@ public abstract record QueryFailure
 
     public sealed record UnknownRun(long Id) : QueryFailure;
 
+    /// <summary>The run exists (or may) but is not the one being served, so its tables are not held.</summary>
+    public sealed record RunNotServed(long Id, long Served) : QueryFailure;
+
     /// <summary>The query needs the run's graph, which is not loaded (yet).</summary>
     public sealed record GraphUnavailable : QueryFailure;
 
