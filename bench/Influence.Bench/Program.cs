@@ -6,6 +6,7 @@ using Influence.Bench;
 //   model   what the influence model adds to the kernel (stage timings)
 //   warm    re-run after ingesting 1 % new edges: cold vs warm start, community-id stability
 //   plan    campaign planning (reach, community scope, spread) on the benchmark world
+//   parquet  reading follows from Parquet vs CSV; writing a 1M-account accounts.parquet
 //   validate  model verdicts against the truth of the validation family of synthetic worlds, and real-data structure checks
 string command = args.Length > 0 ? args[0] : "";
 switch (command)
@@ -22,7 +23,9 @@ switch (command)
         return WarmStartBenchmark.Run(args[1..]);
     case "plan":
         return PlanBenchmark.Run(args[1..]);
+    case "parquet":
+        return ParquetBenchmark.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | warm [--accounts N --seed S --added 0.01 --rounds R] | plan [--accounts N -k K --epsilon E --no-spread] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
+        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | warm [--accounts N --seed S --added 0.01 --rounds R] | plan [--accounts N -k K --epsilon E --no-spread] | parquet [--accounts N --write-accounts N --rounds R] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
         return 2;
 }

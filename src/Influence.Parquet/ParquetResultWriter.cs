@@ -30,6 +30,15 @@ public static class ParquetResultWriter
         new DataField<string>(ResultTables.LinkColumns[1], nullable: false),
         new DataField<double?>(ResultTables.LinkColumns[2]));
 
+    /// <summary>The Parquet schema of an influencer list: <c>id</c>, <c>rank</c>, <c>score</c>, then <see cref="InfluencerCsv.Metrics"/> (the CSV list's columns).</summary>
+    public static ParquetSchema InfluencersSchema { get; } = new(
+    [
+        new DataField<string>("id", nullable: false),
+        new DataField<long>("rank", nullable: false),
+        new DataField<double?>("score"),
+        .. InfluencerCsv.Metrics.Select(MetricField),
+    ]);
+
     private static DataField MetricField(AccountMetric metric) => metric.Kind switch
     {
         MetricKind.Integer => new DataField<long>(metric.Name, nullable: false),
@@ -92,6 +101,30 @@ public static class ParquetResultWriter
                 await group.WriteAsync(field, scratch);
                 break;
         }
+    }
+
+    /// <summary>Writes an influencer list (<c>influencers --format parquet</c>): one row per entry, figures from <paramref name="result"/>.</summary>
+    public static async Task WriteInfluencersAsync(Stream output, IReadOnlyList<InfluencerEntry> entries, InfluenceAnalysisResult result,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(result);
+        DataField[] fields = InfluencersSchema.GetDataFields();
+        var metrics = new AccountMetrics[entries.Count];
+        for (int i = 0; i < metrics.Length; i++) metrics[i] = result.Accounts[entries[i].Node];
+        var buffer = new RowGroupBuffer(output);
+        await using (ParquetWriter writer = await ParquetWriter.CreateAsync(InfluencersSchema, buffer, cancellationToken: cancellationToken))
+        {
+            using ParquetRowGroupWriter group = writer.CreateRowGroup();
+            var texts = entries.Select(e => e.Account).ToArray();
+            await group.WriteAsync(fields[0], texts);
+            await group.WriteAsync<long>(fields[1], entries.Select(e => (long)e.Rank).ToArray(), null, null, cancellationToken);
+            await group.WriteAsync<double>(fields[2], entries.Select(e => double.IsNaN(e.Score) ? null : (double?)e.Score).ToArray(), null, null, cancellationToken);
+            for (int m = 0; m < InfluencerCsv.Metrics.Count; m++)
+                await WriteMetricAsync(group, fields[m + 3], InfluencerCsv.Metrics[m], metrics, texts, cancellationToken);
+            group.CompleteValidate();
+        }
+        await buffer.DrainAsync(cancellationToken);
     }
 
     /// <summary>Writes <c>defenders</c> or <c>critics</c> (target, defender, strength with external ids, in the result's order).</summary>

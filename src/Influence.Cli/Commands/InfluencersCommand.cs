@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Influence.Core.Model;
+using Influence.Parquet;
 
 namespace Influence.Cli.Commands;
 
@@ -32,8 +33,13 @@ public static class InfluencersCommand
         {
             Description = "Keep one-way broadcasters in the list (excluded by default: they reach people, they do not move them).",
         };
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv", "json");
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format: csv or json on stdout, or parquet (typed columns) into the --out file.",
+            DefaultValueFactory = _ => "csv",
+        };
+        format.AcceptOnlyFromAmong("csv", "json", "parquet");
+        var outFile = new Option<string?>("--out", "-o") { Description = "File for --format parquet (written only on success).", HelpName = "file" };
         InputOptions.RequireAtLeast(top, 1);
         role.Validators.Add(result =>
         {
@@ -53,9 +59,12 @@ public static class InfluencersCommand
         command.Options.Add(maxFollowers);
         command.Options.Add(includeCelebrities);
         command.Options.Add(format);
+        command.Options.Add(outFile);
         source.AddTo(command);
         command.Validators.Add(result =>
         {
+            if ((result.GetValue(format) == "parquet") != (result.GetValue(outFile) is not null))
+                result.AddError("--format parquet writes a file: give it with --out <file> (and --out only with --format parquet).");
             bool hasCommunity = result.GetValue(community) is not null, hasSeeds = result.GetValue(seeds) is not null;
             if (hasCommunity == hasSeeds) result.AddError("give exactly one of --community <id> or --seeds <file>.");
         });
@@ -108,7 +117,15 @@ public static class InfluencersCommand
                 throw new CliInputException(ex.Message);
             }
 
-            if (parse.GetValue(format) == "json")
+            if (parse.GetValue(outFile) is { } path)
+            {
+                using var outputs = new OutputFiles();
+                await using (FileStream stream = outputs.CreateBinary(path))
+                    await ParquetResultWriter.WriteInfluencersAsync(stream, list, snapshot.Result, linked.Token);
+                outputs.Commit();
+                context.Output.WriteLine($"Wrote: {Path.GetFullPath(path)} ({list.Count} accounts)");
+            }
+            else if (parse.GetValue(format) == "json")
                 context.Output.WriteLine(JsonSerializer.Serialize(list, QueryOutput.Json));
             else
                 InfluencerCsv.Write(context.Output, list, snapshot.Result);

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using Influence.Core.Graph;
+using Influence.Core.IO;
+using Influence.Core.Model;
+using Influence.Core.Synthetic;
+using Influence.Parquet;
+using Parquet;
+using Parquet.Schema;
+
+namespace Influence.Bench;
+
+/// <summary>
+/// <c>parquet</c>: reading follows from Parquet against CSV on the same synthetic world (default: the 200k-account world
+/// of <c>influence generate --accounts 200000</c>, ≈32.6M follows), alternating the two readers so machine load hits both
+/// alike; then writing a 1M-account <c>accounts.parquet</c> (and <c>accounts.csv</c> beside it).
+/// </summary>
+public static class ParquetBenchmark
+{
+    public static int Run(string[] args)
+    {
+        int accounts = Arg(args, "--accounts", 200_000), writeAccounts = Arg(args, "--write-accounts", 1_000_000), rounds = Arg(args, "--rounds", 2);
+        string dir = Path.Combine(Path.GetTempPath(), $"influence-parquet-bench-{accounts}");
+        Directory.CreateDirectory(dir);
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}; files in {dir}");
+        var files = PrepareFollows(accounts, dir);
+
+        var rates = new Dictionary<string, List<double>> { ["csv"] = [], ["parquet (string ids)"] = [], ["parquet (integer ids)"] = [] };
+        for (int round = 0; round < rounds; round++)
+        {
+            rates["csv"].Add(TimeRead(files.Csv, (b, s) => FollowReader.LoadInto(b, s, files.Csv)));
+            rates["parquet (string ids)"].Add(TimeRead(files.TextIds, (b, s) => ParquetInput.LoadFollows(b, s, files.TextIds)));
+            rates["parquet (integer ids)"].Add(TimeRead(files.IntegerIds, (b, s) => ParquetInput.LoadFollows(b, s, files.IntegerIds)));
+        }
+        double csv = rates["csv"].Max();
+        foreach (var (name, list) in rates)
+            Console.WriteLine($"read follows, {name,-22}: best {list.Max() / 1e6,6:0.00} M rows/s ({string.Join(", ", list.Select(r => (r / 1e6).ToString("0.00", CultureInfo.InvariantCulture)))}), {list.Max() / csv:0.00}× csv");
+
+        InfluenceAnalysisResult result = FakeResult(writeAccounts);
+        for (int round = 0; round < rounds; round++)
+        {
+            string parquet = Path.Combine(dir, "accounts.parquet"), csvOut = Path.Combine(dir, "accounts.csv");
+            var watch = Stopwatch.StartNew();
+            using (FileStream stream = File.Create(parquet))
+                ParquetResultWriter.WriteAccountsAsync(stream, result).GetAwaiter().GetResult();
+            double parquetSeconds = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            using (var writer = new StreamWriter(csvOut, false, new System.Text.UTF8Encoding(false), 1 << 16))
+                WriteCsv(writer, result);
+            double csvSeconds = watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"write {writeAccounts:N0}-account accounts.parquet: {parquetSeconds:0.00} s ({new FileInfo(parquet).Length / 1e6:0.0} MB); " +
+                              $"accounts.csv: {csvSeconds:0.00} s ({new FileInfo(csvOut).Length / 1e6:0.0} MB)");
+        }
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"command: dotnet run -c Release --project bench/Influence.Bench -- parquet --accounts {accounts} --write-accounts {writeAccounts} --rounds {rounds}");
+        return 0;
+    }
+
+    private static int Arg(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>follows.csv as <c>influence generate</c> writes it, and the same rows as Parquet with string ids and with integer ids (the id's number).</summary>
+    private static (string Csv, string TextIds, string IntegerIds) PrepareFollows(int accounts, string dir)
+    {
+        string csv = Path.Combine(dir, "follows.csv"), text = Path.Combine(dir, "follows-text.parquet"), integer = Path.Combine(dir, "follows-int.parquet");
+        if (File.Exists(csv) && File.Exists(text) && File.Exists(integer)) return (csv, text, integer);
+        var watch = Stopwatch.StartNew();
+        SyntheticWorld world = SyntheticWorldGenerator.Generate(new SyntheticWorldConfig { Accounts = accounts, Seed = 1 });
+        using (var writer = new StreamWriter(csv, false, new System.Text.UTF8Encoding(false), 1 << 16))
+            SyntheticWorldWriter.WriteFollows(world, writer);
+        WriteFollowsParquetAsync(world, text, integerIds: false).GetAwaiter().GetResult();
+        WriteFollowsParquetAsync(world, integer, integerIds: true).GetAwaiter().GetResult();
+        Console.WriteLine($"prepared {world.FollowCount:N0} follows over {accounts:N0} accounts in {watch.Elapsed.TotalSeconds:0.0} s");
+        return (csv, text, integer);
+    }
+
+    private static async Task WriteFollowsParquetAsync(SyntheticWorld world, string path, bool integerIds)
+    {
+        DataField source = integerIds ? new DataField<long>("source") : new DataField<string>("source");
+        DataField target = integerIds ? new DataField<long>("target") : new DataField<string>("target");
+        var since = new DataField<long>("since");
+        int prefix = world.Ids[0].TakeWhile(c => !char.IsAsciiDigit(c)).Count();
+        long[] number = [.. world.Ids.Ids.Select(id => long.Parse(id.AsSpan(prefix), CultureInfo.InvariantCulture))];
+        await using FileStream stream = File.Create(path);
+        await using ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(source, target, since), stream);
+        const int group = 1 << 20;
+        for (int start = 0; start < world.FollowCount; start += group)
+        {
+            int count = Math.Min(group, world.FollowCount - start);
+            using ParquetRowGroupWriter rows = writer.CreateRowGroup();
+            foreach (var (field, ends) in new[] { (source, world.FollowSource), (target, world.FollowTarget) })
+            {
+                if (integerIds) await rows.WriteAsync<long>(field, Enumerable.Range(start, count).Select(i => number[ends[i]]).ToArray());
+                else await rows.WriteAsync(field, Enumerable.Range(start, count).Select(i => world.Ids[ends[i]]).ToArray());
+            }
+            await rows.WriteAsync<long>(since, Enumerable.Range(start, count).Select(world.FollowSince).ToArray());
+        }
+    }
+
+    private static double TimeRead(string path, Func<GraphBuilder, Stream, ReadStatistics> read)
+    {
+        GC.Collect();
+        var watch = Stopwatch.StartNew();
+        using FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var builder = new GraphBuilder(new IdMap());
+        ReadStatistics stats = read(builder, stream);
+        return stats.Rows / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>A result of <paramref name="n"/> accounts with varied figures (the writer's cost does not depend on how they were computed).</summary>
+    private static InfluenceAnalysisResult FakeResult(int n)
+    {
+        var random = new Random(7);
+        var metrics = new AccountMetrics[n];
+        foreach (AccountMetric m in AccountMetricSchema.All)
+            for (int i = 0; i < n; i++)
+                m.Set(ref metrics[i], m.Kind switch
+                {
+                    MetricKind.Integer => random.Next(0, 5000),
+                    MetricKind.Named => random.Next(0, m.ValueNames.Count),
+                    _ => random.NextDouble() < 0.01 ? double.NaN : random.NextDouble(),
+                });
+        return new InfluenceAnalysisResult
+        {
+            AccountIds = [.. Enumerable.Range(0, n).Select(i => "u" + i.ToString(CultureInfo.InvariantCulture))],
+            Accounts = metrics, ReceivedByKind = [], GivenByKind = [],
+            Thresholds = new RoleThresholds(ThresholdCatalog.All.ToDictionary(d => d.Name, d => double.IsFinite(d.Default) ? d.Default : 100)),
+            Defenders = [], Critics = [], Communities = [], Summary = new AnalysisSummary(),
+        };
+    }
+
+    /// <summary>accounts.csv the way the CLI writes it (id, the CSV metrics, reasons), for the side-by-side figure.</summary>
+    private static void WriteCsv(TextWriter writer, InfluenceAnalysisResult result)
+    {
+        writer.WriteLine(string.Join(',', ResultTables.AccountColumns));
+        for (int i = 0; i < result.Accounts.Length; i++)
+        {
+            writer.Write(Csv.Escape(result.AccountIds[i]));
+            foreach (AccountMetric m in ResultTables.AccountMetrics)
+            {
+                writer.Write(',');
+                writer.Write(m.Format(in result.Accounts[i]));
+            }
+            writer.Write(',');
+            writer.WriteLine(Csv.Escape(ResultTables.Reasons(result.Accounts[i], result.Thresholds)));
+        }
+    }
+}
