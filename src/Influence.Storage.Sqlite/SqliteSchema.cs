@@ -100,32 +100,8 @@ public static class SqliteSchema
                 given_quote REAL, given_comment REAL, given_like REAL,
                 PRIMARY KEY (run_id, node)
             ) WITHOUT ROWID;
-            CREATE TABLE run_defenders (
-                run_id  INTEGER NOT NULL REFERENCES runs(id),
-                ordinal INTEGER NOT NULL,
-                target  INTEGER NOT NULL,
-                defender INTEGER NOT NULL,
-                strength REAL,
-                interactions REAL,
-                active_periods INTEGER NOT NULL,
-                target_follows_back INTEGER NOT NULL,
-                target_engages_back INTEGER NOT NULL,
-                mean_stance REAL,
-                PRIMARY KEY (run_id, ordinal)
-            ) WITHOUT ROWID;
-            CREATE TABLE run_critics (
-                run_id  INTEGER NOT NULL REFERENCES runs(id),
-                ordinal INTEGER NOT NULL,
-                target  INTEGER NOT NULL,
-                critic  INTEGER NOT NULL,
-                strength REAL,
-                interactions REAL,
-                active_periods INTEGER NOT NULL,
-                target_follows_back INTEGER NOT NULL,
-                target_engages_back INTEGER NOT NULL,
-                mean_stance REAL,
-                PRIMARY KEY (run_id, ordinal)
-            ) WITHOUT ROWID;
+
+            """ + LinkTable("run_defenders", "defender") + LinkTable("run_critics", "critic") + """
             CREATE TABLE run_communities (
                 run_id INTEGER NOT NULL REFERENCES runs(id),
                 ordinal INTEGER NOT NULL,
@@ -157,6 +133,27 @@ public static class SqliteSchema
         new(5, "run_accounts: the popularity quadrant, role margin, attention, community standout and cross-community audience of the validated model",
             AddMetricColumns("popularity_vs_influence", "role_margin", "attention", "community_standout", "followers_outside_community_share")),
     ];
+
+    /// <summary>
+    /// A run's defender or critic links (migration 2; frozen): one layout, <paramref name="linked"/> names the column of
+    /// the supporting (or opposing) account, as the store's link writer and reader name it.
+    /// </summary>
+    private static string LinkTable(string table, string linked) => $"""
+        CREATE TABLE {table} (
+            run_id  INTEGER NOT NULL REFERENCES runs(id),
+            ordinal INTEGER NOT NULL,
+            target  INTEGER NOT NULL,
+            {linked,-7} INTEGER NOT NULL,
+            strength REAL,
+            interactions REAL,
+            active_periods INTEGER NOT NULL,
+            target_follows_back INTEGER NOT NULL,
+            target_engages_back INTEGER NOT NULL,
+            mean_stance REAL,
+            PRIMARY KEY (run_id, ordinal)
+        ) WITHOUT ROWID;
+
+        """;
 
     /// <summary>
     /// SQL of a migration step adding the <c>run_accounts</c> column of each new metric of

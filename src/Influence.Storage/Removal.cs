@@ -48,10 +48,36 @@ public sealed record RemovalFilter
     /// <summary>Interactions with a weight strictly above this (interactions only), e.g. rows stored before weights were bounded.</summary>
     [JsonPropertyName("weightAbove")] public double? WeightAbove { get; init; }
 
+    /// <summary>The names of <see cref="RemovalTarget"/> values, as the CLI and the API take them.</summary>
+    public static NamedValues<RemovalTarget> TargetNames { get; } = new("interactions", "follows", "both");
+
+    /// <summary>
+    /// The one reading of a removal request given as text (CLI options, API body): <paramref name="what"/> by
+    /// <see cref="TargetNames"/> (interactions when null), <paramref name="kind"/> by <see cref="RowRules.ParseKind"/>,
+    /// the other conditions from <paramref name="conditions"/>; the result checked by <see cref="Problem"/>.
+    /// </summary>
+    /// <returns>Null when <paramref name="filter"/> is usable; else the field at fault (<c>what</c>, <c>kind</c> or <c>filter</c>) and why.</returns>
+    public static (string Field, string Reason)? TryParse(string? what, string? kind, RemovalFilter conditions, out RemovalFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        filter = conditions;
+        RemovalTarget target = RemovalTarget.Interactions;
+        if (what is not null && !TargetNames.TryParse(what, out target))
+            return ("what", $"unknown target {RowRules.Quote(what)}; use {TargetNames.List}.");
+        InteractionKind? parsedKind = null;
+        if (kind is not null)
+        {
+            if (RowRules.ParseKind(kind, out InteractionKind k) is { } reason) return ("kind", reason);
+            parsedKind = k;
+        }
+        filter = conditions with { What = target, Kind = parsedKind };
+        return filter.Problem() is { } problem ? ("filter", problem) : null;
+    }
+
     /// <summary>Why the filter cannot be used (one sentence naming the field), or null.</summary>
     public string? Problem()
     {
-        if (!Enum.IsDefined(What)) return $"what: unknown target {(int)What}; use interactions, follows or both.";
+        if (!Enum.IsDefined(What)) return $"what: unknown target {(int)What}; use {TargetNames.List}.";
         if (Account is null && Source is null && Target is null && Kind is null && From is null && To is null && WeightAbove is null)
             return "give at least one condition (account, source, target, kind, from, to, weightAbove): a removal never takes everything.";
         foreach (var (name, id) in new[] { ("account", Account), ("source", Source), ("target", Target) })

@@ -11,27 +11,19 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder group = app.MapGroup("/api/v1/accounts")
-            .WithTags("Accounts")
-            .RequireApiKey(AccessLevel.Read);
+        RouteGroupBuilder group = app.MapCapability("/api/v1/accounts", "Accounts", AccessLevel.Read);
 
-        group.MapGet("/", ListAccounts)
-            .WithName("ListAccounts")
-            .WithSummary("List accounts with their influence figures")
+        group.Get("/", ListAccounts, "List accounts with their influence figures")
             .WithDescription(Vocabulary.Fill("Filters by role ({roles}), stage ({stages}), community and follower range; sorts by {sorts} (influence by default). ") +
                              "Example: /api/v1/accounts?role=micro-influencer&sort=influence&page=1&pageSize=20")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{id}", GetAccount)
-            .WithName("GetAccount")
-            .WithSummary("Profile of one account: metrics, role and stage with reasons, popularity vs influence")
+        group.Get("/{id}", GetAccount, "Profile of one account: metrics, role and stage with reasons, popularity vs influence")
             .WithDescription("The id is the external account id, URL-encoded (e.g. @alice → %40alice). Unknown ids give 404 naming the id.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{id}/defenders", GetDefenders)
-            .WithName("GetDefenders")
-            .WithSummary("Defender network of one account")
+        group.Get("/{id}/defenders", GetDefenders, "Defender network of one account")
             .WithDescription("Accounts that actively, repeatedly and reciprocally support the account, with the figures behind each verdict, " +
                              "their communities, critics (when stance data exists) and the ties among defenders for drawing " +
                              "(empty until the run's graph is loaded after a restart; see graphLoaded in /api/v1/summary).")

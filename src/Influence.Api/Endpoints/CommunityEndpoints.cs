@@ -12,25 +12,17 @@ public static class CommunityEndpoints
 {
     public static IEndpointRouteBuilder MapCommunityEndpoints(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder group = app.MapGroup("/api/v1/communities")
-            .WithTags("Communities")
-            .RequireApiKey(AccessLevel.Read);
+        RouteGroupBuilder group = app.MapCapability("/api/v1/communities", "Communities", AccessLevel.Read);
 
-        group.MapGet("/", ListCommunities)
-            .WithName("ListCommunities")
-            .WithSummary("List communities, largest first, with their top accounts")
+        group.Get("/", ListCommunities, "List communities, largest first, with their top accounts")
             .WithDescription("Example: /api/v1/communities?page=1&pageSize=20")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{id:int}", GetCommunity)
-            .WithName("GetCommunity")
-            .WithSummary("One community")
+        group.Get("/{id:int}", GetCommunity, "One community")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{id:int}/influencers", GetCommunityInfluencers)
-            .WithName("GetCommunityInfluencers")
-            .WithSummary("Top influencers of a community (campaign list)")
+        group.Get("/{id:int}/influencers", GetCommunityInfluencers, "Top influencers of a community (campaign list)")
             .WithDescription("Top-k members by in-community influence; celebrities are left out unless includeCelebrities=true. " +
                              "Filters on role and follower range. CSV with ?format=csv or Accept: text/csv. " +
                              "Example: /api/v1/communities/3/influencers?k=20&role=micro-influencer&maxFollowers=5000")

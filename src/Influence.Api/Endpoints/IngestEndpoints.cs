@@ -17,9 +17,7 @@ public static class IngestEndpoints
 
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder group = app.MapGroup("/api/v1/ingest")
-            .WithTags("Ingest")
-            .RequireApiKey(AccessLevel.Write)
+        RouteGroupBuilder group = app.MapCapability("/api/v1/ingest", "Ingest", AccessLevel.Write)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

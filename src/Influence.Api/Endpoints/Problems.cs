@@ -6,30 +6,23 @@ namespace Influence.Api.Endpoints;
 /// <summary>The ProblemDetails answers shared by the endpoints (RFC 7807).</summary>
 internal static class Problems
 {
-    public static ProblemHttpResult NoRun() => TypedResults.Problem(
-        title: "No analysis yet",
-        detail: "No completed analysis run is available yet. Ingest data and start a run (POST /api/v1/runs), or wait for the run in progress.",
-        statusCode: StatusCodes.Status404NotFound);
+    public static ProblemHttpResult NoRun() => Problem(StatusCodes.Status404NotFound, "No analysis yet",
+        "No completed analysis run is available yet. Ingest data and start a run (POST /api/v1/runs), or wait for the run in progress.");
 
-    public static ProblemHttpResult UnknownAccount(string id) => TypedResults.Problem(
-        title: "Unknown account",
-        detail: $"Account '{id}' is not in the latest completed run.",
-        statusCode: StatusCodes.Status404NotFound);
+    public static ProblemHttpResult UnknownAccount(string id) =>
+        Problem(StatusCodes.Status404NotFound, "Unknown account", $"Account '{id}' is not in the latest completed run.");
 
-    public static ProblemHttpResult UnknownCommunity(int id) => TypedResults.Problem(
-        title: "Unknown community",
-        detail: $"Community {id} is not in the latest completed run.",
-        statusCode: StatusCodes.Status404NotFound);
+    public static ProblemHttpResult UnknownCommunity(int id) =>
+        Problem(StatusCodes.Status404NotFound, "Unknown community", $"Community {id} is not in the latest completed run.");
 
-    public static ProblemHttpResult GraphUnavailable() => TypedResults.Problem(
-        title: "Graph not loaded",
-        detail: "This query needs the graph of the latest run, which is not loaded (yet); retry once the store is reachable.",
-        statusCode: StatusCodes.Status503ServiceUnavailable);
+    public static ProblemHttpResult GraphUnavailable() => Problem(StatusCodes.Status503ServiceUnavailable, "Graph not loaded",
+        "This query needs the graph of the latest run, which is not loaded (yet); retry once the store is reachable.");
 
-    public static ProblemHttpResult UnknownRun(long id) => TypedResults.Problem(
-        title: "Unknown run",
-        detail: $"Run {id} does not exist; GET /api/v1/runs lists the runs.",
-        statusCode: StatusCodes.Status404NotFound);
+    public static ProblemHttpResult UnknownRun(long id) =>
+        Problem(StatusCodes.Status404NotFound, "Unknown run", $"Run {id} does not exist; GET /api/v1/runs lists the runs.");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: status);
 
     public static ProblemHttpResult RunNotServed(long id, long served) => TypedResults.Problem(
         title: "Run not served",
@@ -58,8 +51,7 @@ internal static class Problems
         QueryFailure.UnknownRun r => UnknownRun(r.Id),
         QueryFailure.RunNotServed r => RunNotServed(r.Id, r.Served),
         QueryFailure.GraphUnavailable => GraphUnavailable(),
-        QueryFailure.Invalid invalid => TypedResults.Problem(title: "Invalid request", detail: invalid.Detail ?? FirstError(invalid.Errors),
-            statusCode: StatusCodes.Status400BadRequest),
+        QueryFailure.Invalid invalid => Problem(StatusCodes.Status400BadRequest, "Invalid request", invalid.Detail ?? FirstError(invalid.Errors)),
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "A query failure without an HTTP answer."),
     };
 

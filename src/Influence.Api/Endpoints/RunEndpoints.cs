@@ -11,24 +11,14 @@ public static class RunEndpoints
 {
     public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder reads = app.MapGroup("/api/v1/runs")
-            .WithTags("Runs")
-            .RequireApiKey(AccessLevel.Read);
-        reads.MapGet("/", ListRuns)
-            .WithName("ListRuns")
-            .WithSummary("Run history, newest first");
-        reads.MapGet("/{id:long}", GetRun)
-            .WithName("GetRun")
-            .WithSummary("State and progress of one run")
+        RouteGroupBuilder reads = app.MapCapability("/api/v1/runs", "Runs", AccessLevel.Read);
+        reads.Get("/", ListRuns, "Run history, newest first");
+        reads.Get("/{id:long}", GetRun, "State and progress of one run")
             .WithDescription("state: queued, running, completed or failed; percent 0..100; stage; error; summary once completed.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGroup("/api/v1/runs")
-            .WithTags("Runs")
-            .RequireApiKey(AccessLevel.Write)
-            .MapPost("/", StartRun)
-            .WithName("StartRun")
-            .WithSummary("Start an analysis run (needs the API key)")
+        app.MapCapability("/api/v1/runs", "Runs", AccessLevel.Write)
+            .Post("/", StartRun, "Start an analysis run (needs the API key)")
             .WithDescription("Reads the stored graph, analyses it and stores the results; the service keeps serving the previous run until the new one completes. " +
                              "202 with Location: /api/v1/runs/{id}; 409 when a run is already queued or running. Example: curl -X POST -H 'X-Api-Key: …' http://localhost:5080/api/v1/runs")
             .ProducesProblem(StatusCodes.Status409Conflict)

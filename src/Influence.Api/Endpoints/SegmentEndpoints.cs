@@ -11,12 +11,8 @@ public static class SegmentEndpoints
     public static IEndpointRouteBuilder MapSegmentEndpoints(this IEndpointRouteBuilder app)
     {
         // A POST, but a read: it changes nothing, so it follows the read policy.
-        app.MapGroup("/api/v1/segments")
-            .WithTags("Segments")
-            .RequireApiKey(AccessLevel.Read)
-            .MapPost("/influencers", GetSegmentInfluencers)
-            .WithName("GetSegmentInfluencers")
-            .WithSummary("Influencers of a segment: personalised PageRank from seed accounts")
+        app.MapCapability("/api/v1/segments", "Segments", AccessLevel.Read)
+            .Post("/influencers", GetSegmentInfluencers, "Influencers of a segment: personalised PageRank from seed accounts")
             .WithDescription("Body: { \"seeds\": [\"@a\", \"@b\"], \"k\": 20, \"role\": null, \"minFollowers\": null, \"maxFollowers\": null, \"includeCelebrities\": false }. " +
                              "Unknown seeds give 400 listing them; more than 1000 seeds give 400.")
             .Accepts<SegmentRequestDto>("application/json")

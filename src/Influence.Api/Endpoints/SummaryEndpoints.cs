@@ -11,24 +11,16 @@ public static class SummaryEndpoints
 {
     public static IEndpointRouteBuilder MapSummaryEndpoints(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder group = app.MapGroup("/api/v1")
-            .WithTags("Summary")
-            .RequireApiKey(AccessLevel.Read);
+        RouteGroupBuilder group = app.MapCapability("/api/v1", "Summary", AccessLevel.Read);
 
-        group.MapGet("/summary", GetSummary)
-            .WithName("GetSummary")
-            .WithSummary("Summary of the latest completed run")
+        group.Get("/summary", GetSummary, "Summary of the latest completed run")
             .WithDescription("Counts, global reciprocity, communities, modularity, followers-vs-influence Spearman, top-100 overlap, role and stage counts, timings (keys as in summary.json). 404 before the first run.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/vocabulary", GetVocabulary)
-            .WithName("GetVocabulary")
-            .WithSummary("The role, stage and sort names the API accepts")
+        group.Get("/vocabulary", GetVocabulary, "The role, stage and sort names the API accepts")
             .WithDescription("Derived from the model: a role the model adds appears here, in role filters and in their error messages.");
 
-        group.MapGet("/scatter", GetScatter)
-            .WithName("GetScatter")
-            .WithSummary("Followers vs influence for a deterministic sample of accounts")
+        group.Get("/scatter", GetScatter, "Followers vs influence for a deterministic sample of accounts")
             .WithDescription("Always keeps the top accounts by followers and by influence; the rest is a fixed pseudo-random sample. Example: /api/v1/scatter?max=5000")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Influence.Core.IO;
-using Influence.Core.Model;
 using Influence.Storage;
 
 namespace Influence.Cli.Commands;
@@ -17,10 +16,10 @@ public static class RemoveCommand
         var store = new StoreOptions();
         var what = new Option<string>("--what")
         {
-            Description = "What to delete: interactions (default), follows or both.",
-            DefaultValueFactory = _ => "interactions",
+            Description = $"What to delete: {RemovalFilter.TargetNames.List} (default interactions).",
+            DefaultValueFactory = _ => RemovalFilter.TargetNames.Name(RemovalTarget.Interactions),
         };
-        what.AcceptOnlyFromAmong("interactions", "follows", "both");
+        what.AcceptOnlyFromAmong([.. RemovalFilter.TargetNames.All]);
         var account = new Option<string?>("--account") { Description = "Rows where this account is the source or the target.", HelpName = "id" };
         var source = new Option<string?>("--source") { Description = "Rows from this account.", HelpName = "id" };
         var target = new Option<string?>("--target") { Description = "Rows to this account.", HelpName = "id" };
@@ -63,24 +62,17 @@ public static class RemoveCommand
     private static RemovalFilter Filter(ParseResult parse, Option<string> what, Option<string?> account, Option<string?> source, Option<string?> target,
         Option<string?> kind, Option<string?> from, Option<string?> to, Option<double?> weightAbove)
     {
-        InteractionKind? parsedKind = null;
-        if (parse.GetValue(kind) is { } kindText)
+        var conditions = new RemovalFilter
         {
-            if (RowRules.ParseKind(kindText, out InteractionKind k) is { } reason) throw new UsageException($"--kind: {reason}");
-            parsedKind = k;
-        }
-        var filter = new RemovalFilter
-        {
-            What = parse.GetValue(what) switch { "follows" => RemovalTarget.Follows, "both" => RemovalTarget.Both, _ => RemovalTarget.Interactions },
             Account = parse.GetValue(account),
             Source = parse.GetValue(source),
             Target = parse.GetValue(target),
-            Kind = parsedKind,
             From = Time(parse.GetValue(from), "--from"),
             To = Time(parse.GetValue(to), "--to"),
             WeightAbove = parse.GetValue(weightAbove),
         };
-        if (filter.Problem() is { } problem) throw new UsageException($"remove filter: {problem}");
+        if (RemovalFilter.TryParse(parse.GetValue(what), parse.GetValue(kind), conditions, out RemovalFilter filter) is { } problem)
+            throw new UsageException(problem.Field == "filter" ? $"remove filter: {problem.Reason}" : $"--{problem.Field}: {problem.Reason}");
         return filter;
     }
 
