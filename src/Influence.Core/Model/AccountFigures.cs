@@ -14,7 +14,7 @@ internal static class AccountFigures
     // One method on purpose: one parallel pass per account that merges its sorted neighbour lists once for every figure.
     internal static void FillMetrics(AccountMetrics[] accounts, DirectedGraph follows, DirectedGraph interactions,
         ReciprocityResult reciprocity, double[] reach, double[] attention, int[] community, int[] component,
-        double[] receivedByKind, double[] givenByKind, double priorAudience, double[] inCommunityDepth, CancellationToken ct)
+        double[] receivedByKind, double[] givenByKind, double priorAudience, double[] inCommunityDraw, CancellationToken ct)
     {
         int n = accounts.Length;
         // An engager's standing: its attention relative to the mean (n × PageRank), square-rooted and
@@ -55,7 +55,7 @@ internal static class AccountFigures
 
                 // Sorted-list merges: followers ∩ engagers, engagers ∩ engaged, engagers ∩ followed.
                 m.ActiveAudienceShare = followers.Length == 0 ? 0 : (double)SortedSpans.CountIntersection(followers, engagers) / followers.Length;
-                double baseDepth = 0, reciprocated = 0, inCommunity = 0, depth = 0, communityDepth = 0;
+                double baseDepth = 0, reciprocated = 0, inCommunity = 0, depth = 0;
                 int myCommunity = community[v];
                 int j = 0, f = 0;
                 for (int i = 0; i < engagers.Length; i++)
@@ -75,11 +75,13 @@ internal static class AccountFigures
                     if (engagesBack) reciprocated += tie;
                     double strength = tie * (engagesBack ? 2.0 : followsBack ? 1.5 : 1.0);
                     depth += strength;
-                    if (community[u] == myCommunity) { inCommunity += tie; communityDepth += strength; }
+                    if (community[u] == myCommunity) inCommunity += tie;
                 }
                 m.ReciprocatedEngagementShare = baseDepth > 0 ? reciprocated / baseDepth : 0;
                 m.InCommunityEngagementShare = baseDepth > 0 ? inCommunity / baseDepth : 0;
-                inCommunityDepth[v] = communityDepth;
+                // What the account draws from its community: the ties before the reciprocity bonus, so that an account
+                // that chats with everyone (and is answered) does not stand out by its own outreach.
+                inCommunityDraw[v] = inCommunity;
 
                 m.PageRank = reach[v];
                 m.Attention = attention[v];
@@ -109,14 +111,14 @@ internal static class AccountFigures
 
     /// <summary>
     /// Community standout = √(audience standout × engagement standout): audience standout = followers ÷ the median
-    /// follower count of its community's members (at least 1); engagement standout = the tie-weighted engagement it
-    /// draws from its community ÷ the median of that among the members who draw any. Both compare with the
+    /// follower count of its community's members (at least 1); engagement standout = the engagement it draws from its
+    /// community (each engager's tie, before the reciprocity bonus) ÷ the median of that among the members who draw any. Both compare with the
     /// community's typical member (a median, which the community's few stars cannot move), so the measure holds for
     /// small and large communities, sparse and intense engagement, and however many micro-influencers a community
     /// has; the geometric mean asks for both an audience and an engaged one.
     /// </summary>
     /// <remarks>Without any interaction (a follow graph alone) the engagement part is unknown and the audience standout stands alone.</remarks>
-    internal static void FillCommunityStandout(AccountMetrics[] accounts, double[] inCommunityDepth, int[] community, int[] sizes, bool engagementKnown)
+    internal static void FillCommunityStandout(AccountMetrics[] accounts, double[] inCommunityDraw, int[] community, int[] sizes, bool engagementKnown)
     {
         int n = accounts.Length, count = sizes.Length;
         var offsets = new int[count + 1];
@@ -129,7 +131,7 @@ internal static class AccountFigures
         {
             int c = community[v];
             followers[cursorF[c]++] = accounts[v].Followers;
-            if (inCommunityDepth[v] > 0) depth[cursorD[c]++] = inCommunityDepth[v];
+            if (inCommunityDraw[v] > 0) depth[cursorD[c]++] = inCommunityDraw[v];
         }
         var medianFollowers = new double[count];
         var medianDepth = new double[count];
@@ -143,7 +145,7 @@ internal static class AccountFigures
         {
             int c = community[v];
             double audience = accounts[v].Followers / medianFollowers[c];
-            accounts[v].CommunityStandout = engagementKnown ? Math.Sqrt(audience * (inCommunityDepth[v] / medianDepth[c])) : audience;
+            accounts[v].CommunityStandout = engagementKnown ? Math.Sqrt(audience * (inCommunityDraw[v] / medianDepth[c])) : audience;
         }
     }
 

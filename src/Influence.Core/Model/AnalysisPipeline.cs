@@ -97,14 +97,14 @@ internal static class AnalysisPipeline
         var givenByKind = new double[(long)n * K];
         InteractionGraph.SumByKindUnchecked(input.Interactions, config.KindWeights, receivedByKind, givenByKind);
         var accounts = new AccountMetrics[n];
-        var inCommunityDepth = new double[n];
+        var inCommunityDraw = new double[n];
         AccountFigures.FillMetrics(accounts, follows, interactions, reciprocity, reach.Scores, attention.Scores,
-            community, components.Component, receivedByKind, givenByKind, config.InfluencePriorAudience, inCommunityDepth, ct);
+            community, components.Component, receivedByKind, givenByKind, config.InfluencePriorAudience, inCommunityDraw, ct);
         int[] communitySizes = AccountFigures.CommunitySizes(community, communityIdSpan);
         // Whether the run has any interaction: without one, engagement criteria cannot be judged (standout, roles).
         bool engagementObserved = interactions.EdgeCount > 0;
-        AccountFigures.FillCommunityStandout(accounts, inCommunityDepth, community, communitySizes, engagementObserved);
-        inCommunityDepth = null!;
+        AccountFigures.FillCommunityStandout(accounts, inCommunityDraw, community, communitySizes, engagementObserved);
+        inCommunityDraw = null!;
         AccountFigures.FillCommunityRanks(accounts, community, communitySizes, ct);
         stages.End();
 

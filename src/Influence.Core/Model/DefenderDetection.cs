@@ -7,12 +7,14 @@ namespace Influence.Core.Model;
 internal readonly struct DefenderRules(IReadOnlyDictionary<string, double> values, long periodSeconds)
 {
     public readonly double MinInteractions = values[DefenderMinInteractions];
+    public readonly double CriticMinInteractions = values[ThresholdCatalog.CriticMinInteractions];
     public readonly int MinPeriods = (int)Math.Ceiling(values[DefenderMinPeriods]);
     public readonly double MinUntimed = values[DefenderMinUntimedInteractions];
     public readonly double OutlierMads = values[DefenderOutlierMads];
     public readonly double GivenOutlierMads = values[DefenderGivenOutlierMads];
     public readonly double LikeFactor = values[DefenderLikeFactor];
     public readonly double RelativeMinEngagers = values[DefenderRelativeMinEngagers];
+    public readonly double MinEndorsementShareWithoutStance = values[DefenderMinEndorsementShareWithoutStance];
     public readonly long PeriodSeconds = periodSeconds;
 }
 
@@ -26,13 +28,15 @@ internal readonly struct DefenderRules(IReadOnlyDictionary<string, double> value
 /// (⌊timestamp / DefenderPeriodSeconds⌋) among them; the mean known stance.
 /// D defends X when: interactions ≥ defender_min_interactions and, for X with at least
 /// defender_relative_min_engagers accounts in its audience (engagers and followers; a follower who never engaged counts 0),
-/// ≥ median + defender_outlier_mads × 1.4826 × MAD over that audience;
+/// ≥ median + defender_outlier_mads × 1.4826 × MAD over that audience; X is among the accounts D engages most
+/// (≥ median + defender_given_outlier_mads × 1.4826 × MAD of what D gives each);
 /// periods ≥ defender_min_periods (or, when none of
 /// the pair's interactions has a timestamp, interactions ≥ defender_min_untimed_interactions); X
-/// follows D or X engaged with D; and the mean stance is unknown or ≥ 0.
+/// follows D or X engaged with D; the mean stance is ≥ 0, or unknown and then X follows D or at least
+/// defender_min_endorsement_share_without_stance of D's interactions are shares or likes.
 /// Strength = interactions × (1 + ln periods) × (1 when X both follows and engages back, else 0.75)
 /// × (0.5 + 0.5 × mean stance when known, else 1).
-/// D criticises X when the mean known stance is &lt; 0 and the same repetition rule holds (no reciprocity
+/// D criticises X when the mean known stance is &lt; 0 and it repeats: critic_min_interactions over defender_min_periods (no reciprocity
 /// needed); strength = interactions × (1 + ln periods) × (−mean stance).
 /// Cost: O(M log d) to place interactions on pairs, then one pass per target; memory 8 bytes per interaction.
 /// </remarks>
@@ -120,13 +124,15 @@ internal static class DefenderDetection
                 for (int j = 0; j < degree; j++)
                 {
                     int e = first + j;
-                    double count = 0, stanceSum = 0;
+                    double count = 0, endorsed = 0, total = 0, stanceSum = 0;
                     int stanceCount = 0, timed = 0;
                     scratch.EnsurePeriods(offsets[e + 1] - offsets[e]);
                     for (int q = offsets[e]; q < offsets[e + 1]; q++)
                     {
                         int i = order[q];
                         count += weights[i] * (kinds[i] == InteractionKind.Like ? rules.LikeFactor : 1.0);
+                        total += weights[i];
+                        if (kinds[i] is InteractionKind.Share or InteractionKind.Like) endorsed += weights[i];
                         if (times[i] != InteractionLog.NoTimestamp)
                             scratch.Periods[timed++] = FloorDiv(times[i], rules.PeriodSeconds);
                         if (hasStance && !double.IsNaN(stances[i])) { stanceSum += stances[i]; stanceCount++; }
@@ -135,6 +141,7 @@ internal static class DefenderDetection
                     scratch.Sorted[j] = count;
                     scratch.ActivePeriods[j] = timed == 0 ? 0 : DistinctCount(scratch.Periods.AsSpan(0, timed));
                     scratch.Stance[j] = stanceCount == 0 ? double.NaN : stanceSum / stanceCount;
+                    scratch.Endorsed[j] = total > 0 ? endorsed / total : 0;
                 }
                 // Stands out from the account's engagers: median + k robust deviations (1.4826 × MAD estimates
                 // the standard deviation without letting the defenders themselves inflate it). A fixed multiple
@@ -158,11 +165,13 @@ internal static class DefenderDetection
                     int d = inSources[first + j];
                     double count = scratch.Count[j];
                     int periods = scratch.ActivePeriods[j];
-                    bool repeated = periods == 0 ? count >= rules.MinUntimed : periods >= rules.MinPeriods && count >= rules.MinInteractions;
-                    if (!repeated) continue;
                     double stance = scratch.Stance[j];
+                    bool critical = !double.IsNaN(stance) && stance < 0;
+                    double minRepeated = critical ? rules.CriticMinInteractions : rules.MinInteractions;
+                    bool repeated = periods == 0 ? count >= rules.MinUntimed : periods >= rules.MinPeriods && count >= minRepeated;
+                    if (!repeated) continue;
                     double spread = 1 + Math.Log(Math.Max(periods, 1));
-                    if (!double.IsNaN(stance) && stance < 0)
+                    if (critical)
                     {
                         bool followsBackC = follows.HasEdge(t, d), engagesBackC = interactions.HasEdge(t, d);
                         critics.Add(new DefenderLink(t, d, count * spread * -stance, count, Math.Max(periods, 1), followsBackC, engagesBackC, stance));
@@ -179,6 +188,9 @@ internal static class DefenderDetection
                     // Reciprocal: X follows D or engages with D. A relationship builder engages back a lot; that
                     // is the point of one, so how much X gives back does not disqualify D (but see the mutual rule).
                     if (!followsBack && !engagesBack) continue;
+                    // Without a recorded stance, an exchange of replies, mentions and quotes may be an argument: X
+                    // following D, or endorsement (shares, likes) among what D gives X, shows support.
+                    if (double.IsNaN(stance) && !followsBack && scratch.Endorsed[j] < rules.MinEndorsementShareWithoutStance) continue;
                     double reciprocity = followsBack && engagesBack ? 1.0 : 0.75;
                     double stanceFactor = double.IsNaN(stance) ? 1.0 : 0.5 + 0.5 * stance;
                     found.Add((new DefenderLink(t, d, count * spread * reciprocity * stanceFactor, count, Math.Max(periods, 1), followsBack, engagesBack, stance), first + j));
@@ -369,6 +381,7 @@ internal static class DefenderDetection
         public double[] Sorted = new double[64];
         public int[] ActivePeriods = new int[64];
         public double[] Stance = new double[64];
+        public double[] Endorsed = new double[64];
         public long[] Periods = new long[256];
         public readonly List<int> Defenders = new();
         public readonly HashSet<long> Pairs = new();
@@ -397,6 +410,7 @@ internal static class DefenderDetection
                 Sorted = new double[size];
                 ActivePeriods = new int[size];
                 Stance = new double[size];
+                Endorsed = new double[size];
             }
         }
     }

@@ -25,7 +25,7 @@ internal readonly struct RoleRules
 
     private readonly double _largeFollowers, _largeMinOutside, _oneWayMaxFollowedBack;
     private readonly bool _engagementObserved;
-    private readonly double _microMinFollowers, _microMinEngagers, _microMinFollowedBack, _microMinReciprocated, _microMinInCommunity, _microMinStandout;
+    private readonly double _microMinFollowers, _microMinEngagers, _microMinFollowedBack, _microMinInCommunity, _microMinStandout;
     private readonly double _ampMinShare, _ampMinGiven;
     private readonly double _relayMinShare, _relayMinGiven, _producerMinReceived, _powerMinMutual;
     private readonly double _popularMin, _influentialMin;
@@ -41,7 +41,6 @@ internal readonly struct RoleRules
         _microMinFollowers = Get(values, MicroMinFollowers);
         _microMinEngagers = Get(values, MicroMinEngagers);
         _microMinFollowedBack = Get(values, MicroMinFollowedBackRate);
-        _microMinReciprocated = Get(values, MicroMinReciprocatedShare);
         _microMinInCommunity = Get(values, MicroMinInCommunityShare);
         _microMinStandout = Get(values, MicroMinCommunityStandout);
         _ampMinShare = Get(values, AmplifierMinShareOfGiven);
@@ -128,16 +127,17 @@ internal readonly struct RoleRules
             case AccountRole.MicroInfluencer:
                 {
                     // Every trait must hold: an audience, not a large cross-network one, reciprocal follows, and — when
-                    // the run has interactions — an engaged audience, conversation, engagement from its own community;
-                    // and standing out in its community.
+                    // the run has interactions — an engaged audience, engagement from its own community; and standing
+                    // out in its community. Two-way is decided by follow reciprocity, the defining trait: how much of
+                    // the engagement is answered grades influence (a reciprocated tie counts double) but is no gate —
+                    // in a short or quiet window a relationship builder has not answered yet.
                     double score = Min(
                         AtLeast(c, "followers", m.Followers, _microMinFollowers, "followers", "micro floor", Fmt.Count),
                         NotLarge(c, m),
                         AtLeast(c, "followed_back_rate", m.FollowedBackRate, _microMinFollowedBack, "followed-back rate", "micro threshold", Fmt.Rate));
                     if (_engagementObserved)
                         score = Min(score,
-                            Min(AtLeast(c, "unique_engagers", m.UniqueEngagers, _microMinEngagers, "accounts engaging with it", "micro floor", Fmt.Count),
-                                AtLeast(c, "reciprocated_engagement_share", m.ReciprocatedEngagementShare, _microMinReciprocated, "two-way share of engagement received", "micro threshold", Fmt.Rate)),
+                            AtLeast(c, "unique_engagers", m.UniqueEngagers, _microMinEngagers, "accounts engaging with it", "micro floor", Fmt.Count),
                             AtLeast(c, "in_community_engagement_share", m.InCommunityEngagementShare, _microMinInCommunity, "in-community share of engagement received", "micro threshold", Fmt.Rate));
                     return Math.Min(score,
                         AtLeast(c, "community_standout", m.CommunityStandout, _microMinStandout,

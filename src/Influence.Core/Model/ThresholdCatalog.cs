@@ -38,7 +38,6 @@ public static class ThresholdCatalog
     public const string MicroMinFollowers = "micro_min_followers";
     public const string MicroMinEngagers = "micro_min_engagers";
     public const string MicroMinFollowedBackRate = "micro_min_followed_back_rate";
-    public const string MicroMinReciprocatedShare = "micro_min_reciprocated_share";
     public const string MicroMinInCommunityShare = "micro_min_in_community_share";
     public const string MicroMinCommunityStandout = "micro_min_community_standout";
     public const string AmplifierMinShareOfGiven = "amplifier_min_share_of_given";
@@ -60,6 +59,8 @@ public static class ThresholdCatalog
     public const string DefenderGivenOutlierMads = "defender_given_outlier_mads";
     public const string DefenderLikeFactor = "defender_like_factor";
     public const string DefenderRelativeMinEngagers = "defender_relative_min_engagers";
+    public const string CriticMinInteractions = "critic_min_interactions";
+    public const string DefenderMinEndorsementShareWithoutStance = "defender_min_endorsement_share_without_stance";
 
     // Derived per run (an override fixes them).
     public const string LargeAudienceFollowers = "large_audience_followers";
@@ -81,8 +82,7 @@ public static class ThresholdCatalog
         new(MicroMinFollowers, ThresholdKind.Floor, 10, 0, double.MaxValue, "A micro-influencer has at least this many followers (an audience at all; its size is judged in its community, not globally)."),
         new(MicroMinEngagers, ThresholdKind.Floor, 8, 0, double.MaxValue, "A micro-influencer is engaged by at least this many distinct accounts (an engaged audience, not a couple of friends)."),
         new(MicroMinFollowedBackRate, ThresholdKind.Fixed, 0.25, 0, 1, "A micro-influencer follows back at least this share of its followers (relationship building)."),
-        new(MicroMinReciprocatedShare, ThresholdKind.Fixed, 0.2, 0, 1, "At least this share of a micro-influencer's received engagement is two-way conversation."),
-        new(MicroMinInCommunityShare, ThresholdKind.Fixed, 0.5, 0, 1, "At least this share of a micro-influencer's received engagement comes from its own community."),
+        new(MicroMinInCommunityShare, ThresholdKind.Fixed, 0.4, 0, 1, "At least this share of a micro-influencer's received engagement comes from its own community (not \"most\": one-off engagement from outside — noise, spam, a passing share — dilutes the share of an account whose ties are local)."),
         new(MicroMinCommunityStandout, ThresholdKind.Factor, 4, 0, double.MaxValue, "A micro-influencer stands out in its community: community_standout (√ of its followers and of the engagement it draws from its community, each as a multiple of its community's typical member) is at least this."),
         new(AmplifierMinShareOfGiven, ThresholdKind.Fixed, 0.6, 0, 1, "An amplifier's given engagement is at least this share of shares."),
         new(AmplifierGivenPercentile, ThresholdKind.Percentile, 75, 1e-9, 100, "Engagement-given percentile (among givers) from which an account is active enough to amplify."),
@@ -96,13 +96,15 @@ public static class ThresholdCatalog
         new(PowerMinMutualFloor, ThresholdKind.Floor, 5, 0, double.MaxValue, "A power-networker has at least this many mutual follows."),
         new(PopularPercentile, ThresholdKind.Percentile, 90, 1e-9, 100, "Followers percentile (among all accounts) from which an account is popular."),
         new(InfluentialPercentile, ThresholdKind.Percentile, 90, 1e-9, 100, "Influence percentile (among all accounts) from which an account is influential."),
-        new(DefenderMinInteractions, ThresholdKind.Fixed, 4, 0, double.MaxValue, "A defender's supportive interactions (likes discounted) towards the account are at least this."),
+        new(DefenderMinInteractions, ThresholdKind.Fixed, 5, 0, double.MaxValue, "A defender's supportive interactions towards the account (any kind; a like counts defender_like_factor) are at least this."),
         new(DefenderMinPeriods, ThresholdKind.Fixed, 2, 1, double.MaxValue, "…spread over at least this many time periods (when timestamps are known)."),
         new(DefenderMinUntimedInteractions, ThresholdKind.Fixed, 5, 0, double.MaxValue, "Without timestamps, repetition by count: at least this many supportive interactions."),
-        new(DefenderOutlierMads, ThresholdKind.Factor, 2, 0, double.MaxValue, "A defender's supportive interactions stand out from the account's audience (engagers, and followers who never engaged as 0): at least median + this many robust deviations (1.4826 × MAD)."),
-        new(DefenderGivenOutlierMads, ThresholdKind.Factor, 3, 0, double.MaxValue, "The account stands out among those the defender engages with: the defender gives it at least median + this many robust deviations of what it gives each account it engages (outreach to many is not defence of each)."),
-        new(DefenderLikeFactor, ThresholdKind.Fixed, 0.5, 0, 1, "A like counts as this fraction of a supportive interaction."),
+        new(DefenderOutlierMads, ThresholdKind.Factor, 0, 0, double.MaxValue, "A defender engages the account more than its typical audience member (engagers, and followers who never engaged as 0): at least the median + this many robust deviations (1.4826 × MAD); 0 = the median."),
+        new(DefenderGivenOutlierMads, ThresholdKind.Factor, 0, 0, double.MaxValue, "The account is among those the defender engages with most: the defender gives it at least the median + this many robust deviations of what it gives each account it engages; 0 = the median (thin outreach to many is not defence of each)."),
+        new(DefenderLikeFactor, ThresholdKind.Fixed, 1, 0, 1, "A like counts as this fraction of a supportive interaction."),
         new(DefenderRelativeMinEngagers, ThresholdKind.Fixed, 10, 0, double.MaxValue, "The stand-out rule applies only to accounts with an audience (engagers and followers) of at least this many (a median of a handful says nothing)."),
+        new(CriticMinInteractions, ThresholdKind.Fixed, 4, 0, double.MaxValue, "A critic's interactions with the account (negative mean stance) are at least this, over defender_min_periods periods. Lower than a defender's: criticism comes as replies and quotes, never as likes, so the same persistence shows in fewer interactions."),
+        new(DefenderMinEndorsementShareWithoutStance, ThresholdKind.Fixed, 0.25, 0, 1, "When none of a pair's interactions records a stance, at least this share of them endorse the account (shares, likes): replies, mentions and quotes alone can be an argument."),
         new(LargeAudienceFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(large_audience_min_followers, followers at large_audience_percentile)."),
         new(AmplifierMinGiven, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(amplifier_min_given_floor, engagement given at amplifier_given_percentile)."),
         new(RelayMinGiven, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(relay_min_given_floor, engagement given at relay_given_percentile)."),
