@@ -32,8 +32,8 @@ internal readonly struct DefenderRules(IReadOnlyDictionary<string, double> value
 /// (≥ median + defender_given_outlier_mads × 1.4826 × MAD of what D gives each);
 /// periods ≥ defender_min_periods (or, when none of
 /// the pair's interactions has a timestamp, interactions ≥ defender_min_untimed_interactions); X
-/// follows D or X engaged with D; the mean stance is ≥ 0, or unknown and then X follows D or at least
-/// defender_min_endorsement_share_without_stance of D's interactions are shares or likes.
+/// follows D or X engaged with D; the mean stance is ≥ 0, or unknown and then (when the run has follows) X follows D
+/// or at least defender_min_endorsement_share_without_stance of D's interactions are shares or likes.
 /// Strength = interactions × (1 + ln periods) × (1 when X both follows and engages back, else 0.75)
 /// × (0.5 + 0.5 × mean stance when known, else 1).
 /// D criticises X when the mean known stance is &lt; 0 and it repeats: critic_min_interactions over defender_min_periods (no reciprocity
@@ -108,6 +108,7 @@ internal static class DefenderDetection
         double[] stances = log.StanceArray;
         bool hasStance = log.HasStance;
         double[] givenFence = GivenFences(interactions, rules, ct);
+        bool followsObserved = follows.EdgeCount > 0;
         Parallel.For(0, chunks, new ParallelOptions { CancellationToken = ct }, c =>
         {
             var (from, to) = NodeRanges.Chunk(c, n);
@@ -189,8 +190,9 @@ internal static class DefenderDetection
                     // is the point of one, so how much X gives back does not disqualify D (but see the mutual rule).
                     if (!followsBack && !engagesBack) continue;
                     // Without a recorded stance, an exchange of replies, mentions and quotes may be an argument: X
-                    // following D, or endorsement (shares, likes) among what D gives X, shows support.
-                    if (double.IsNaN(stance) && !followsBack && scratch.Endorsed[j] < rules.MinEndorsementShareWithoutStance) continue;
+                    // following D, or endorsement (shares, likes) among what D gives X, shows support. A log without
+                    // any follow cannot show the former, so there the exchange stands (as the roles judge what is observed).
+                    if (double.IsNaN(stance) && followsObserved && !followsBack && scratch.Endorsed[j] < rules.MinEndorsementShareWithoutStance) continue;
                     double reciprocity = followsBack && engagesBack ? 1.0 : 0.75;
                     double stanceFactor = double.IsNaN(stance) ? 1.0 : 0.5 + 0.5 * stance;
                     found.Add((new DefenderLink(t, d, count * spread * reciprocity * stanceFactor, count, Math.Max(periods, 1), followsBack, engagesBack, stance), first + j));

@@ -132,6 +132,12 @@ public sealed class DefenderTests
         w.Act("X", "C", InteractionKind.Reply, Day0 + Day);
         var r = InfluenceAnalyzer.Run(w.Input());
         Assert.Equal(new[] { w["B"], w["C"] }, r.Defenders.Select(d => d.Defender).Order().ToArray());
+
+        // A log without any follow cannot show a follow-back: there the answered exchange stands.
+        var noFollows = new TinyWorld("X", "A");
+        for (int i = 0; i < 6; i++) noFollows.Act("A", "X", InteractionKind.Reply, Day0 + (i % 3) * Day);
+        noFollows.Act("X", "A", InteractionKind.Reply, Day0 + Day);
+        Assert.Equal(noFollows["A"], Assert.Single(InfluenceAnalyzer.Run(noFollows.Input()).Defenders).Defender);
     }
 
     [Fact]
