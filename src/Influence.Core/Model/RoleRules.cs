@@ -296,6 +296,12 @@ internal static class Fmt
     public static string Count(double v) => double.IsFinite(v) ? (Math.Round(v) + 0.0).ToString("N0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
     public static string Rate(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
     public static string Amount(double v) => v >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
-    public static string Score(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+    /// <summary>4 significant digits in plain decimals (0.002598, 12350), never an exponent: one notation beside the dashboard's figures.</summary>
+    public static string Score(double v)
+    {
+        if (!double.IsFinite(v) || v == 0) return v.ToString(CultureInfo.InvariantCulture);
+        int decimals = Math.Clamp(3 - (int)Math.Floor(Math.Log10(Math.Abs(v))), 0, 15);
+        return Math.Round(v, decimals).ToString("0." + new string('#', Math.Max(decimals, 1)), CultureInfo.InvariantCulture);
+    }
     public static string Plain(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 }

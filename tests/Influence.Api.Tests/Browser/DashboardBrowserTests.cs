@@ -81,6 +81,12 @@ public sealed class DashboardBrowserTests(DemoServiceFixture service) : IClassFi
         Assert.Equal(expected.Items.Select(i => i.Id), rows.Select(r => r.GetAttribute("data-id")));
         Assert.Equal("true", browser.Find($"#community-list tr[data-community='{first.Id}']").GetAttribute("aria-selected"));
         Assert.True(browser.FitsViewportWidth(out long width), $"page is {width}px wide at {browser.Viewport} (sideways scrolling)");
+        // Community tables keep cells on one line and scroll sideways inside their column, not the page.
+        foreach (string table in new[] { "#community-list", "#influencer-list" })
+        {
+            Assert.Equal("auto", browser.Driver.ExecuteScript($"return getComputedStyle(document.querySelector('{table}').parentElement).overflowX;"));
+            Assert.Equal("nowrap", browser.Driver.ExecuteScript($"return getComputedStyle(document.querySelector('{table} tbody td')).whiteSpace;"));
+        }
         browser.Screenshot("community-influencers");
 
         // The role filter offers "any" and every role the API names (GET /api/v1/vocabulary), nothing written by hand.
@@ -147,11 +153,67 @@ public sealed class DashboardBrowserTests(DemoServiceFixture service) : IClassFi
         // Strongest defender first in the table, with its strength as the API gives it.
         string firstRow = browser.FindAll("#defender-table tbody tr[data-kind='defender']")[0].GetAttribute("data-id")!;
         Assert.Equal(network.Defenders[0].Id, firstRow);
+        // Verdict, figures and the defender network above the fold on a desktop; reasons collapsible; one number notation.
+        if (browser.Viewport == Viewport.Desktop)
+            foreach (string part in new[] { "#account-pvi .verdict", "#account-metrics", "#defender-graph" })
+            {
+                long top = Convert.ToInt64(browser.Driver.ExecuteScript($"return Math.round(document.querySelector('{part}').getBoundingClientRect().top);"),
+                    System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(top < browser.Viewport.Height, $"{part} starts at {top}px, below the fold ({browser.Viewport.Height}px)");
+            }
+        Assert.Equal("details", browser.Find("#account-reasons").FindElement(By.XPath("..")).TagName);
+        Assert.Null(browser.Find("#account-reasons-details").GetAttribute("open"));
+        string figures = browser.Find("#account-metrics").Text + " " + browser.Find("#defender-table").Text;
+        Assert.DoesNotMatch(@"\d[eE][+-]?\d", figures);
         Assert.True(browser.FitsViewportWidth(out long width), $"page is {width}px wide at {browser.Viewport} (sideways scrolling)");
         Assert.Equal("", browser.GlobalErrorText());
         browser.Screenshot("profile");
         browser.ScrollTo(browser.Find("#defenders-title"));
         browser.Screenshot("profile-defenders");
+    }
+
+    [SkippableTheory]
+    [InlineData("desktop")]
+    [InlineData("phone")]
+    public async Task Planner_shows_the_endpoints_picks_coverage_curve_and_overlap_heat_map(string viewport)
+    {
+        using HttpClient client = service.CreateClient();
+        var communities = (await client.GetFromJsonAsync<CommunityPageDto>("api/v1/communities?page=1&pageSize=1"))!;
+        int community = communities.Items[0].Id;
+        using HttpResponseMessage answer = await client.PostAsJsonAsync("api/v1/campaigns/plan",
+            new { community, k = 5, objective = "reach", minInteractions = 1, excludeRoles = new[] { "celebrity" } });
+        var expected = (await answer.Content.ReadFromJsonAsync<CampaignPlanDto>())!;
+        Assert.True(expected.Picks.Count >= 2, "the demo world's largest community should give at least two picks");
+
+        using BrowserSession browser = StartBrowser(viewport);
+        browser.Open($"#planner/{community}");
+        IWebElement k = browser.WaitFor(d => d.FindElement(By.Id("plan-k")), "planner form");
+        k.Clear();
+        k.SendKeys("5");
+        browser.Find("#plan-form button[type='submit']").Click();
+        browser.WaitForAttribute("#plan-result", "data-loaded", v => v == "true", "plan drawn");
+
+        Assert.Equal(expected.Picks.Select(p => p.Id), browser.FindAll("#plan-picks tbody tr[data-id]").Select(r => r.GetAttribute("data-id")));
+        IWebElement summary = browser.Find("#plan-summary");
+        Assert.Equal(expected.Value, double.Parse(summary.GetAttribute("data-value")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected.ByFollowers.Value, double.Parse(summary.GetAttribute("data-followers")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("3", browser.Find("#plan-curve").GetAttribute("data-series"));
+        var curves = browser.FindAll("#plan-curve polyline.curve");
+        Assert.Equal(3, curves.Count);
+        Assert.Equal(expected.Curve.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), curves[0].GetAttribute("data-points"));
+        int n = expected.Picks.Count;
+        Assert.Equal((n * (n - 1)).ToString(System.Globalization.CultureInfo.InvariantCulture), browser.Find("#plan-overlap").GetAttribute("data-cells"));
+        Assert.Equal(n * (n - 1), browser.FindAll("#plan-overlap rect.cell").Count);
+        Assert.True(browser.FitsViewportWidth(out long width), $"page is {width}px wide at {browser.Viewport} (sideways scrolling)");
+        Assert.Equal("", browser.GlobalErrorText());
+        browser.Screenshot("planner");
+
+        // Bad input: an unknown account to include shows the server's 400 naming it.
+        browser.Find("#plan-include").SendKeys("@no-such-account");
+        browser.Find("#plan-form button[type='submit']").Click();
+        browser.WaitFor(d => d.FindElement(By.Id("plan-error")).Displayed, "unknown account reported");
+        Assert.Contains("@no-such-account", browser.Find("#plan-error").Text, StringComparison.Ordinal);
+        Assert.False(browser.Find("#plan-result").Displayed);
     }
 
     [SkippableFact]

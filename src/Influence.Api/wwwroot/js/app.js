@@ -1,12 +1,13 @@
 // Dashboard wiring: hash routes → panels, each panel loads its data from /api/v1 when first shown
-// and again after a run completes. Routes: #overview, #scatter, #communities[/{id}], #account[/{id}].
+// and again after a run completes. Routes: #overview, #scatter, #communities[/{id}], #account[/{id}], #planner[/{community}].
 
 import { ApiError, apiKey, apiUrl, accountPath, getJson, request } from "./api.js";
 import { h, byId, clear, fmt, roleLabel, showError, accountLink } from "./dom.js";
 import { ScatterPlot } from "./scatter.js";
 import { drawDefenderNetwork, MAX_DEFENDERS, MAX_CRITICS } from "./network.js";
+import { submitPlan, syncScopeFields } from "./planner.js";
 
-const PANELS = ["overview", "scatter", "communities", "account"];
+const PANELS = ["overview", "scatter", "communities", "account", "planner"];
 const POLL_MS = 1000;
 const COMMUNITY_PAGE_SIZE = 25;
 
@@ -43,6 +44,7 @@ async function route() {
     else if (panel === "scatter") await showScatter();
     else if (panel === "communities") await showCommunities(arg);
     else if (panel === "account") await showAccount(arg);
+    else if (panel === "planner" && arg !== null) byId("plan-community").value = arg;
   } catch (e) {
     showGlobalError(e);
   }
@@ -650,6 +652,8 @@ function init() {
   byId("influencer-filters").addEventListener("submit", (e) => { e.preventDefault(); loadInfluencers().catch(showGlobalError); });
   byId("export-csv").addEventListener("click", exportCsv);
   byId("segment-form").addEventListener("submit", (e) => { e.preventDefault(); findSegmentInfluencers().catch(showGlobalError); });
+  byId("plan-form").addEventListener("submit", (e) => { e.preventDefault(); submitPlan().catch(showGlobalError); });
+  byId("plan-scope").addEventListener("change", syncScopeFields);
   byId("community-prev").addEventListener("click", () => loadCommunityPage(state.communityPage - 1).catch(showGlobalError));
   byId("community-next").addEventListener("click", () => loadCommunityPage(state.communityPage + 1).catch(showGlobalError));
   window.addEventListener("hashchange", () => { showGlobalError(null); route(); });

@@ -50,12 +50,13 @@ export const fmt = {
   int: (v) => (v === null || v === undefined || Number.isNaN(v) ? "–" : intFormat.format(v)),
   /** Fractions in [0, 1] as percentages. */
   pct: (v, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? "–" : `${(v * 100).toFixed(digits)}%`),
-  /** Small positive figures (PageRank, influence) in scientific notation, others fixed. */
+  /** One notation for every figure: plain decimals, never exponents. Small shares (PageRank, influence) keep
+   *  3 significant digits (0.00260), large ones are grouped integers, others have `digits` decimals. */
   num: (v, digits = 3) => {
     if (v === null || v === undefined || Number.isNaN(Number(v))) return "–";
     v = Number(v);
-    if (v !== 0 && Math.abs(v) < 0.001) return v.toExponential(2);
-    if (v !== 0 && Math.abs(v) < 0.1) return v.toPrecision(3);  // PageRank-like shares: keep 3 significant digits
+    if (!Number.isFinite(v)) return "–";
+    if (v !== 0 && Math.abs(v) < 0.1) return v.toFixed(Math.min(20, Math.ceil(-Math.log10(Math.abs(v))) + 2));
     if (Math.abs(v) >= 10000) return intFormat.format(v);
     return Number.isInteger(v) ? String(v) : v.toFixed(digits);
   },
