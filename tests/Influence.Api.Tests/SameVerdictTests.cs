@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Influence.Api.Contracts;
 using Influence.Api.Tests.Infrastructure;
 using Influence.Core.Model;
@@ -12,28 +14,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Influence.Api.Tests;
 
 /// <summary>
-/// One fixture through every entry point (the importer with CSV, JSON Lines and JSON array files; the API
-/// with each body format): the same rows are stored, whatever the way in (issue 10: one row rule set).
+/// One fixture (<see cref="SameVerdictFixture"/>) through the importer (CSV, JSON Lines and JSON array files) and the
+/// API (each body format): the same rows are stored and the same rows refused, by the same field, whatever the way
+/// in (issue 10: one row rule set). The CLI's <c>import</c> and <c>analyze</c> take the same fixture in the CLI tests.
 /// </summary>
 public sealed class SameVerdictTests : IAsyncLifetime
 {
-    private const string Csv = """
-        source,target,kind,timestamp,weight,stance
-        007,7,reply,1700000000,1,0.5
-        Émilie,@bob,RT,2024-05-01T12:00:00Z,2.5,
-        @bob,Émilie,like,1700000000.9,1000000,-1
-        "a,b",@bob,mention,,3,
-
-        """;
-
-    private static readonly string[] s_objects =
-    [
-        """{"source":"007","target":7,"kind":"reply","timestamp":1700000000,"weight":1,"stance":0.5}""",
-        """{"source":"Émilie","target":"@bob","kind":"RT","timestamp":"2024-05-01T12:00:00Z","weight":"2.5","stance":null}""",
-        """{"source":"@bob","target":"Émilie","kind":"Like","timestamp":1700000000.9,"weight":1e6,"stance":-1}""",
-        """{"source":"a,b","target":"@bob","kind":"mention","weight":3}""",
-    ];
-
     private readonly InfluenceApiFactory _factory = new(demoAccounts: 0);
     private readonly string _dir = TestPaths.NewTempDirectory("influence-same");
 
@@ -51,7 +37,7 @@ public sealed class SameVerdictTests : IAsyncLifetime
         InteractionLog log = graph.Interactions;
         var rows = new List<string>();
         for (int i = 0; i < log.Count; i++)
-            rows.Add($"{graph.Ids[log.Source[i]]}|{graph.Ids[log.Target[i]]}|{log.Kind[i]}|{log.Timestamp[i]}|{log.Weight[i]:R}|{log.Stance[i]:R}");
+            rows.Add(SameVerdictFixture.Row(graph.Ids[log.Source[i]], graph.Ids[log.Target[i]], log.Kind[i], log.Timestamp[i], log.Weight[i], log.Stance[i]));
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }
@@ -59,12 +45,11 @@ public sealed class SameVerdictTests : IAsyncLifetime
     [Fact]
     public async Task The_same_rows_are_stored_through_the_importer_and_every_body_format()
     {
-        string jsonLines = string.Join('\n', s_objects) + "\n";
-        string jsonArray = "[\n" + string.Join(",\n", s_objects) + "\n]";
+        string jsonLines = SameVerdictFixture.JsonLines, jsonArray = SameVerdictFixture.JsonArray;
         await using var files = SqliteInfluenceStore.InDataDirectory(Path.Combine(_dir, "files"));
         await files.InitializeAsync();
         var importer = new Importer(files);
-        foreach (var (name, text) in new[] { ("i.csv", Csv), ("i.jsonl", jsonLines), ("i.json", jsonArray) })
+        foreach (var (name, text) in new[] { ("i.csv", SameVerdictFixture.Csv), ("i.jsonl", jsonLines), ("i.json", jsonArray) })
         {
             string path = Path.Combine(_dir, name);
             await File.WriteAllTextAsync(path, text);
@@ -73,12 +58,10 @@ public sealed class SameVerdictTests : IAsyncLifetime
             Assert.Equal(4, imported.RowsRead);
         }
         List<string> expected = await RowsAsync(files);
-        Assert.Equal(4, expected.Count);
-        Assert.Contains("007|7|Reply|1700000000|1|0.5", expected);
-        Assert.Contains("@bob|Émilie|Like|1700000000|1000000|-1", expected);
+        Assert.Equal(SameVerdictFixture.Stored, expected);
 
         using HttpClient client = _factory.CreateKeyedClient();
-        foreach (var (body, type) in new[] { (Csv, "text/csv"), (jsonLines, "application/x-ndjson"), (jsonArray, "application/json") })
+        foreach (var (body, type) in new[] { (SameVerdictFixture.Csv, "text/csv"), (jsonLines, "application/x-ndjson"), (jsonArray, "application/json") })
         {
             using var response = await client.PostAsync("/api/v1/ingest/interactions", new StringContent(body, Encoding.UTF8, type));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -86,5 +69,43 @@ public sealed class SameVerdictTests : IAsyncLifetime
             Assert.Equal(type == "text/csv" ? (4, 0) : (0, 4), (result.InteractionsAdded, result.Unchanged));
         }
         Assert.Equal(expected, await RowsAsync(_factory.Services.GetRequiredService<IInfluenceStore>()));
+    }
+
+    [Fact]
+    public async Task The_same_rows_are_refused_by_the_same_field_through_the_importer_and_every_body_format()
+    {
+        await using var files = SqliteInfluenceStore.InDataDirectory(Path.Combine(_dir, "bad"));
+        await files.InitializeAsync();
+        string path = Path.Combine(_dir, "bad.csv"), rejects = Path.Combine(_dir, "bad-rejects.csv");
+        await File.WriteAllTextAsync(path, SameVerdictFixture.BadCsv);
+        ImportResult imported = await new Importer(files).ImportAsync(new ImportRequest { InteractionsPath = path, SkipInvalid = true, RejectsPath = rejects });
+        Assert.Equal(0, imported.InteractionsAdded);
+        // rejects.csv: file,line,field,reason,raw_line (the path holds no comma).
+        string[] importerVerdicts = [.. File.ReadAllLines(rejects).Skip(1).Select(l => l.Split(',')).Select(f => $"{f[1]}:{f[2]}")];
+        Assert.Equal(SameVerdictFixture.BadVerdicts(csv: true), importerVerdicts);
+
+        using HttpClient client = _factory.CreateKeyedClient();
+        string jsonArray = "[\n" + string.Join(",\n", SameVerdictFixture.BadRows.Select(r => r.Json)) + "\n]";
+        foreach (var (body, type, csv) in new[]
+                 {
+                     (SameVerdictFixture.BadCsv, "text/csv", true), (SameVerdictFixture.BadJsonLines, "application/x-ndjson", false),
+                     (jsonArray, "application/json", false),
+                 })
+        {
+            using var response = await client.PostAsync("/api/v1/ingest/interactions", new StringContent(body, Encoding.UTF8, type));
+            JsonElement problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+            // Keys: "line 2.timestamp" (CSV, JSON Lines) or "[0].timestamp" (JSON array element 0 = row 1).
+            string[] verdicts = [.. problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Select(ApiVerdict)];
+            Assert.Equal(SameVerdictFixture.BadVerdicts(csv), verdicts);
+        }
+        Assert.Empty(await RowsAsync(_factory.Services.GetRequiredService<IInfluenceStore>()));
+    }
+
+    private static string ApiVerdict(string key)
+    {
+        int dot = key.LastIndexOf('.');
+        string row = key[..dot], field = key[(dot + 1)..];
+        long line = row.StartsWith('[') ? long.Parse(row[1..^1], CultureInfo.InvariantCulture) + 1 : long.Parse(row["line ".Length..], CultureInfo.InvariantCulture);
+        return $"{line}:{field}";
     }
 }
