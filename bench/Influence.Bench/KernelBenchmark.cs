@@ -15,7 +15,9 @@ namespace Influence.Bench;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project bench/Influence.Bench -- kernel [--nodes 1000000] [--edges 10000000] [--seed 1]
-/// [--file PATH] [--keep] [--no-igraph] [--igraph-leiden-iterations -1] [--baseline-nodes N] [--baseline-edges M] [--no-baseline]</c>
+/// [--file PATH] [--keep] [--no-igraph] [--igraph-leiden-iterations -1] [--baseline-nodes N] [--baseline-edges M] [--no-baseline]
+/// [--only pagerank,reciprocity,leiden,wcc] [--threads N]</c>. <c>--only</c> runs load plus the listed stages on both sides;
+/// <c>--threads</c> caps the kernel's worker threads (igraph is single-threaded).
 /// </remarks>
 public static class KernelBenchmark
 {
@@ -41,6 +43,8 @@ public static class KernelBenchmark
         long? baselineEdges = null;
         string? file = null;
         bool keep = false, igraph = true, baseline = true;
+        var stages = new HashSet<string>(AllStages);
+        int? threads = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -56,6 +60,8 @@ public static class KernelBenchmark
                 case "--baseline-nodes": baselineNodes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--baseline-edges": baselineEdges = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--no-baseline": baseline = false; break;
+                case "--only": stages = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries)]; break;
+                case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default:
                     Console.Error.WriteLine($"kernel benchmark: unknown argument '{args[i]}'.");
                     return 2;
@@ -74,7 +80,12 @@ public static class KernelBenchmark
             Console.WriteLine($"generated {generator.LinesWritten:N0} edge lines over {nodes:N0} nodes (seed {seed}) in {sw.Elapsed.TotalSeconds:F1} s → {file} ({new FileInfo(file).Length / 1e6:F0} MB)");
         }
 
-        var ours = RunKernel(file, out DirectedGraph graph, out long lines);
+        if (stages.Except(AllStages).FirstOrDefault() is { } unknown)
+        {
+            Console.Error.WriteLine($"kernel benchmark: unknown stage '{unknown}' in --only (stages: {string.Join(',', AllStages)}).");
+            return 2;
+        }
+        var ours = RunKernel(file, stages, threads, out DirectedGraph graph, out long lines, out double[]? ourRanks);
         long peakWorkingSet = RefreshPeak();
         var gcInfo = GC.GetGCMemoryInfo();
         Console.WriteLine();
@@ -86,7 +97,13 @@ public static class KernelBenchmark
             Console.WriteLine($"  ours {stage.Name,-12} wall {stage.Seconds,8:F3} s  CPU {stage.CpuSeconds,8:F3} s  {stage.Detail}");
 
         JsonElement? reference = null;
-        if (igraph) reference = RunIgraph(file, leidenIterations);
+        string rankFile = Path.Combine(Path.GetTempPath(), $"influence-kernel-prpack-{Environment.ProcessId}.bin");
+        if (igraph) reference = RunIgraph(file, leidenIterations, stages, ourRanks is null ? null : rankFile);
+        if (ourRanks is not null && File.Exists(rankFile))
+        {
+            Console.WriteLine($"PageRank L1 distance ours vs PRPACK: {L1ToReference(graph, ourRanks, rankFile):E2} (Σ over nodes of |ours − PRPACK|, matched by file id)");
+            File.Delete(rankFile);
+        }
 
         Console.WriteLine();
         Console.WriteLine("| stage | ours wall (s) | ours CPU (s) | igraph wall (s) | igraph CPU (s) | ours / igraph (wall) | ours / igraph (CPU) | ours: detail | igraph: detail |");
@@ -119,8 +136,11 @@ public static class KernelBenchmark
         return 0;
     }
 
-    private static List<Stage> RunKernel(string file, out DirectedGraph graph, out long lines)
+    private static readonly string[] AllStages = ["pagerank", "reciprocity", "leiden", "wcc"];
+
+    private static List<Stage> RunKernel(string file, HashSet<string> only, int? threads, out DirectedGraph graph, out long lines, out double[]? ranks)
     {
+        ranks = null;
         var stages = new List<Stage>();
         GC.Collect();
         var clock = new StageClock();
@@ -128,24 +148,37 @@ public static class KernelBenchmark
         double load = clock.Seconds;
         stages.Add(new Stage("load", load, clock.CpuSeconds, $"{lines / load / 1e6:F2} M lines/s"));
 
-        clock = new StageClock();
-        var pr = PageRank.Compute(graph);
-        double prSeconds = clock.Seconds;
-        stages.Add(new Stage("PageRank", prSeconds, clock.CpuSeconds,
-            $"{pr.Iterations} iterations, converged {pr.DidConverge}, {(double)graph.EdgeCount * pr.Iterations / prSeconds / 1e6:F0} M arcs/s, max {Max(pr.Scores):G4}"));
+        if (only.Contains("pagerank"))
+        {
+            clock = new StageClock();
+            var pr = PageRank.Compute(graph, new PageRankConfig { MaxDegreeOfParallelism = threads });
+            double prSeconds = clock.Seconds;
+            stages.Add(new Stage("PageRank", prSeconds, clock.CpuSeconds,
+                $"{pr.Iterations} iterations, converged {pr.DidConverge}, {(double)graph.EdgeCount * pr.Iterations / prSeconds / 1e6:F0} M arcs/s, max {Max(pr.Scores):G4}"));
+            ranks = pr.Scores;
+        }
 
-        clock = new StageClock();
-        var rec = Reciprocity.Compute(graph);
-        stages.Add(new Stage("reciprocity", clock.Seconds, clock.CpuSeconds, $"global {rec.Global:F6}"));
+        if (only.Contains("reciprocity"))
+        {
+            clock = new StageClock();
+            var rec = Reciprocity.Compute(graph);
+            stages.Add(new Stage("reciprocity", clock.Seconds, clock.CpuSeconds, $"global {rec.Global:F6}"));
+        }
 
-        clock = new StageClock();
-        var communities = CommunityDetection.Compute(graph);
-        stages.Add(new Stage("Leiden", clock.Seconds, clock.CpuSeconds,
-            $"Q {communities.Modularity:F4}, {communities.Count:N0} communities, {communities.Passes} passes, {communities.ModularityPerLevel.Length} levels"));
+        if (only.Contains("leiden"))
+        {
+            clock = new StageClock();
+            var communities = CommunityDetection.Compute(graph, new CommunityConfig { MaxDegreeOfParallelism = threads });
+            stages.Add(new Stage("Leiden", clock.Seconds, clock.CpuSeconds,
+                $"Q {communities.Modularity:F4}, {communities.Count:N0} communities, {communities.Passes} passes, {communities.ModularityPerLevel.Length} levels"));
+        }
 
-        clock = new StageClock();
-        var wcc = WeaklyConnectedComponents.Compute(graph);
-        stages.Add(new Stage("WCC", clock.Seconds, clock.CpuSeconds, $"{wcc.Count:N0} components, largest {wcc.LargestSize:N0}"));
+        if (only.Contains("wcc"))
+        {
+            clock = new StageClock();
+            var wcc = WeaklyConnectedComponents.Compute(graph);
+            stages.Add(new Stage("WCC", clock.Seconds, clock.CpuSeconds, $"{wcc.Count:N0} components, largest {wcc.LargestSize:N0}"));
+        }
         return stages;
     }
 
@@ -164,7 +197,21 @@ public static class KernelBenchmark
         };
     }
 
-    private static JsonElement? RunIgraph(string file, int leidenIterations)
+    /// <summary>L1 distance between our scores and PRPACK's (float64 per numeric file id, written by kernel_igraph.py).</summary>
+    private static double L1ToReference(DirectedGraph graph, double[] ours, string referenceFile)
+    {
+        byte[] bytes = File.ReadAllBytes(referenceFile);
+        ReadOnlySpan<double> reference = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(bytes);
+        double l1 = 0;
+        for (int v = 0; v < graph.NodeCount; v++)
+        {
+            int id = int.Parse(graph.Ids[v], CultureInfo.InvariantCulture);
+            l1 += Math.Abs(ours[v] - reference[id]);
+        }
+        return l1;
+    }
+
+    private static JsonElement? RunIgraph(string file, int leidenIterations, HashSet<string> stages, string? rankFile)
     {
         string script = Path.Combine(RepoRoot(), "bench", "kernel_igraph.py");
         if (!File.Exists("/usr/bin/python3") || !File.Exists(script))
@@ -177,7 +224,18 @@ public static class KernelBenchmark
         psi.ArgumentList.Add(file);
         psi.ArgumentList.Add("--leiden-iterations");
         psi.ArgumentList.Add(leidenIterations.ToString(CultureInfo.InvariantCulture));
-        Console.WriteLine($"running python-igraph: /usr/bin/python3 {script} {file} --leiden-iterations {leidenIterations}");
+        string skip = string.Join(',', AllStages.Where(s => !stages.Contains(s)));
+        if (skip.Length > 0)
+        {
+            psi.ArgumentList.Add("--skip");
+            psi.ArgumentList.Add(skip);
+        }
+        if (rankFile is not null)
+        {
+            psi.ArgumentList.Add("--pagerank-out");
+            psi.ArgumentList.Add(rankFile);
+        }
+        Console.WriteLine($"running python-igraph: /usr/bin/python3 {string.Join(' ', psi.ArgumentList)}");
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();
