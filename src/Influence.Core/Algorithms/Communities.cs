@@ -36,11 +36,11 @@ public sealed record CommunityConfig
     public CommunityProjection Projection { get; init; } = CommunityProjection.Weighted;
     /// <summary>Modularity resolution γ &gt; 0 (finite). Default 1; larger → smaller communities.</summary>
     public double Resolution { get; init; } = 1.0;
-    /// <summary>Random seed: same seed, same graph → same partition (whatever the thread count).</summary>
+    /// <summary>Random seed: same seed, same graph → same partition, whatever the thread count.</summary>
     public int Seed { get; init; } = 42;
     /// <summary>Maximum aggregation levels per pass, ≥ 1. Default 20.</summary>
     public int MaxLevels { get; init; } = 20;
-    /// <summary>Local moving budget per level, ≥ 1: at most MaxSweeps × (nodes of the level) node visits. Default 50.</summary>
+    /// <summary>Local moving budget per level, ≥ 1: at most MaxSweeps sweeps over the level's nodes (so at most MaxSweeps × nodes visits). Default 50.</summary>
     public int MaxSweeps { get; init; } = 50;
     /// <summary>
     /// Leiden only: θ &gt; 0 of the refinement phase; a node joins a sub-community with probability
@@ -59,8 +59,9 @@ public sealed record CommunityConfig
     /// </summary>
     public double Tolerance { get; init; } = 1e-4;
     /// <summary>
-    /// Threads for building the projection and the refinement's per-node sums, ≥ 1; null = all cores.
-    /// Node moving is sequential, so the partition is identical for every value.
+    /// Worker threads for every phase (projection, local moving, refinement, aggregation, modularity), ≥ 1;
+    /// null = all cores. The partition is identical for every value: nodes decide in blocks whose size
+    /// depends only on the graph, and decisions are applied in a fixed order.
     /// </summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
@@ -115,12 +116,15 @@ public sealed record CommunityResult(int[] Community, int Count, double Modulari
 /// <remarks>
 /// Modularity Q = (1/2m) Σ_c [Σ_in(c) − γ K_c² / 2m] on the projection (<see cref="CommunityProjection"/>).
 /// Leiden (Traag, Waltman, van Eck, "From Louvain to Leiden", Sci. Rep. 9:5233, 2019), per level:
-/// (1) fast local moving with a queue (only neighbours of moved nodes are revisited);
+/// (1) fast local moving (only neighbours of moved nodes are revisited);
 /// (2) refinement: inside each community, start from singletons and merge well-connected nodes into
 /// well-connected sub-communities, chosen at random ∝ exp(gain/θ) among non-negative gains — so every
 /// community is connected; (3) aggregate the graph on the refined partition, with each aggregate node
 /// starting in its non-refined community. Louvain skips (2) and aggregates on the moved partition.
-/// Node moving is sequential with a seeded generator, so the result depends only on graph + config.
+/// Parallel as GVE-Leiden (Sahu 2023) but deterministic: local moving and refinement visit a seeded random
+/// node order in blocks; the nodes of a block decide in parallel against the state at the block's start and
+/// their moves are applied in order on one thread; aggregation builds rows in parallel. Block sizes depend only
+/// on the level's node count, so the result depends only on graph + config, never on the thread count.
 /// Aggregated graphs are CSR; scratch arrays are reset only where touched. Time ≈ O(E) per level.
 /// </remarks>
 public static partial class CommunityDetection

@@ -7,57 +7,77 @@ namespace Influence.Core.Algorithms;
 public static partial class CommunityDetection
 {
     /// <summary>Scratch arrays sized for the projection, reused by every level and pass.</summary>
-    private sealed class Worker
+    /// <remarks>
+    /// Parallel phases (local moving, refinement, aggregation) never let the thread count change a result: node
+    /// moving works on blocks of a seeded random node order whose size depends only on the level's node count;
+    /// inside a block every node decides against the state at the block's start (in parallel, each thread with
+    /// its own <see cref="Scratch"/>), then the decisions are applied in block order on one thread.
+    /// </remarks>
+    private sealed partial class Worker
     {
         private readonly CommunityConfig _config;
         private readonly bool _refine;
         private SplitMix64 _rng;
-        // Per (community or node) scratch, valid where Stamp == _currentStamp. Weight and stamp share a
-        // slot so the random access per edge touches one cache line, not two.
-        private readonly Slot[] _slots;
-        private readonly int[] _neighborList;
-        private int _currentStamp;
+        /// <summary>One per worker thread: slot table, neighbour list and candidate weights.</summary>
+        private readonly Scratch[] _scratch;
         // Level state.
         private readonly double[] _commTotal;
         private readonly int[] _commSize;
-        private readonly int[] _queue;
-        private readonly bool[] _inQueue;
-        private readonly int[] _emptyStack;
+        private readonly int[] _queue, _position;
+        private bool[] _active, _activeNext;
+        private readonly List<int> _emptyStack = [];
+        /// <summary>Per node: the decision of the current block (community to move to, or a sub-community to join).</summary>
+        private readonly int[] _decision;
+        private readonly double[] _decisionWeight;
         private readonly int[] _refined;
         private readonly double[] _refTotal;
         private readonly double[] _refExternal;
         private readonly bool[] _refMerged;
-        private readonly double[] _candidateProb;
         private readonly int[] _renumber;
         private readonly int _threads;
         private readonly List<LevelBuffers> _levelBuffers = [];
         private readonly int[] _members, _cursor, _aggregateOf;
         private readonly double[] _modularityScratch;
         private const int RefineRange = 1 << 13;
+        /// <summary>Nodes per parallel work item.</summary>
+        private const int ChunkNodes = 128;
+        /// <summary>Levels below this many nodes get one scratch and never run a phase in parallel.</summary>
+        private const int ParallelBlockNodes = 4 * ChunkNodes;
 
         public Worker(int n, CommunityConfig config, SplitMix64 rng)
         {
             _config = config;
             _refine = config.Algorithm == CommunityAlgorithm.Leiden;
             _rng = rng;
-            _slots = new Slot[n];
-            _neighborList = new int[n];
+            _threads = config.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+            // A small graph never runs a parallel phase: one scratch is enough.
+            _scratch = new Scratch[n >= ParallelBlockNodes ? _threads : 1];
+            for (int t = 0; t < _scratch.Length; t++) _scratch[t] = new Scratch(n, _refine);
             _commTotal = new double[n];
             _commSize = new int[n];
             _queue = new int[n];
-            _inQueue = new bool[n];
-            _emptyStack = new int[n];
+            _position = new int[n];
+            _active = new bool[n];
+            _activeNext = new bool[n];
+            _decision = new int[n];
+            _decisionWeight = _refine ? new double[n] : [];
             _refined = new int[n];
             _refTotal = _refine ? new double[n] : [];
             _refExternal = _refine ? new double[n] : [];
             _refMerged = _refine ? new bool[n] : [];
-            _candidateProb = _refine ? new double[n] : [];
             _renumber = new int[n];
-            _threads = config.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
             _members = new int[n];
             _cursor = new int[n];
             _aggregateOf = new int[n];
             _modularityScratch = new double[n];
+        }
+
+        /// <summary>Bytes the worker allocates for a projection of <paramref name="n"/> nodes (see <see cref="Worker(int, CommunityConfig, SplitMix64)"/>).</summary>
+        public static long MemoryBytes(long n, int threads, bool refine)
+        {
+            long scratch = (n >= ParallelBlockNodes ? threads : 1) * Scratch.MemoryBytes(n, refine);
+            long perNode = 8 + 4 + 4 + 4 + 1 + 1 + 4 + 4 + 4 + 4 + 4 + 4 + 8 + (refine ? 8 + 8 + 8 + 1 : 0);
+            return scratch + perNode * n;
         }
 
         /// <summary>One multilevel run starting from <paramref name="start"/> on <paramref name="g0"/>; returns the flat partition.</summary>
@@ -131,16 +151,6 @@ public static partial class CommunityDetection
             return k;
         }
 
-        private int NextStamp()
-        {
-            if (++_currentStamp == int.MaxValue)
-            {
-                Array.Clear(_slots);
-                _currentStamp = 1;
-            }
-            return _currentStamp;
-        }
-
         private void Shuffle(int[] items, int count)
         {
             for (int i = count - 1; i > 0; i--)
@@ -150,238 +160,28 @@ public static partial class CommunityDetection
             }
         }
 
-        /// <summary>Fast local moving (queue-based); <paramref name="comm"/> updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        // One method on purpose: the local-moving hot loop (queue, gains, moves) kept together so the JIT keeps its locals in registers.
-        private void MoveNodes(UndirectedCsr g, int[] comm, CancellationToken ct)
-        {
-            int n = g.NodeCount;
-            int[] offsets = g.Offsets, targets = g.Targets;
-            double[] weights = g.Weights, strength = g.Strength;
-            double gammaOverTwoM = _config.Resolution / g.TotalWeight;
-            double[] commTotal = _commTotal;
-            Slot[] slots = _slots;
-            int[] commSize = _commSize, neighborList = _neighborList, queue = _queue;
-            bool[] inQueue = _inQueue;
-
-            Array.Clear(commTotal, 0, n);
-            Array.Clear(commSize, 0, n);
-            for (int v = 0; v < n; v++)
-            {
-                commTotal[comm[v]] += strength[v];
-                commSize[comm[v]]++;
-            }
-            int empties = 0;
-            for (int c = n - 1; c >= 0; c--) if (commSize[c] == 0) _emptyStack[empties++] = c;
-
-            for (int v = 0; v < n; v++) queue[v] = v;
-            Shuffle(queue, n);
-            Array.Fill(inQueue, true, 0, n);
-            int head = 0, queued = n;
-            long budget = (long)_config.MaxSweeps * n;
-
-            while (queued > 0 && budget-- > 0)
-            {
-                if ((budget & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-                int v = queue[head];
-                if (++head == n) head = 0;
-                queued--;
-                inQueue[v] = false;
-
-                int current = comm[v];
-                double kv = strength[v];
-                int st = NextStamp();
-                int found = 0;
-                for (int e = offsets[v]; e < offsets[v + 1]; e++)
-                {
-                    int j = targets[e];
-                    if (j == v) continue;
-                    int c = comm[j];
-                    if (slots[c].Stamp != st)
-                    {
-                        slots[c].Stamp = st;
-                        slots[c].Weight = 0;
-                        neighborList[found++] = c;
-                    }
-                    slots[c].Weight += weights[e];
-                }
-
-                commTotal[current] -= kv;
-                double best = (slots[current].Stamp == st ? slots[current].Weight : 0) - kv * commTotal[current] * gammaOverTwoM;
-                int bestComm = current;
-                for (int i = 0; i < found; i++)
-                {
-                    int c = neighborList[i];
-                    if (c == current) continue;
-                    double gain = slots[c].Weight - kv * commTotal[c] * gammaOverTwoM;
-                    if (gain > best)
-                    {
-                        best = gain;
-                        bestComm = c;
-                    }
-                }
-                // Alone in an empty community gains 0: better than a negative gain anywhere.
-                if (best < 0 && commSize[current] > 1) bestComm = _emptyStack[--empties];
-                commTotal[bestComm] += kv;
-                if (bestComm == current) continue;
-
-                commSize[current]--;
-                if (commSize[current] == 0) _emptyStack[empties++] = current;
-                commSize[bestComm]++;
-                comm[v] = bestComm;
-                for (int e = offsets[v]; e < offsets[v + 1]; e++)
-                {
-                    int j = targets[e];
-                    if (inQueue[j] || comm[j] == bestComm) continue;
-                    inQueue[j] = true;
-                    int tail = head + queued;
-                    if (tail >= n) tail -= n;
-                    queue[tail] = j;
-                    queued++;
-                }
-            }
-        }
-
-        /// <summary>Leiden refinement of <paramref name="comm"/> into <see cref="_refined"/> (sub-communities of each community).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        // One method on purpose: the refinement phase is one loop over nodes sharing scratch arrays; split, it would pass them all around.
-        private void Refine(UndirectedCsr g, int[] comm)
-        {
-            int n = g.NodeCount;
-            int[] offsets = g.Offsets, targets = g.Targets;
-            double[] weights = g.Weights, strength = g.Strength;
-            double gammaOverTwoM = _config.Resolution / g.TotalWeight;
-            double invTheta = 1.0 / _config.Randomness;
-            int[] refined = _refined, neighborList = _neighborList, order = _queue;
-            Slot[] slots = _slots;
-            double[] refTotal = _refTotal, refExternal = _refExternal, prob = _candidateProb;
-            double[] commTotal = _commTotal;
-            bool[] merged = _refMerged;
-
-            // Weight from each node to the rest of its community (self-loops excluded): independent per node,
-            // so it runs in parallel over fixed node ranges without changing any result.
-            void External(int range)
-            {
-                int from = range * RefineRange, to = Math.Min(n, from + RefineRange);
-                for (int v = from; v < to; v++)
-                {
-                    refined[v] = v;
-                    refTotal[v] = strength[v];
-                    merged[v] = false;
-                    double external = 0;
-                    int c = comm[v];
-                    for (int e = offsets[v]; e < offsets[v + 1]; e++)
-                    {
-                        int j = targets[e];
-                        if (j != v && comm[j] == c) external += weights[e];
-                    }
-                    refExternal[v] = external;
-                }
-            }
-            int ranges = (n + RefineRange - 1) / RefineRange;
-            if (ranges > 1 && g.EntryCount > 1 << 16 && _threads > 1)
-                Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = _threads }, External);
-            else
-                for (int r = 0; r < ranges; r++) External(r);
-            for (int v = 0; v < n; v++) order[v] = v;
-            Shuffle(order, n);
-
-            for (int idx = 0; idx < n; idx++)
-            {
-                int v = order[idx];
-                // Only nodes still alone in their sub-community move.
-                if (merged[v] || refined[v] != v) continue;
-                int s = comm[v];
-                double kv = strength[v], ks = commTotal[s];
-                if (refExternal[v] < kv * (ks - kv) * gammaOverTwoM) continue;   // v not well connected to its community
-
-                int st = NextStamp();
-                int found = 0;
-                for (int e = offsets[v]; e < offsets[v + 1]; e++)
-                {
-                    int j = targets[e];
-                    if (j == v || comm[j] != s) continue;
-                    int r = refined[j];
-                    if (slots[r].Stamp != st)
-                    {
-                        slots[r].Stamp = st;
-                        slots[r].Weight = 0;
-                        neighborList[found++] = r;
-                    }
-                    slots[r].Weight += weights[e];
-                }
-                // Candidates: well-connected sub-communities with a non-negative gain; staying alone gains 0.
-                double maxGain = 0;
-                int candidates = 0;
-                for (int i = 0; i < found; i++)
-                {
-                    int r = neighborList[i];
-                    double kr = refTotal[r];
-                    if (refExternal[r] < kr * (ks - kr) * gammaOverTwoM) continue;
-                    double gain = slots[r].Weight - kv * kr * gammaOverTwoM;
-                    if (gain < 0) continue;
-                    neighborList[candidates] = r;
-                    prob[candidates] = gain;
-                    candidates++;
-                    if (gain > maxGain) maxGain = gain;
-                }
-                if (candidates == 0) continue;
-                // P(r) ∝ exp(gain/θ), shifted by the largest gain so exp never overflows.
-                double total = Math.Exp(-maxGain * invTheta);   // staying alone
-                for (int i = 0; i < candidates; i++)
-                {
-                    prob[i] = Math.Exp((prob[i] - maxGain) * invTheta);
-                    total += prob[i];
-                }
-                double draw = _rng.NextDouble() * total;
-                int chosen = -1;
-                double cumulative = Math.Exp(-maxGain * invTheta);
-                if (draw >= cumulative)
-                {
-                    chosen = neighborList[candidates - 1];
-                    for (int i = 0; i < candidates; i++)
-                    {
-                        cumulative += prob[i];
-                        if (draw < cumulative)
-                        {
-                            chosen = neighborList[i];
-                            break;
-                        }
-                    }
-                }
-                if (chosen < 0) continue;
-
-                refined[v] = chosen;
-                refTotal[chosen] += kv;
-                refTotal[v] = 0;
-                // Edges between v and the chosen sub-community become internal.
-                refExternal[chosen] += refExternal[v] - 2 * slots[chosen].Weight;
-                merged[chosen] = true;
-                merged[v] = true;
-            }
-        }
-
         /// <summary>Collapses every group of <paramref name="group"/> (renumbered by <see cref="_renumber"/>) into one node.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private UndirectedCsr Aggregate(UndirectedCsr g, int[] group, int aggregates, int level, out int[] members, out int[] memberOffsets)
+        private UndirectedCsr Aggregate(UndirectedCsr g, int[] group, int aggregates, int level, out int[] membersOut, out int[] memberOffsetsOut)
         {
             int n = g.NodeCount;
-            int[] renumber = _renumber, offsets = g.Offsets, targets = g.Targets, neighborList = _neighborList;
+            int[] renumber = _renumber, offsets = g.Offsets, targets = g.Targets;
             double[] weights = g.Weights;
-            Slot[] slots = _slots;
             // Buffers of this level, reused by later passes: every pass builds graphs of about the same sizes,
             // and reuse keeps dead level graphs from piling up on the large-object heap between collections.
             if (_levelBuffers.Count <= level) _levelBuffers.Add(new LevelBuffers());
             LevelBuffers buffers = _levelBuffers[level];
 
-            memberOffsets = Reuse(ref buffers.MemberOffsets, aggregates + 1);
+            int[] memberOffsets = Reuse(ref buffers.MemberOffsets, aggregates + 1);
+            memberOffsetsOut = memberOffsets;
             Array.Clear(memberOffsets, 0, aggregates + 1);
             for (int v = 0; v < n; v++) memberOffsets[renumber[group[v]] + 1]++;
             for (int a = 0; a < aggregates; a++) memberOffsets[a + 1] += memberOffsets[a];
-            members = _members;
+            int[] members = _members;
             int[] cursor = _cursor;
             Array.Copy(memberOffsets, cursor, aggregates);
             for (int v = 0; v < n; v++) members[cursor[renumber[group[v]]]++] = v;
+            membersOut = members;
 
             // Aggregate node of each node, so the edge loop does one look-up per edge.
             int[] aggregateOf = _aggregateOf;
@@ -389,58 +189,96 @@ public static partial class CommunityDetection
 
             // Pass 1: distinct neighbour aggregates per aggregate, so the new rows are allocated at their exact size
             // (an upper-bound buffer plus a trimming copy would double the peak memory of the largest level).
+            // Rows are independent: both passes run in parallel over aggregate chunks.
             int[] newOffsets = Reuse(ref buffers.Offsets, aggregates + 1);
             newOffsets[0] = 0;
-            for (int a = 0; a < aggregates; a++)
+            ForChunks(0, aggregates, (scratch, from, to) =>
             {
-                int st = NextStamp();
-                int found = 0;
-                for (int m = memberOffsets[a]; m < memberOffsets[a + 1]; m++)
+                Slot[] slots = scratch.Slots;
+                for (int a = from; a < to; a++)
                 {
-                    int v = members[m];
-                    for (int e = offsets[v]; e < offsets[v + 1]; e++)
+                    int st = scratch.NextStamp();
+                    int found = 0;
+                    for (int m = memberOffsets[a]; m < memberOffsets[a + 1]; m++)
                     {
-                        int b = aggregateOf[targets[e]];
-                        if (slots[b].Stamp == st) continue;
-                        slots[b].Stamp = st;
-                        found++;
+                        int v = members[m];
+                        for (int e = offsets[v]; e < offsets[v + 1]; e++)
+                        {
+                            int b = aggregateOf[targets[e]];
+                            if (slots[b].Stamp == st) continue;
+                            slots[b].Stamp = st;
+                            found++;
+                        }
                     }
+                    newOffsets[a + 1] = found;
                 }
-                newOffsets[a + 1] = newOffsets[a] + found;
-            }
+            });
+            for (int a = 0; a < aggregates; a++) newOffsets[a + 1] += newOffsets[a];
 
             // Pass 2: summed weights; rows in first-touch order (deterministic; the algorithm needs no sorted rows).
             int[] newTargets = Reuse(ref buffers.Targets, newOffsets[aggregates]);
             double[] newWeights = Reuse(ref buffers.Weights, newOffsets[aggregates]);
-            for (int a = 0; a < aggregates; a++)
+            ForChunks(0, aggregates, (scratch, from, to) =>
             {
-                int st = NextStamp();
-                int found = 0;
-                for (int m = memberOffsets[a]; m < memberOffsets[a + 1]; m++)
+                Slot[] slots = scratch.Slots;
+                int[] neighborList = scratch.List;
+                for (int a = from; a < to; a++)
                 {
-                    int v = members[m];
-                    for (int e = offsets[v]; e < offsets[v + 1]; e++)
+                    int st = scratch.NextStamp();
+                    int found = 0;
+                    for (int m = memberOffsets[a]; m < memberOffsets[a + 1]; m++)
                     {
-                        int b = aggregateOf[targets[e]];
-                        if (slots[b].Stamp != st)
+                        int v = members[m];
+                        for (int e = offsets[v]; e < offsets[v + 1]; e++)
                         {
-                            slots[b].Stamp = st;
-                            slots[b].Weight = 0;
-                            neighborList[found++] = b;
+                            int b = aggregateOf[targets[e]];
+                            if (slots[b].Stamp != st)
+                            {
+                                slots[b].Stamp = st;
+                                slots[b].Weight = 0;
+                                neighborList[found++] = b;
+                            }
+                            slots[b].Weight += weights[e];
                         }
-                        slots[b].Weight += weights[e];
+                    }
+                    int write = newOffsets[a];
+                    for (int i = 0; i < found; i++)
+                    {
+                        int b = neighborList[i];
+                        newTargets[write] = b;
+                        newWeights[write] = slots[b].Weight;
+                        write++;
                     }
                 }
-                int write = newOffsets[a];
-                for (int i = 0; i < found; i++)
-                {
-                    int b = neighborList[i];
-                    newTargets[write] = b;
-                    newWeights[write] = slots[b].Weight;
-                    write++;
-                }
-            }
+            });
             return new UndirectedCsr(aggregates, newOffsets, newTargets, newWeights, Reuse(ref buffers.Strength, aggregates));
+        }
+
+        /// <summary>
+        /// Runs <paramref name="body"/> over [from, to) in chunks of <see cref="ChunkNodes"/>, on all worker threads when
+        /// there are at least two chunks. Bodies write only their own chunk's outputs (or set flags to true), so the
+        /// result is the same whichever thread ran which chunk.
+        /// </summary>
+        private void ForChunks(int from, int to, Action<Scratch, int, int> body)
+        {
+            int count = to - from;
+            if (_scratch.Length == 1 || count < 2 * ChunkNodes)
+            {
+                if (count > 0) body(_scratch[0], from, to);
+                return;
+            }
+            int chunks = (count + ChunkNodes - 1) / ChunkNodes;
+            int next = -1;
+            Parallel.For(0, Math.Min(_scratch.Length, chunks), new ParallelOptions { MaxDegreeOfParallelism = _threads }, t =>
+            {
+                Scratch scratch = _scratch[t];
+                int c;
+                while ((c = Interlocked.Increment(ref next)) < chunks)
+                {
+                    int a = from + c * ChunkNodes;
+                    body(scratch, a, Math.Min(to, a + ChunkNodes));
+                }
+            });
         }
 
         /// <summary>The buffer when it is long enough, else a new one with 10% headroom (kept for the next pass).</summary>
@@ -455,6 +293,35 @@ public static partial class CommunityDetection
         {
             public int[]? Offsets, Targets, MemberOffsets;
             public double[]? Weights, Strength;
+        }
+    }
+
+    /// <summary>Per-thread scratch: slot table (valid where Stamp equals the current stamp, so it is reset only where touched), neighbour list, candidate weights.</summary>
+    private sealed class Scratch
+    {
+        // Weight and stamp share a slot so the random access per edge touches one cache line, not two.
+        public readonly Slot[] Slots;
+        public readonly int[] List;
+        public readonly double[] Candidates;
+        private int _stamp;
+
+        public Scratch(int n, bool refine)
+        {
+            Slots = new Slot[n];
+            List = new int[n];
+            Candidates = refine ? new double[n] : [];
+        }
+
+        public static long MemoryBytes(long n, bool refine) => n * (16 + 4 + (refine ? 8 : 0));
+
+        public int NextStamp()
+        {
+            if (++_stamp == int.MaxValue)
+            {
+                Array.Clear(Slots);
+                _stamp = 1;
+            }
+            return _stamp;
         }
     }
 

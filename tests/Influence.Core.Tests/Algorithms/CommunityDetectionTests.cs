@@ -115,9 +115,12 @@ public sealed class CommunityDetectionTests
     public void SimpleProjectionModularityAtLeastIgraphLeiden(string name)
     {
         var (g, reference) = LoadFixture(name, weighted: false);
-        var r = CommunityDetection.Compute(g, new CommunityConfig { Projection = CommunityProjection.Simple });
+        // Same footing as the fixture (igraph's best of 5 seeds): on 58 nodes one seed's luck decides ±0.01.
+        double best = double.NegativeInfinity;
+        for (int seed = 1; seed <= 5; seed++)
+            best = Math.Max(best, CommunityDetection.Compute(g, new CommunityConfig { Projection = CommunityProjection.Simple, Seed = seed }).Modularity);
         double igraph = reference.GetProperty("simple_leiden_modularity").GetDouble();
-        Assert.True(r.Modularity >= igraph - 1e-12, $"ours {r.Modularity} < igraph best-of-5 Leiden {igraph}");
+        Assert.True(best >= igraph - 1e-12, $"ours best-of-5 {best} < igraph best-of-5 Leiden {igraph}");
         var louvain = CommunityDetection.Compute(g, new CommunityConfig { Algorithm = CommunityAlgorithm.Louvain, Projection = CommunityProjection.Simple });
         double igraphLouvain = reference.GetProperty("simple_louvain_modularity").GetDouble();
         Assert.True(louvain.Modularity >= igraphLouvain - 0.01, $"Louvain {louvain.Modularity} well below igraph multilevel {igraphLouvain}");
@@ -130,7 +133,32 @@ public sealed class CommunityDetectionTests
         var r = CommunityDetection.Compute(g);
         var projected = CommunityDetection.Modularity(g, r.Community);   // also exercises the public function
         Assert.Equal(r.Modularity, projected, 12);
-        // BFS inside each community over the undirected edges reaches all its members.
+        AssertCommunitiesConnected(g, r);
+    }
+
+    [Fact]
+    public void ParallelPathGivesTheSamePartitionForEveryThreadCount()
+    {
+        // 70,000 nodes: level 0 moves and refines blocks of 273 nodes split into parallel chunks, and aggregation
+        // runs in parallel; the smaller test graphs never leave the sequential path.
+        var g = Random(70_000, 420_000, seed: 31, weighted: true);
+        var one = CommunityDetection.Compute(g, new CommunityConfig { Seed = 9, MaxDegreeOfParallelism = 1 });
+        var two = CommunityDetection.Compute(g, new CommunityConfig { Seed = 9, MaxDegreeOfParallelism = 2 });
+        var three = CommunityDetection.Compute(g, new CommunityConfig { Seed = 9, MaxDegreeOfParallelism = 3 });
+        Assert.Equal(one.Community, two.Community);
+        Assert.Equal(one.Community, three.Community);
+        Assert.Equal(one.ModularityPerLevel, three.ModularityPerLevel);
+        Assert.Equal(one.Modularity, two.Modularity);
+        var otherSeed = CommunityDetection.Compute(g, new CommunityConfig { Seed = 10, MaxDegreeOfParallelism = 2 });
+        Assert.NotEqual(one.Community, otherSeed.Community);
+        Assert.True(one.Modularity > 0.2, $"modularity {one.Modularity}");
+        Assert.InRange(otherSeed.Modularity, one.Modularity - 0.01, one.Modularity + 0.01);
+        AssertCommunitiesConnected(g, two);
+    }
+
+    /// <summary>BFS inside each community over the undirected edges reaches all its members.</summary>
+    private static void AssertCommunitiesConnected(DirectedGraph g, CommunityResult r)
+    {
         var seen = new bool[g.NodeCount];
         var reached = new int[r.Count];
         var firstOf = new int[r.Count];

@@ -1,0 +1,336 @@
+using System.Runtime.CompilerServices;
+
+namespace Influence.Core.Algorithms;
+
+public static partial class CommunityDetection
+{
+    private sealed partial class Worker
+    {
+        /// <summary>Decision of a node that stays where it is.</summary>
+        private const int Stay = -1;
+        /// <summary>Decision of a node whose every move loses: it leaves for an empty community.</summary>
+        private const int Isolate = -2;
+
+        /// <summary>
+        /// Nodes decided together against one state. Depends only on the level's node count (never on the thread
+        /// count), so the partition is the same for every thread count. Small levels use blocks of one node:
+        /// plain sequential local moving. Large levels use blocks of up to 4,096 nodes of a random order: a node
+        /// rarely has a neighbour in its own block (about 5 % of nodes at 1M nodes of degree 13), so deciding
+        /// against the block's starting state loses little.
+        /// </summary>
+        private static int BlockSize(int n) => Math.Clamp(n / 256, 1, 4096);
+
+        /// <summary>
+        /// Local moving with pruning: sweeps over a seeded random order; a sweep visits only nodes that are new
+        /// or have a neighbour that moved in the previous sweep; stops when a sweep moves nothing or after
+        /// <see cref="CommunityConfig.MaxSweeps"/> sweeps. <paramref name="comm"/> is updated in place.
+        /// </summary>
+        private void MoveNodes(UndirectedCsr g, int[] comm, CancellationToken ct)
+        {
+            int n = g.NodeCount;
+            double[] strength = g.Strength;
+            double[] commTotal = _commTotal;
+            int[] commSize = _commSize, order = _queue;
+
+            Array.Clear(commTotal, 0, n);
+            Array.Clear(commSize, 0, n);
+            for (int v = 0; v < n; v++)
+            {
+                commTotal[comm[v]] += strength[v];
+                commSize[comm[v]]++;
+            }
+            _emptyStack.Clear();
+            for (int c = n - 1; c >= 0; c--) if (commSize[c] == 0) _emptyStack.Add(c);
+
+            for (int v = 0; v < n; v++) order[v] = v;
+            Shuffle(order, n);
+            int[] position = _position;
+            for (int i = 0; i < n; i++) position[order[i]] = i;
+            Array.Fill(_active, true, 0, n);
+            Array.Clear(_activeNext, 0, n);
+            int block = BlockSize(n);
+            int blockEnd = 0;
+            Action<Scratch, int, int> decide = (scratch, from, to) => DecideMoves(g, comm, scratch, from, to, blockEnd);
+
+            for (int sweep = 0; sweep < _config.MaxSweeps; sweep++)
+            {
+                ct.ThrowIfCancellationRequested();
+                int moved = 0;
+                for (int start = 0; start < n; start += block)
+                {
+                    int end = Math.Min(n, start + block);
+                    blockEnd = end;
+                    ForChunks(start, end, decide);
+                    moved += ApplyMoves(comm, strength, start, end);
+                }
+                if (moved == 0) break;
+                (_active, _activeNext) = (_activeNext, _active);
+                Array.Clear(_activeNext, 0, n);
+            }
+        }
+
+        /// <summary>
+        /// Best community of each active node of order[from..to) against the current state. The neighbours of a
+        /// mover are marked for this sweep when their block is still to come, else for the next sweep (flags of the
+        /// running block are only read, so the outcome does not depend on timing).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // One method on purpose: the local-moving hot loop (gains, best move, neighbour marks) kept together so the JIT keeps its locals in registers.
+        private void DecideMoves(UndirectedCsr g, int[] comm, Scratch scratch, int from, int to, int blockEnd)
+        {
+            int[] offsets = g.Offsets, targets = g.Targets, order = _queue, decision = _decision, commSize = _commSize, position = _position;
+            double[] weights = g.Weights, strength = g.Strength, commTotal = _commTotal;
+            double gammaOverTwoM = _config.Resolution / g.TotalWeight;
+            bool[] active = _active, activeNext = _activeNext;
+            Slot[] slots = scratch.Slots;
+            int[] neighborList = scratch.List;
+            for (int i = from; i < to; i++)
+            {
+                int v = order[i];
+                decision[v] = Stay;
+                if (!active[v]) continue;
+                int current = comm[v];
+                double kv = strength[v];
+                int st = scratch.NextStamp();
+                int found = 0;
+                for (int e = offsets[v]; e < offsets[v + 1]; e++)
+                {
+                    int j = targets[e];
+                    if (j == v) continue;
+                    int c = comm[j];
+                    if (slots[c].Stamp != st)
+                    {
+                        slots[c].Stamp = st;
+                        slots[c].Weight = 0;
+                        neighborList[found++] = c;
+                    }
+                    slots[c].Weight += weights[e];
+                }
+
+                // Gains of v relative to being alone: its own community counted without v.
+                double best = (slots[current].Stamp == st ? slots[current].Weight : 0) - kv * (commTotal[current] - kv) * gammaOverTwoM;
+                int bestComm = current;
+                for (int k = 0; k < found; k++)
+                {
+                    int c = neighborList[k];
+                    if (c == current) continue;
+                    double gain = slots[c].Weight - kv * commTotal[c] * gammaOverTwoM;
+                    if (gain > best)
+                    {
+                        best = gain;
+                        bestComm = c;
+                    }
+                }
+                // Alone in an empty community gains 0: better than a negative gain anywhere.
+                if (best < 0 && commSize[current] > 1) bestComm = Isolate;
+                if (bestComm == current) continue;
+                decision[v] = bestComm;
+                for (int e = offsets[v]; e < offsets[v + 1]; e++)
+                {
+                    int j = targets[e];
+                    if (comm[j] == bestComm) continue;
+                    if (position[j] >= blockEnd) active[j] = true;
+                    else activeNext[j] = true;
+                }
+            }
+        }
+
+        /// <summary>Applies the decisions of order[from..to) in order (one thread: the totals are summed in a fixed order); returns the moves made.</summary>
+        private int ApplyMoves(int[] comm, double[] strength, int from, int to)
+        {
+            int[] order = _queue, decision = _decision, commSize = _commSize;
+            double[] commTotal = _commTotal;
+            int moved = 0;
+            for (int i = from; i < to; i++)
+            {
+                int v = order[i];
+                int target = decision[v];
+                if (target == Stay) continue;
+                int current = comm[v];
+                if (target == Isolate)
+                {
+                    if (commSize[current] == 1) continue;   // its partners left in this block: already alone
+                    target = PopEmpty();
+                    if (target < 0) continue;
+                }
+                double kv = strength[v];
+                commTotal[current] -= kv;
+                commTotal[target] += kv;
+                if (--commSize[current] == 0) _emptyStack.Add(current);
+                commSize[target]++;
+                comm[v] = target;
+                moved++;
+            }
+            return moved;
+        }
+
+        /// <summary>An empty community id, or -1. Stale entries (a community emptied, then joined again by a node deciding on the older state) are skipped.</summary>
+        private int PopEmpty()
+        {
+            while (_emptyStack.Count > 0)
+            {
+                int c = _emptyStack[^1];
+                _emptyStack.RemoveAt(_emptyStack.Count - 1);
+                if (_commSize[c] == 0) return c;
+            }
+            return -1;
+        }
+
+        /// <summary>Leiden refinement of <paramref name="comm"/> into <see cref="_refined"/> (sub-communities of each community).</summary>
+        /// <remarks>
+        /// Blocks of a seeded random order as in local moving: every singleton of a block chooses a sub-community
+        /// against the block's starting state (random draws from a per-node generator, so the choice does not
+        /// depend on which thread makes it); the merges are applied in order, skipping a node someone joined
+        /// meanwhile and a chosen sub-community whose only node left. Members never leave a sub-community, so
+        /// every sub-community stays connected.
+        /// </remarks>
+        private void Refine(UndirectedCsr g, int[] comm)
+        {
+            int n = g.NodeCount;
+            int[] offsets = g.Offsets, targets = g.Targets, refined = _refined, order = _queue;
+            double[] weights = g.Weights, strength = g.Strength, refTotal = _refTotal, refExternal = _refExternal;
+            bool[] merged = _refMerged;
+
+            // Weight from each node to the rest of its community (self-loops excluded): independent per node,
+            // so it runs in parallel over fixed node ranges without changing any result.
+            void External(int range)
+            {
+                int from = range * RefineRange, to = Math.Min(n, from + RefineRange);
+                for (int v = from; v < to; v++)
+                {
+                    refined[v] = v;
+                    refTotal[v] = strength[v];
+                    merged[v] = false;
+                    double external = 0;
+                    int c = comm[v];
+                    for (int e = offsets[v]; e < offsets[v + 1]; e++)
+                    {
+                        int j = targets[e];
+                        if (j != v && comm[j] == c) external += weights[e];
+                    }
+                    refExternal[v] = external;
+                }
+            }
+            int ranges = (n + RefineRange - 1) / RefineRange;
+            if (ranges > 1 && g.EntryCount > 1 << 16 && _threads > 1)
+                Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = _threads }, External);
+            else
+                for (int r = 0; r < ranges; r++) External(r);
+            for (int v = 0; v < n; v++) order[v] = v;
+            Shuffle(order, n);
+
+            ulong drawSeed = _rng.NextUInt64();
+            int block = BlockSize(n);
+            Action<Scratch, int, int> decide = (scratch, from, to) => DecideMerges(g, comm, scratch, from, to, drawSeed);
+            for (int start = 0; start < n; start += block)
+            {
+                int end = Math.Min(n, start + block);
+                ForChunks(start, end, decide);
+                ApplyMerges(strength, start, end);
+            }
+        }
+
+        /// <summary>Sub-community each singleton of order[from..to) joins (or <see cref="Stay"/>), chosen at random ∝ exp(gain/θ).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // One method on purpose: the refinement hot loop (weights to sub-communities, candidates, draw) shares its scratch arrays.
+        private void DecideMerges(UndirectedCsr g, int[] comm, Scratch scratch, int from, int to, ulong drawSeed)
+        {
+            int[] offsets = g.Offsets, targets = g.Targets, refined = _refined, order = _queue, decision = _decision;
+            double[] weights = g.Weights, strength = g.Strength, commTotal = _commTotal;
+            double[] refTotal = _refTotal, refExternal = _refExternal, decisionWeight = _decisionWeight, prob = scratch.Candidates;
+            bool[] merged = _refMerged;
+            double gammaOverTwoM = _config.Resolution / g.TotalWeight;
+            double invTheta = 1.0 / _config.Randomness;
+            Slot[] slots = scratch.Slots;
+            int[] neighborList = scratch.List;
+            for (int idx = from; idx < to; idx++)
+            {
+                int v = order[idx];
+                decision[v] = Stay;
+                // Only nodes still alone in their sub-community move.
+                if (merged[v] || refined[v] != v) continue;
+                int s = comm[v];
+                double kv = strength[v], ks = commTotal[s];
+                if (refExternal[v] < kv * (ks - kv) * gammaOverTwoM) continue;   // v not well connected to its community
+
+                int st = scratch.NextStamp();
+                int found = 0;
+                for (int e = offsets[v]; e < offsets[v + 1]; e++)
+                {
+                    int j = targets[e];
+                    if (j == v || comm[j] != s) continue;
+                    int r = refined[j];
+                    if (slots[r].Stamp != st)
+                    {
+                        slots[r].Stamp = st;
+                        slots[r].Weight = 0;
+                        neighborList[found++] = r;
+                    }
+                    slots[r].Weight += weights[e];
+                }
+                // Candidates: well-connected sub-communities with a non-negative gain; staying alone gains 0.
+                double maxGain = 0;
+                int candidates = 0;
+                for (int i = 0; i < found; i++)
+                {
+                    int r = neighborList[i];
+                    double kr = refTotal[r];
+                    if (refExternal[r] < kr * (ks - kr) * gammaOverTwoM) continue;
+                    double gain = slots[r].Weight - kv * kr * gammaOverTwoM;
+                    if (gain < 0) continue;
+                    neighborList[candidates] = r;
+                    prob[candidates] = gain;
+                    candidates++;
+                    if (gain > maxGain) maxGain = gain;
+                }
+                if (candidates == 0) continue;
+                // P(r) ∝ exp(gain/θ), shifted by the largest gain so exp never overflows.
+                double alone = Math.Exp(-maxGain * invTheta);
+                double total = alone;
+                for (int i = 0; i < candidates; i++)
+                {
+                    prob[i] = Math.Exp((prob[i] - maxGain) * invTheta);
+                    total += prob[i];
+                }
+                double draw = new SplitMix64(drawSeed ^ ((ulong)(uint)v * 0xD6E8FEB86659FD93UL)).NextDouble() * total;
+                if (draw < alone) continue;
+                int chosen = neighborList[candidates - 1];
+                double cumulative = alone;
+                for (int i = 0; i < candidates; i++)
+                {
+                    cumulative += prob[i];
+                    if (draw < cumulative)
+                    {
+                        chosen = neighborList[i];
+                        break;
+                    }
+                }
+                decision[v] = chosen;
+                decisionWeight[v] = slots[chosen].Weight;
+            }
+        }
+
+        /// <summary>Applies the merges of order[from..to) in order on one thread.</summary>
+        private void ApplyMerges(double[] strength, int from, int to)
+        {
+            int[] order = _queue, decision = _decision, refined = _refined;
+            double[] refTotal = _refTotal, refExternal = _refExternal, decisionWeight = _decisionWeight;
+            bool[] merged = _refMerged;
+            for (int i = from; i < to; i++)
+            {
+                int v = order[i];
+                int chosen = decision[v];
+                // Skip v when someone joined it in this block, or when the chosen sub-community's only node left it.
+                if (chosen == Stay || merged[v] || refTotal[chosen] == 0) continue;
+                double kv = strength[v];
+                refined[v] = chosen;
+                refTotal[chosen] += kv;
+                refTotal[v] = 0;
+                // Edges between v and the chosen sub-community become internal.
+                refExternal[chosen] += refExternal[v] - 2 * decisionWeight[v];
+                merged[chosen] = true;
+                merged[v] = true;
+            }
+        }
+    }
+}
