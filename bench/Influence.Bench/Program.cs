@@ -7,6 +7,7 @@ using Influence.Bench;
 //   warm    re-run after ingesting 1 % new edges: cold vs warm start, community-id stability
 //   plan    campaign planning (reach, community scope, spread) on the benchmark world
 //   parquet  reading follows from Parquet vs CSV; writing a 1M-account accounts.parquet
+//   world   a large synthetic world as CLI input files, streamed to disk (the 10M-account / 100M-follow scale run)
 //   validate  model verdicts against the truth of the validation family of synthetic worlds, and real-data structure checks
 string command = args.Length > 0 ? args[0] : "";
 switch (command)
@@ -15,6 +16,8 @@ switch (command)
         return KernelBenchmark.Run(args[1..]);
     case "import":
         return await ImportBenchmark.RunAsync(args);
+    case "world":
+        return WorldFilesCommand.Run(args[1..]);
     case "validate":
         return ValidationBenchmark.Run(args[1..]);
     case "model":
@@ -26,6 +29,6 @@ switch (command)
     case "parquet":
         return ParquetBenchmark.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | warm [--accounts N --seed S --added 0.01 --rounds R] | plan [--accounts N -k K --epsilon E --no-spread] | parquet [--accounts N --write-accounts N --rounds R] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
+        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | world --accounts N --follows M --interactions K --seed S --out DIR | warm [--accounts N --seed S --added 0.01 --rounds R] | plan [--accounts N -k K --epsilon E --no-spread] | parquet [--accounts N --write-accounts N --rounds R] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
         return 2;
 }

@@ -39,6 +39,50 @@ public sealed class SocialGraphGenerator
     /// <summary>Writes "source target\n" lines (SNAP edge list) to <paramref name="path"/>.</summary>
     public void WriteEdgeList(string path)
     {
+        using var sink = new LineSink(path, header: null, separator: (byte)' ');
+        LinesWritten = WriteFollows(BuildLayout(), sink);
+    }
+
+    /// <summary>
+    /// Writes <c>follows.csv</c> (<c>source,target</c>) and <c>interactions.csv</c> (<c>source,target,kind,timestamp</c>)
+    /// into <paramref name="directory"/>, streamed: memory stays O(nodes) however many rows are written. Interactions
+    /// pick their targets like follows do (mostly inside the actor's community, skewed to popular accounts).
+    /// </summary>
+    /// <returns>Follow rows and interaction rows written.</returns>
+    public (long Follows, long Interactions) WriteWorld(string directory, long interactions, IProgress<string>? progress = null)
+    {
+        Directory.CreateDirectory(directory);
+        var layout = BuildLayout();
+        long follows;
+        using (var sink = new LineSink(Path.Combine(directory, "follows.csv"), "source,target\n"u8.ToArray(), (byte)','))
+            follows = WriteFollows(layout, sink, progress);
+        LinesWritten = follows;
+        using var actions = new LineSink(Path.Combine(directory, "interactions.csv"), "source,target,kind,timestamp\n"u8.ToArray(), (byte)',');
+        byte[][] kinds = ["reply"u8.ToArray(), "mention"u8.ToArray(), "share"u8.ToArray(), "quote"u8.ToArray(), "comment"u8.ToArray(), "like"u8.ToArray()];
+        double[] kindShare = [0.2, 0.15, 0.15, 0.05, 0.1, 0.35];
+        const long start = 1_700_000_000, span = 90L * 86_400;
+        for (long i = 0; i < interactions; i++)
+        {
+            // Actors uniform over the ordinary accounts; celebrities only receive.
+            int v = _celebrities + (int)((_nodes - _celebrities) * _rng.NextDouble());
+            int target = PickTarget(layout, v, out _);
+            if (target == v) { i--; continue; }
+            double r = _rng.NextDouble();
+            int kind = 0;
+            for (double c = kindShare[0]; kind < kinds.Length - 1 && r >= c; c += kindShare[++kind]) { }
+            actions.Write(layout.Id[v], layout.Id[target], kinds[kind], start + (long)(_rng.NextDouble() * span));
+            if ((i & 0xFFFFF) == 0 && i > 0) progress?.Report($"interactions: {i:N0} of {interactions:N0}");
+        }
+        return (follows, interactions);
+    }
+
+    /// <summary>Random relabelling and planted communities (O(nodes) memory).</summary>
+    private sealed record Layout(int[] Id, int[] CommunityOf, List<int> CommunityStart, double LogMean);
+
+    private const double OutDegreeSigma = 1.0;
+
+    private Layout BuildLayout()
+    {
         int n = _nodes;
         // Random relabelling: virtual index → node id.
         var id = new int[n];
@@ -64,57 +108,99 @@ public sealed class SocialGraphGenerator
         // Mean out-degree of ordinary nodes so that the total lands near the requested edge count:
         // every non-celebrity follow adds 1 + FollowBackChance lines on average.
         double meanOut = _edges / (n * (1 + FollowBackChance * (1 - CelebrityShare)));
-        const double sigma = 1.0;
-        double logMean = Math.Log(meanOut) - sigma * sigma / 2;
+        return new Layout(id, communityOf, communityStart, Math.Log(meanOut) - OutDegreeSigma * OutDegreeSigma / 2);
+    }
 
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        var buffer = new byte[1 << 20];
-        int used = 0;
-        long lines = 0;
-        void Write(int source, int target)
+    /// <summary>A follow (or interaction) target for virtual node <paramref name="v"/>: a celebrity, a popular member of its community, or a globally popular node.</summary>
+    private int PickTarget(Layout layout, int v, out bool celebrity)
+    {
+        int community = layout.CommunityOf[v];
+        int cStart = layout.CommunityStart[community], cSize = layout.CommunityStart[community + 1] - cStart;
+        double r = _rng.NextDouble();
+        celebrity = false;
+        if (r < CelebrityShare)
         {
-            if (used > buffer.Length - 24)
-            {
-                file.Write(buffer, 0, used);
-                used = 0;
-            }
-            Utf8Formatter.TryFormat(source, buffer.AsSpan(used), out int w1);
-            used += w1;
-            buffer[used++] = (byte)' ';
-            Utf8Formatter.TryFormat(target, buffer.AsSpan(used), out int w2);
-            used += w2;
-            buffer[used++] = (byte)'\n';
-            lines++;
+            // Celebrities are virtual 0.._celebrities-1, themselves skewed.
+            celebrity = true;
+            return (int)(_celebrities * Math.Pow(_rng.NextDouble(), 2));
         }
+        if (r < CelebrityShare + (1 - CelebrityShare) * InCommunityShare && cSize > 1)
+            return cStart + (int)(cSize * Math.Pow(_rng.NextDouble(), 2.5));   // popular members first
+        return _celebrities + (int)((_nodes - _celebrities) * Math.Pow(_rng.NextDouble(), 3));   // global popularity
+    }
 
+    private long WriteFollows(Layout layout, LineSink sink, IProgress<string>? progress = null)
+    {
+        int n = _nodes;
+        int[] id = layout.Id;
+        long lines = 0;
         for (int v = _celebrities; v < n && lines < _edges; v++)
         {
-            int community = communityOf[v];
-            int cStart = communityStart[community], cSize = communityStart[community + 1] - cStart;
             // Random rounding keeps the mean (plain truncation would lose about half a follow per node).
-            int outDegree = (int)Math.Min(n / 2, Math.Exp(logMean + sigma * _rng.NextGaussian()) + _rng.NextDouble());
+            int outDegree = (int)Math.Min(n / 2, Math.Exp(layout.LogMean + OutDegreeSigma * _rng.NextGaussian()) + _rng.NextDouble());
             for (int k = 0; k < outDegree; k++)
             {
-                double r = _rng.NextDouble();
-                int target;
-                bool celebrity = false;
-                if (r < CelebrityShare)
-                {
-                    // Celebrities are virtual 0.._celebrities-1, themselves skewed.
-                    target = (int)(_celebrities * Math.Pow(_rng.NextDouble(), 2));
-                    celebrity = true;
-                }
-                else if (r < CelebrityShare + (1 - CelebrityShare) * InCommunityShare && cSize > 1)
-                    target = cStart + (int)(cSize * Math.Pow(_rng.NextDouble(), 2.5));   // popular members first
-                else
-                    target = _celebrities + (int)((n - _celebrities) * Math.Pow(_rng.NextDouble(), 3));   // global popularity
+                int target = PickTarget(layout, v, out bool celebrity);
                 if (target == v) continue;
-                Write(id[v], id[target]);
-                if (!celebrity && _rng.NextDouble() < FollowBackChance) Write(id[target], id[v]);
+                sink.Write(id[v], id[target]);
+                lines++;
+                if (!celebrity && _rng.NextDouble() < FollowBackChance)
+                {
+                    sink.Write(id[target], id[v]);
+                    lines++;
+                }
             }
+            if ((v & 0xFFFFF) == 0 && v > 0) progress?.Report($"follows: {lines:N0} rows, {v:N0} of {n:N0} accounts");
         }
-        file.Write(buffer, 0, used);
-        LinesWritten = lines;
+        return lines;
+    }
+
+    /// <summary>Buffered UTF-8 line writer: "source{sep}target[,kind,timestamp]\n".</summary>
+    private sealed class LineSink : IDisposable
+    {
+        private readonly FileStream _file;
+        private readonly byte[] _buffer = new byte[1 << 20];
+        private readonly byte _separator;
+        private int _used;
+
+        public LineSink(string path, byte[]? header, byte separator)
+        {
+            _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+            _separator = separator;
+            if (header is not null) _file.Write(header);
+        }
+
+        public void Write(int source, int target, byte[]? kind = null, long timestamp = 0)
+        {
+            if (_used > _buffer.Length - 64) Flush();
+            Utf8Formatter.TryFormat(source, _buffer.AsSpan(_used), out int w);
+            _used += w;
+            _buffer[_used++] = _separator;
+            Utf8Formatter.TryFormat(target, _buffer.AsSpan(_used), out w);
+            _used += w;
+            if (kind is not null)
+            {
+                _buffer[_used++] = (byte)',';
+                kind.CopyTo(_buffer.AsSpan(_used));
+                _used += kind.Length;
+                _buffer[_used++] = (byte)',';
+                Utf8Formatter.TryFormat(timestamp, _buffer.AsSpan(_used), out w);
+                _used += w;
+            }
+            _buffer[_used++] = (byte)'\n';
+        }
+
+        private void Flush()
+        {
+            _file.Write(_buffer, 0, _used);
+            _used = 0;
+        }
+
+        public void Dispose()
+        {
+            Flush();
+            _file.Dispose();
+        }
     }
 
     /// <summary>SplitMix64: tiny, fast, identical on every platform.</summary>
