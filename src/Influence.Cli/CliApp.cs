@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(InspectCommand.Build(context));
         root.Subcommands.Add(ExportCommand.Build(context));
         root.Subcommands.Add(RunsCommand.Build(context));
+        root.Subcommands.Add(EstimateCommand.Build(context));
         return root;
     }
 
@@ -75,6 +76,7 @@ public static class CliApp
             ? $"{e.Errors.Count} invalid record(s); first: {e.Errors[0]}" : e.Message),
         StoreUnavailableException e => (ExitCodes.BadInput, e.Message),
         RunLeaseLostException e => (ExitCodes.BadInput, e.Message),
+        Influence.Core.Model.RunTooLargeException e => (ExitCodes.BadInput, e.Message),
         CliInputException e => (ExitCodes.BadInput, e.Message),
         UsageException e => (ExitCodes.Usage, e.Message),
         FileNotFoundException e => (ExitCodes.BadInput, $"file not found: {e.FileName ?? e.Message}"),

@@ -33,6 +33,16 @@ public sealed class AnalysisRunner(IInfluenceStore store)
 
     private readonly IInfluenceStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
+    /// <summary>
+    /// Memory the run may use, in bytes; null = no check. Before the graph is read, the store's counts go through
+    /// <see cref="RunEstimator"/>; a run that would not fit fails at once with a <see cref="RunTooLargeException"/>
+    /// (recorded as the run's error) instead of running out of memory later.
+    /// </summary>
+    public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>Where <see cref="MemoryLimitBytes"/> comes from, named in the refusal (e.g. "Influence:MemoryLimit").</summary>
+    public string MemoryLimitSource { get; init; } = "memory limit";
+
     /// <summary>Runs the analysis and stores its results.</summary>
     /// <param name="config">Model configuration; null = defaults. Validated by the model.</param>
     /// <param name="parametersJson">Stored with the run; null = <paramref name="config"/> serialized.</param>
@@ -86,6 +96,11 @@ public sealed class AnalysisRunner(IInfluenceStore store)
         var timings = new Dictionary<string, double>();
         progress?.Report(new RunProgress(runId, "read", 0));
         var clock = Stopwatch.StartNew();
+        if (MemoryLimitBytes is { } limit)
+        {
+            var stats = await _store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+            RunEstimator.EnsureFits(RunEstimator.Estimate(new RunSize(stats.Accounts, stats.ActiveFollows, stats.Interactions)), limit, MemoryLimitSource);
+        }
         var readProgress = progress is null ? null : new RelayProgress<double>(f => progress.Report(new RunProgress(runId, "read", f * ReadEnd)));
         var input = await _store.ReadGraphAsync(readProgress, cancellationToken).ConfigureAwait(false);
         timings["read"] = clock.Elapsed.TotalMilliseconds;

@@ -113,6 +113,25 @@ public sealed partial class AnalysisRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_over_the_memory_limit_is_refused_before_reading_and_recorded_failed()
+    {
+        await SeedAsync();
+        var first = await new AnalysisRunner(_store) { MemoryLimitBytes = 4L << 30 }.RunAsync();   // fits
+        var stages = new List<string>();
+        var runner = new AnalysisRunner(_store) { MemoryLimitBytes = 1 << 20, MemoryLimitSource = "Influence:MemoryLimit" };
+
+        var error = await Assert.ThrowsAsync<RunTooLargeException>(() => runner.RunAsync(progress: new SyncProgress<RunProgress>(p => stages.Add(p.Stage))));
+
+        Assert.Contains("7 accounts", error.Message);
+        Assert.Contains("Influence:MemoryLimit", error.Message);
+        Assert.DoesNotContain(stages, s => s.StartsWith("analyse", StringComparison.Ordinal));
+        var failed = (await _store.ListRunsAsync())[0];
+        Assert.Equal("failed", failed.State);
+        Assert.Contains("Run refused before it started", failed.Error);
+        Assert.Equal(first.Run.Id, (await _store.LoadLatestRunAsync())!.Value.Run.Id);
+    }
+
+    [Fact]
     public async Task A_model_failure_is_recorded_with_its_reason_and_rethrown()
     {
         // Interactions referring to accounts outside the graph make the model refuse its input.

@@ -125,7 +125,12 @@ public sealed class AnalysisJobs : BackgroundService
                 }
                 job.Report(p.Stage, p.Percent);
             });
-            AnalysisRunOutcome outcome = await new AnalysisRunner(_store).RunAsync(config, parameters, progress, cancellationToken);
+            var runner = new AnalysisRunner(_store)
+            {
+                MemoryLimitBytes = _options.MemoryLimitBytes > 0 ? _options.MemoryLimitBytes : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+                MemoryLimitSource = _options.MemoryLimitBytes > 0 ? "Influence:MemoryLimitBytes" : "memory available to the service; set Influence:MemoryLimitBytes to change it",
+            };
+            AnalysisRunOutcome outcome = await runner.RunAsync(config, parameters, progress, cancellationToken);
             job.SetRegistered(outcome.Run.Id, outcome.Run.StartedAt);
             job.Report("publish", 99.9);
             AnalysisSnapshot snapshot = await Task.Run(() => AnalysisSnapshot.Create(outcome.Run, outcome.Result, outcome.Input), cancellationToken);

@@ -50,6 +50,12 @@ public sealed class InfluenceOptions
     /// per account; used by bench/load for 1M accounts). Default false.</summary>
     public bool DemoBenchmarkProfile { get; set; }
 
+    /// <summary>Memory an analysis run may use, in bytes; a run whose estimate (<c>influence estimate</c>) exceeds it is
+    /// refused before it reads the graph and recorded failed with the figures. 0 (default) = the memory available to
+    /// the process (machine or container limit).</summary>
+    [Range(0, long.MaxValue)]
+    public long MemoryLimitBytes { get; set; }
+
     /// <summary>Seed of the demo world and of the analysis (community detection). Default 42.</summary>
     public int Seed { get; set; } = 42;
 

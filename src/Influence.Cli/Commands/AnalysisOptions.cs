@@ -51,8 +51,21 @@ public sealed class AnalysisOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    public Option<string> MemoryLimit { get; } = new("--memory-limit")
+    {
+        Description = "Memory the run may use, e.g. 8GiB or 512MB; a run whose estimate exceeds it is refused before it allocates. " +
+            "Default: the memory available to the process.",
+        HelpName = "size",
+    };
+
     public AnalysisOptions()
     {
+        MemoryLimit.Validators.Add(result =>
+        {
+            string? text = result.GetValueOrDefault<string>();
+            if (text is not null && !RunEstimator.TryParseBytes(text, out _))
+                result.AddError($"--memory-limit '{text}': expected a positive size such as 8GiB, 512MiB, 2GB or a byte count.");
+        });
         Projection.AcceptOnlyFromAmong("weighted", "simple");
         Algorithm.AcceptOnlyFromAmong("leiden", "louvain");
         CommunityGraphOption.AcceptOnlyFromAmong("all", "follows");
@@ -68,7 +81,12 @@ public sealed class AnalysisOptions
         command.Options.Add(CommunityGraphOption);
         command.Options.Add(KindWeight);
         command.Options.Add(Threshold);
+        command.Options.Add(MemoryLimit);
     }
+
+    /// <summary>The run's memory limit (<see cref="RunMemoryCheck.Limit"/>).</summary>
+    public (long Bytes, string Source) MemoryLimitOf(ParseResult parse) =>
+        RunMemoryCheck.Limit(RunEstimator.TryParseBytes(parse.GetValue(MemoryLimit), out long bytes) ? bytes : null);
 
     /// <summary>The configuration the options describe; an invalid combination is a usage error.</summary>
     public InfluenceConfig Config(ParseResult parse)

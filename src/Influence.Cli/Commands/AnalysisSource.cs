@@ -40,7 +40,10 @@ public sealed class AnalysisSource
                 using var outputs = new OutputFiles();
                 string? rejectsPath = spec.SkipInvalid ? parse.GetValue(Inputs.Rejects) : null;
                 using RejectsFile? rejects = rejectsPath is null ? null : new RejectsFile(outputs, rejectsPath);
+                var limit = Analysis.MemoryLimitOf(parse);
+                RunMemoryCheck.BeforeReading(spec, limit, ct);
                 LoadedInput loaded = InputLoader.Load(spec, rejects, progress, ct);
+                RunMemoryCheck.BeforeAnalysis(loaded, limit);
                 InfluenceAnalysisResult result = AnalysisOptions.Run(loaded.Input, config, progress, ct);
                 rejects?.Dispose();
                 outputs.Commit();

@@ -53,7 +53,7 @@ public static class AnalyzeCommand
                 var fromStore = await ProgressSink.RunAsync(context, async progress =>
                 {
                     await using var opened = await store.OpenAsync(parse, ct, mustExist: true);
-                    var run = await StoreAnalysis.RunAsync(opened, config, analysis.ParametersJson(parse), progress, ct);
+                    var run = await StoreAnalysis.RunAsync(opened, config, analysis.ParametersJson(parse), analysis.MemoryLimitOf(parse), progress, ct);
                     ResultWriter.Write(outputs, dir, run.Result, run.Result.Critics.Length > 0, progress, format);
                     return run;
                 });
@@ -69,7 +69,10 @@ public static class AnalyzeCommand
             var (loaded, result, rejected) = await ProgressSink.RunAsync(context, progress =>
             {
                 using RejectsFile? rejects = rejectsPath is null ? null : new RejectsFile(outputs, rejectsPath);
+                var limit = analysis.MemoryLimitOf(parse);
+                RunMemoryCheck.BeforeReading(spec, limit, ct);
                 LoadedInput loaded = InputLoader.Load(spec, rejects, progress, ct);
+                RunMemoryCheck.BeforeAnalysis(loaded, limit);
                 MemoryHygiene.ReleaseGarbage();
                 InfluenceAnalysisResult result = AnalysisOptions.Run(loaded.Input, config, progress, ct);
                 writeClock.Start();

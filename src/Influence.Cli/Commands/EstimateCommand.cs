@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Globalization;
+using Influence.Core.Model;
+
+namespace Influence.Cli.Commands;
+
+/// <summary>
+/// <c>influence estimate --accounts N --follows M --interactions K [--memory-limit SIZE]</c>: the memory and time a
+/// full analysis of that size needs (<see cref="RunEstimator"/>, the same estimate every run checks before it
+/// allocates), split by what holds the memory, and whether it fits the limit. Exit code 1 when it would be refused.
+/// </summary>
+public static class EstimateCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var accounts = new Option<long>("--accounts") { Description = "Distinct accounts.", Required = true, HelpName = "n" };
+        var follows = new Option<long>("--follows") { Description = "Follow rows.", DefaultValueFactory = _ => 0, HelpName = "m" };
+        var interactions = new Option<long>("--interactions") { Description = "Interaction rows.", DefaultValueFactory = _ => 0, HelpName = "k" };
+        var analysis = new AnalysisOptions();
+        foreach (var count in new[] { accounts, follows, interactions })
+        {
+            count.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<long>() < 0) result.AddError($"{count.Name} must be >= 0, got {result.GetValueOrDefault<long>()}.");
+            });
+        }
+        var command = new Command("estimate",
+            "Memory and time a full analysis of this size needs, before running it (the check every run makes).\n" +
+            "Example: influence estimate --accounts 10000000 --follows 100000000 --interactions 20000000 --memory-limit 8GiB");
+        command.Options.Add(accounts);
+        command.Options.Add(follows);
+        command.Options.Add(interactions);
+        command.Options.Add(analysis.MemoryLimit);
+        command.SetAction(parse =>
+        {
+            var estimate = RunEstimator.Estimate(new RunSize(parse.GetValue(accounts), parse.GetValue(follows), parse.GetValue(interactions)));
+            var (limit, source) = analysis.MemoryLimitOf(parse);
+            TextWriter o = context.Output;
+            o.WriteLine(estimate.ToString());
+            foreach (var part in estimate.Parts)
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {RunEstimator.FormatBytes(part.Bytes),10}  {part.Name}"));
+            bool fits = estimate.PeakBytes <= limit;
+            o.WriteLine(fits
+                ? $"fits the memory limit of {RunEstimator.FormatBytes(limit)} ({source})"
+                : $"would be refused: more than the memory limit of {RunEstimator.FormatBytes(limit)} ({source})");
+            return fits ? ExitCodes.Ok : ExitCodes.BadInput;
+        });
+        return command;
+    }
+}

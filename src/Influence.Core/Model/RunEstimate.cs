@@ -1,0 +1,114 @@
+using System.Globalization;
+
+namespace Influence.Core.Model;
+
+/// <summary>Size of an analysis: accounts, follow rows and interaction rows.</summary>
+/// <param name="Accounts">Distinct accounts (0 when unknown: the estimate is then a lower bound).</param>
+/// <param name="Follows">Follow rows (duplicates included: they are read before they are collapsed).</param>
+/// <param name="Interactions">Interaction rows.</param>
+public readonly record struct RunSize(long Accounts, long Follows, long Interactions);
+
+/// <summary>One part of an estimate.</summary>
+/// <param name="Name">What holds the memory.</param>
+/// <param name="Bytes">Its share of the peak.</param>
+public sealed record EstimatePart(string Name, long Bytes);
+
+/// <summary>Memory and time a full analysis of <see cref="Size"/> needs (see <see cref="RunEstimator"/>).</summary>
+/// <param name="Size">What was estimated.</param>
+/// <param name="PeakBytes">Expected peak resident memory of the process running the analysis.</param>
+/// <param name="Time">Expected wall time of load + analysis + writing on a quiet 2-core machine.</param>
+/// <param name="Parts">The peak split by what holds it (sums to <paramref name="PeakBytes"/>).</param>
+public sealed record RunEstimate(RunSize Size, long PeakBytes, TimeSpan Time, IReadOnlyList<EstimatePart> Parts)
+{
+    /// <summary>"accounts 1,000,000, follows 9,838,096, interactions 2,000,000: peak ≈ 1.23 GiB, ≈ 35 s".</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"accounts {Size.Accounts:N0}, follows {Size.Follows:N0}, interactions {Size.Interactions:N0}: peak ≈ {RunEstimator.FormatBytes(PeakBytes)}, ≈ {Time.TotalSeconds:N0} s");
+}
+
+/// <summary>A run refused before it allocated its working memory because the estimate exceeds the limit.</summary>
+public sealed class RunTooLargeException(string message) : InvalidOperationException(message);
+
+/// <summary>
+/// Memory and time estimate of a full analysis before it runs (like Neo4j GDS's <c>estimate</c>), and the check
+/// every run makes against its memory limit. Pure: linear in accounts, follow rows and interaction rows, with
+/// coefficients measured as peak RSS of <c>influence analyze</c> from CSV files (docs/performance.md, "Estimate").
+/// </summary>
+public static class RunEstimator
+{
+    // Bytes per unit at the peak (community detection on a loaded input). Measured with bench/Influence.Bench
+    // `world` inputs analysed by the CLI; see docs/performance.md for the runs and their errors.
+    private const long RuntimeBytes = 60L << 20;
+    private const double BytesPerAccount = 700;
+    private const double BytesPerFollow = 75;
+    private const double BytesPerInteraction = 110;
+    // Seconds per unit, quiet 2-core machine.
+    private const double SecondsPerAccount = 4e-6;
+    private const double SecondsPerFollow = 1.5e-6;
+    private const double SecondsPerInteraction = 2e-6;
+
+    /// <summary>Estimates the peak memory and the time of analysing <paramref name="size"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
+    public static RunEstimate Estimate(RunSize size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size.Accounts, nameof(size.Accounts));
+        ArgumentOutOfRangeException.ThrowIfNegative(size.Follows, nameof(size.Follows));
+        ArgumentOutOfRangeException.ThrowIfNegative(size.Interactions, nameof(size.Interactions));
+        EstimatePart[] parts =
+        [
+            new("runtime", RuntimeBytes),
+            new("accounts (ids, PageRank vectors, per-account figures, community scratch)", (long)(size.Accounts * BytesPerAccount)),
+            new("follows (rows read, graph, undirected projection, aggregated levels)", (long)(size.Follows * BytesPerFollow)),
+            new("interactions (rows read, interaction graph)", (long)(size.Interactions * BytesPerInteraction)),
+        ];
+        long peak = 0;
+        foreach (var part in parts) peak += part.Bytes;
+        double seconds = size.Accounts * SecondsPerAccount + size.Follows * SecondsPerFollow + size.Interactions * SecondsPerInteraction;
+        return new RunEstimate(size, peak, TimeSpan.FromSeconds(seconds), parts);
+    }
+
+    /// <summary>Throws <see cref="RunTooLargeException"/> when <paramref name="estimate"/> does not fit in <paramref name="limitBytes"/>.</summary>
+    /// <param name="estimate">The run's estimate.</param>
+    /// <param name="limitBytes">Memory the run may use (&gt; 0).</param>
+    /// <param name="limitSource">Where the limit comes from, for the message (e.g. "--memory-limit").</param>
+    public static void EnsureFits(RunEstimate estimate, long limitBytes, string limitSource)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limitBytes);
+        if (estimate.PeakBytes <= limitBytes) return;
+        string lowerBound = estimate.Size.Accounts == 0 ? " (a lower bound: accounts not counted yet)" : "";
+        throw new RunTooLargeException(string.Create(CultureInfo.InvariantCulture,
+            $"Run refused before it started: it needs about {FormatBytes(estimate.PeakBytes)}{lowerBound} for {estimate.Size.Accounts:N0} accounts, " +
+            $"{estimate.Size.Follows:N0} follows and {estimate.Size.Interactions:N0} interactions, more than the memory limit of {FormatBytes(limitBytes)} ({limitSource}). " +
+            $"Raise the limit if the machine has the memory, or analyse a smaller graph; 'influence estimate' shows the breakdown."));
+    }
+
+    /// <summary>Parses "8GiB", "512MiB", "1.5GB", "2000000000" (bytes); binary and decimal units, case-insensitive.</summary>
+    /// <returns>False for an empty, negative, zero, non-finite or unknown-unit value.</returns>
+    public static bool TryParseBytes(string? text, out long bytes)
+    {
+        bytes = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        string t = text.Trim();
+        int unitStart = t.Length;
+        while (unitStart > 0 && char.IsLetter(t[unitStart - 1])) unitStart--;
+        double scale = t[unitStart..].ToUpperInvariant() switch
+        {
+            "" or "B" => 1,
+            "K" or "KIB" => 1L << 10, "KB" => 1e3,
+            "M" or "MIB" => 1L << 20, "MB" => 1e6,
+            "G" or "GIB" => 1L << 30, "GB" => 1e9,
+            "T" or "TIB" => 1L << 40, "TB" => 1e12,
+            _ => double.NaN,
+        };
+        if (!double.TryParse(t[..unitStart].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return false;
+        double result = value * scale;
+        if (!double.IsFinite(result) || result < 1 || result > long.MaxValue) return false;
+        bytes = (long)result;
+        return true;
+    }
+
+    /// <summary>"1.23 GiB", "512 MiB".</summary>
+    public static string FormatBytes(long bytes) => bytes >= 1L << 30
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F2} GiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):F0} MiB");
+}

@@ -1,0 +1,66 @@
+using Influence.Tests.Shared;
+using static Influence.Cli.Tests.CliRunner;
+
+namespace Influence.Cli.Tests;
+
+/// <summary><c>influence estimate</c> and the memory check every run makes before it allocates.</summary>
+public class EstimateCommandTests
+{
+    [Fact]
+    public void Estimate_prints_the_breakdown_and_whether_it_fits()
+    {
+        CliResult fits = Ok("estimate", "--accounts", "100000", "--follows", "1000000", "--interactions", "200000", "--memory-limit", "8GiB");
+        Assert.Contains("accounts 100,000, follows 1,000,000, interactions 200,000: peak ≈", fits.Stdout);
+        Assert.Contains("follows (rows read", fits.Stdout);
+        Assert.Contains("fits the memory limit of 8.00 GiB (--memory-limit)", fits.Stdout);
+
+        CliResult refused = Run("estimate", "--accounts", "10000000", "--follows", "100000000", "--interactions", "20000000", "--memory-limit", "1GiB");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("would be refused", refused.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--accounts", "-5")]
+    [InlineData("--memory-limit", "lots")]
+    [InlineData("--memory-limit", "0")]
+    public void Bad_values_are_usage_errors(string option, string value)
+    {
+        string[] args = option == "--accounts" ? ["estimate", option, value] : ["estimate", "--accounts", "10", option, value];
+        CliResult result = Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(option, result.Stderr);
+    }
+
+    [Fact]
+    public void Analyze_over_the_memory_limit_is_refused_before_reading_and_writes_nothing()
+    {
+        string world = DemoWorld(seed: 12);
+        string outDir = Path.Combine(world, "refused");
+        // 1 MiB is below even the runtime's share: the lower bound from the line counts refuses before any row is read.
+        CliResult result = Run("analyze", "--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv"),
+            "--out", outDir, "--memory-limit", "1MiB");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Run refused before it started", result.Stderr);
+        Assert.Contains("lower bound", result.Stderr);
+        Assert.Contains("--memory-limit", result.Stderr);
+        Assert.False(Directory.Exists(outDir) && Directory.EnumerateFiles(outDir).Any(), "a refused run left files behind");
+
+        CliResult fits = Ok("analyze", "--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv"),
+            "--out", outDir, "--memory-limit", "4GiB");
+        Assert.True(File.Exists(Path.Combine(outDir, "accounts.csv")), fits.ToString());
+    }
+
+    [Fact]
+    public void Analyze_of_a_store_over_the_limit_records_the_refusal_as_the_failed_run()
+    {
+        string world = DemoWorld(seed: 13);
+        string db = Path.Combine(world, "store.db");
+        Ok("import", "--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv"), "--store", db);
+        CliResult refused = Run("analyze", "--store", db, "--out", Path.Combine(world, "out"), "--memory-limit", "1MiB");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("Run refused before it started", refused.Stderr);
+        CliResult runs = Ok("runs", "--store", db);
+        Assert.Contains("failed", runs.Stdout);
+        Assert.Contains("Run refused before it started", runs.Stdout);
+    }
+}
