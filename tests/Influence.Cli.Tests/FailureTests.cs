@@ -68,6 +68,11 @@ public class FailureTests
                 (["plan", "-k", "0", "--follows", ok], 2, "-k"),
             ],
             ["overlap"] = [(["overlap", "a", "nobody", "--follows", ok], 1, "nobody")],
+            ["estimate"] =
+            [
+                (["estimate", "--accounts", "-1"], 2, "--accounts"),
+                (["estimate", "--accounts", "10000000", "--follows", "100000000", "--memory-limit", "1GiB"], 1, "would be refused"),
+            ],
             ["demo"] = [(["demo", "--out", Path.Combine(_dir, "d"), "--accounts", "-5"], 2, "accounts")],
             ["inspect"] = [(["inspect", "--follows", notUtf8], 1, "invalid UTF-8")],
             ["export-neo4j"] = [(["export-neo4j", "--interactions", poison, "--out", Path.Combine(_dir, "n")], 1, "weight")],
