@@ -16,7 +16,9 @@ public class EstimateCommandTests
 
         CliResult refused = Run("estimate", "--accounts", "10000000", "--follows", "100000000", "--interactions", "20000000", "--memory-limit", "1GiB");
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("would be refused", refused.Stdout);
+        Assert.Contains("peak ≈", refused.Stdout);
+        Assert.Contains("error: a run of this size would be refused", refused.Stderr);
+        Assert.Contains("1.00 GiB (--memory-limit)", refused.Stderr);
     }
 
     [Theory]

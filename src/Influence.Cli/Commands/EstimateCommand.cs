@@ -7,7 +7,7 @@ namespace Influence.Cli.Commands;
 /// <summary>
 /// <c>influence estimate --accounts N --follows M --interactions K [--memory-limit SIZE]</c>: the memory and time a
 /// full analysis of that size needs (<see cref="RunEstimator"/>, the same estimate every run checks before it
-/// allocates), split by what holds the memory, and whether it fits the limit. Exit code 1 when it would be refused.
+/// allocates), split by what holds the memory, and whether it fits the limit. Exit code 1 (one error line) when it would be refused.
 /// </summary>
 public static class EstimateCommand
 {
@@ -39,11 +39,10 @@ public static class EstimateCommand
             o.WriteLine(estimate.ToString());
             foreach (var part in estimate.Parts)
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {RunEstimator.FormatBytes(part.Bytes),10}  {part.Name}"));
-            bool fits = estimate.PeakBytes <= limit;
-            o.WriteLine(fits
-                ? $"fits the memory limit of {RunEstimator.FormatBytes(limit)} ({source})"
-                : $"would be refused: more than the memory limit of {RunEstimator.FormatBytes(limit)} ({source})");
-            return fits ? ExitCodes.Ok : ExitCodes.BadInput;
+            if (estimate.PeakBytes > limit)
+                throw new CliInputException($"a run of this size would be refused: about {RunEstimator.FormatBytes(estimate.PeakBytes)}, more than the memory limit of {RunEstimator.FormatBytes(limit)} ({source}).");
+            o.WriteLine($"fits the memory limit of {RunEstimator.FormatBytes(limit)} ({source})");
+            return ExitCodes.Ok;
         });
         return command;
     }

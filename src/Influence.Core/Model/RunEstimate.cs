@@ -35,16 +35,18 @@ public sealed class RunTooLargeException(string message) : InvalidOperationExcep
 /// </summary>
 public static class RunEstimator
 {
-    // Bytes per unit at the peak (community detection on a loaded input). Measured with bench/Influence.Bench
-    // `world` inputs analysed by the CLI; see docs/performance.md for the runs and their errors.
-    private const long RuntimeBytes = 60L << 20;
-    private const double BytesPerAccount = 700;
-    private const double BytesPerFollow = 75;
-    private const double BytesPerInteraction = 110;
-    // Seconds per unit, quiet 2-core machine.
-    private const double SecondsPerAccount = 4e-6;
-    private const double SecondsPerFollow = 1.5e-6;
-    private const double SecondsPerInteraction = 2e-6;
+    // Peak RSS of `influence analyze` from CSV files of bench/Influence.Bench `world` (2 cores, server GC off):
+    // 100k accounts / 986k follow rows / 200k interactions 193.8 MB; interactions ×5 265.2 MB; accounts ×2 239.9 MB;
+    // follow rows ×2 225.5 MB; 1M / 9.84M / 2M 1,353 MB. Differences give bytes per account and per interaction; the
+    // 100k and 1M runs together give bytes per follow row and the runtime. docs/performance.md lists the errors.
+    private const long RuntimeBytes = 65_000_000;
+    private const double BytesPerAccount = 461;
+    private const double BytesPerFollow = 66;
+    private const double BytesPerInteraction = 89;
+    // Seconds per unit, read + analyse + write on a quiet 2-core machine (1M / 9.8M / 2M ≈ 30 s).
+    private const double SecondsPerAccount = 3e-6;
+    private const double SecondsPerFollow = 2.5e-6;
+    private const double SecondsPerInteraction = 1.5e-6;
 
     /// <summary>Estimates the peak memory and the time of analysing <paramref name="size"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
