@@ -26,9 +26,11 @@ switch (command)
         return WarmStartBenchmark.Run(args[1..]);
     case "plan":
         return PlanBenchmark.Run(args[1..]);
+    case "plan-lift":
+        return PlanBenchmark.Lift(args[1..]);
     case "parquet":
         return ParquetBenchmark.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | world --accounts N --follows M --interactions K --seed S --out DIR | warm [--accounts N --seed S --added 0.01 --rounds R] | plan [--accounts N -k K --epsilon E --no-spread] | parquet [--accounts N --write-accounts N --rounds R] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
+        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | world --accounts N --follows M --interactions K --seed S --out DIR | warm [--accounts N --seed S --added 0.01 --rounds R] | plan [--accounts N -k K --epsilon E --no-spread] | plan-lift [--data DIR] | parquet [--accounts N --write-accounts N --rounds R] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
         return 2;
 }

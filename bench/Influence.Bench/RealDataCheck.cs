@@ -86,7 +86,7 @@ public static class RealDataCheck
     /// *-followedby files were their transposes). Mentions and retweets are read as row → col with the count as
     /// weight: MANIFEST says their direction is undocumented, so the note says so.
     /// </summary>
-    private static RealDataSet LoadGreene(string dir)
+    internal static RealDataSet LoadGreene(string dir)
     {
         string d = Path.Combine(dir, "greene-twitter-olympics-pp");
         var ids = new IdMap();
