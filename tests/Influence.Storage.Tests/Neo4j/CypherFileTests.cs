@@ -152,12 +152,13 @@ public sealed class CypherFileTests
         [
             "load/load-follows", "load/load-interactions", "queries/top-influencers-of-community",
             "queries/celebrities-vs-micro-influencers", "queries/defenders-of-account", "queries/community-reciprocity",
-            "queries/popularity-vs-influence",
+            "queries/popularity-vs-influence", "queries/campaign-audience-overlap",
         ];
         Assert.All(expected, name => Assert.Contains(name, CypherScripts.Names));
         Assert.Equal(["community", "k"], CypherFileCheck.Read(CypherScripts.Get("queries/top-influencers-of-community")).UsedParameters);
         Assert.Equal(["account"], CypherFileCheck.Read(CypherScripts.Get("queries/defenders-of-account")).UsedParameters);
         Assert.Equal(["url"], CypherFileCheck.Read(CypherScripts.Get("load/load-follows")).UsedParameters);
+        Assert.Equal(["accounts", "minInteractions"], CypherFileCheck.Read(CypherScripts.Get("queries/campaign-audience-overlap")).UsedParameters);
     }
 
     [Theory]
