@@ -74,14 +74,7 @@ public sealed class AnalysisOptions
 
     public void AddTo(Command command)
     {
-        command.Options.Add(Seed);
-        command.Options.Add(Projection);
-        command.Options.Add(Algorithm);
-        command.Options.Add(Resolution);
-        command.Options.Add(CommunityGraphOption);
-        command.Options.Add(KindWeight);
-        command.Options.Add(Threshold);
-        command.Options.Add(MemoryLimit);
+        command.AddOptions(Seed, Projection, Algorithm, Resolution, CommunityGraphOption, KindWeight, Threshold, MemoryLimit);
     }
 
     /// <summary>The run's memory limit (<see cref="RunMemoryCheck.Limit"/>).</summary>

@@ -16,12 +16,7 @@ public static class AnalyzeCommand
         var analysis = new AnalysisOptions();
         var store = new StoreOptions();
         var outputFormat = new OutputFormatOption();
-        var outDir = new Option<string>("--out", "-o")
-        {
-            Description = "Output folder for accounts, summary.json, defenders, critics (.csv, or .parquet with --output-format parquet; created on success).",
-            Required = true,
-            HelpName = "dir",
-        };
+        var outDir = CommandParts.OutputFolder("Output folder for accounts, summary.json, defenders, critics (.csv, or .parquet with --output-format parquet; created on success).");
         var command = new Command("analyze",
             "Analyse follows + interactions (files, or the store with --store / Neo4j) and write the results.\n" +
             "Example: influence analyze --follows follows.csv --interactions interactions.csv --out results --seed 7");

@@ -9,12 +9,7 @@ public static class DemoCommand
 {
     public static Command Build(CliContext context)
     {
-        var outDir = new Option<string>("--out", "-o")
-        {
-            Description = "Folder for follows.csv, interactions.csv and truth.csv.",
-            Required = true,
-            HelpName = "dir",
-        };
+        var outDir = CommandParts.OutputFolder("Folder for follows.csv, interactions.csv and truth.csv.");
         var accounts = new Option<int>("--accounts")
         {
             Description = "Number of accounts (≥ 10).",
@@ -45,12 +40,7 @@ public static class DemoCommand
             "Generate a synthetic influence world (celebrities, micro-influencers, defenders, critics …) with its ground truth.\n" +
             "Example: influence demo --out demo --accounts 5000 --seed 3");
         command.Aliases.Add("generate");
-        command.Options.Add(outDir);
-        command.Options.Add(accounts);
-        command.Options.Add(seed);
-        command.Options.Add(noStance);
-        command.Options.Add(benchmark);
-        command.Options.Add(generator);
+        command.AddOptions(outDir, accounts, seed, noStance, benchmark, generator);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);

@@ -15,12 +15,7 @@ public static class ExportCommand
     {
         var inputs = new InputOptions();
         var stores = new StoreOptions();
-        var outDir = new Option<string>("--out", "-o")
-        {
-            Description = "Folder for accounts.csv, follows.csv and interactions.csv (neo4j-admin import headers).",
-            Required = true,
-            HelpName = "dir",
-        };
+        var outDir = CommandParts.OutputFolder("Folder for accounts.csv, follows.csv and interactions.csv (neo4j-admin import headers).");
         var command = new Command("export-neo4j",
             "Write the graph as neo4j-admin import CSV files (docs/neo4j.md shows the import command).\n" +
             "Example: influence export-neo4j --follows follows.csv --interactions interactions.csv --out neo4j-import");

@@ -51,15 +51,7 @@ public static class InfluencersCommand
         var command = new Command("influencers",
             "List the accounts to work with for a community or a segment, with the figures that placed them.\n" +
             "Example: influence influencers --community 3 -k 10 --role micro-influencer --follows f.csv --interactions i.csv");
-        command.Options.Add(community);
-        command.Options.Add(seeds);
-        command.Options.Add(top);
-        command.Options.Add(role);
-        command.Options.Add(minFollowers);
-        command.Options.Add(maxFollowers);
-        command.Options.Add(includeCelebrities);
-        command.Options.Add(format);
-        command.Options.Add(outFile);
+        command.AddOptions(community, seeds, top, role, minFollowers, maxFollowers, includeCelebrities, format, outFile);
         source.AddTo(command);
         command.Validators.Add(result =>
         {

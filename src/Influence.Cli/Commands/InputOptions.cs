@@ -85,14 +85,7 @@ public sealed class InputOptions
     /// <summary>Adds the options to <paramref name="command"/>; <paramref name="withRejects"/> adds --skip-invalid/--rejects.</summary>
     public void AddTo(Command command, bool withRejects = true)
     {
-        command.Options.Add(Follows);
-        command.Options.Add(Interactions);
-        command.Options.Add(InteractionsKind);
-        command.Options.Add(FollowsFormat);
-        command.Options.Add(InteractionsFormat);
-        command.Options.Add(ThirdColumn);
-        command.Options.Add(SourceColumn);
-        command.Options.Add(TargetColumn);
+        command.AddOptions(Follows, Interactions, InteractionsKind, FollowsFormat, InteractionsFormat, ThirdColumn, SourceColumn, TargetColumn);
         if (withRejects)
         {
             command.Options.Add(SkipInvalid);

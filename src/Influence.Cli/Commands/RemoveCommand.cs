@@ -33,7 +33,7 @@ public static class RemoveCommand
             "Every removal is recorded in the store's audit (who, when, filter, rows removed); --list shows it.\n" +
             "Example: influence remove --store data/influence.db --weight-above 1000000");
         store.AddTo(command);
-        foreach (Option option in new Option[] { what, account, source, target, kind, from, to, weightAbove, list }) command.Options.Add(option);
+        command.AddOptions(what, account, source, target, kind, from, to, weightAbove, list);
 
         command.SetAction(async (parse, cancellationToken) =>
         {

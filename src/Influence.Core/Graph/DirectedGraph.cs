@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Influence.Core.Graph;
 
 /// <summary>
@@ -74,17 +76,17 @@ public sealed class DirectedGraph
 
     /// <summary>Weights aligned with <see cref="OutNeighbors"/>; all 1 when the graph is unweighted.</summary>
     public ReadOnlySpan<double> OutWeights(int node) => _outWeights is null
-        ? OnesSpan(OutDegree(node))
+        ? Ones<double>.Span(OutDegree(node))
         : new(_outWeights, _outOffsets[node], _outOffsets[node + 1] - _outOffsets[node]);
 
     /// <summary>Weights aligned with <see cref="InNeighbors"/>; all 1 when the graph is unweighted.</summary>
     public ReadOnlySpan<double> InWeights(int node) => _inWeights is null
-        ? OnesSpan(InDegree(node))
+        ? Ones<double>.Span(InDegree(node))
         : new(_inWeights, _inOffsets[node], _inOffsets[node + 1] - _inOffsets[node]);
 
     /// <summary>How many input edges each out-edge stands for (all 1 when none were collapsed).</summary>
     public ReadOnlySpan<int> OutMultiplicity(int node) => _outMultiplicity is null
-        ? OnesIntSpan(OutDegree(node))
+        ? Ones<int>.Span(OutDegree(node))
         : new(_outMultiplicity, _outOffsets[node], _outOffsets[node + 1] - _outOffsets[node]);
 
     /// <summary>Whole CSR arrays, for kernels that iterate every edge.</summary>
@@ -115,30 +117,21 @@ public sealed class DirectedGraph
         + 8L * ((_outWeights?.Length ?? 0) + (_inWeights?.Length ?? 0))
         + 4L * (_outMultiplicity?.Length ?? 0);
 
-    private static double[] s_ones = new double[256];
-    private static int[] s_onesInt = new int[256];
-
-    private static ReadOnlySpan<double> OnesSpan(int length)
+    /// <summary>A shared run of ones, grown on demand: an unweighted graph's rows read their weights (and multiplicities) from it.</summary>
+    private static class Ones<T> where T : struct, INumberBase<T>
     {
-        double[] ones = s_ones;
-        if (ones.Length < length || ones[0] != 1.0)
-        {
-            ones = new double[Math.Max(length, 256)];
-            Array.Fill(ones, 1.0);
-            s_ones = ones;
-        }
-        return new(ones, 0, length);
-    }
+        private static T[] s_ones = [];
 
-    private static ReadOnlySpan<int> OnesIntSpan(int length)
-    {
-        int[] ones = s_onesInt;
-        if (ones.Length < length || ones[0] != 1)
+        public static ReadOnlySpan<T> Span(int length)
         {
-            ones = new int[Math.Max(length, 256)];
-            Array.Fill(ones, 1);
-            s_onesInt = ones;
+            T[] ones = s_ones;
+            if (ones.Length < length)
+            {
+                ones = new T[Math.Max(length, 256)];
+                Array.Fill(ones, T.One);
+                s_ones = ones;
+            }
+            return new(ones, 0, length);
         }
-        return new(ones, 0, length);
     }
 }

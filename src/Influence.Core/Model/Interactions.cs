@@ -51,23 +51,14 @@ public static class InteractionKinds
 /// </summary>
 public sealed class InteractionLog
 {
-    private int[] _source;
-    private int[] _target;
-    private InteractionKind[] _kind;
-    private long[] _timestamp;
-    private double[] _weight;
-    private double[] _stance;
+    private int[] _source = [];
+    private int[] _target = [];
+    private InteractionKind[] _kind = [];
+    private long[] _timestamp = [];
+    private double[] _weight = [];
+    private double[] _stance = [];
 
-    public InteractionLog(int capacity = 16)
-    {
-        capacity = Math.Max(capacity, 16);
-        _source = new int[capacity];
-        _target = new int[capacity];
-        _kind = new InteractionKind[capacity];
-        _timestamp = new long[capacity];
-        _weight = new double[capacity];
-        _stance = new double[capacity];
-    }
+    public InteractionLog(int capacity = 16) => Resize(Math.Max(capacity, 16));
 
     public const long NoTimestamp = long.MinValue;
 
@@ -104,9 +95,11 @@ public sealed class InteractionLog
         if (!double.IsNaN(stance)) HasStance = true;
     }
 
-    private void Grow()
+    private void Grow() => Resize((int)Math.Min(Array.MaxLength, (long)_source.Length * 2));
+
+    /// <summary>Every column at <paramref name="n"/> entries (the first <see cref="Count"/> kept).</summary>
+    private void Resize(int n)
     {
-        int n = (int)Math.Min(Array.MaxLength, (long)_source.Length * 2);
         Array.Resize(ref _source, n);
         Array.Resize(ref _target, n);
         Array.Resize(ref _kind, n);
