@@ -1,7 +1,10 @@
 using Influence.Core.Campaigns;
+using Influence.Core.Graph;
+using Influence.Core.IO;
 using Influence.Core.Model;
 using Influence.Core.Synthetic;
 using Influence.Core.Tests.Model;
+using Influence.Tests.Shared;
 
 namespace Influence.Core.Tests.Campaigns;
 
@@ -165,6 +168,30 @@ public sealed class CampaignPlannerTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => CampaignPlanner.Plan(r, index, graph, null, null, null, null, cancelled.Token));
+    }
+
+    /// <summary>Real data (../shared/data CollegeMsg: 1,899 students, 59,835 messages): the plan reaches at least both ranked lists in every scope.</summary>
+    [SkippableFact]
+    public void On_real_messages_the_plan_reaches_at_least_the_ranked_lists_in_every_community()
+    {
+        string path = TestPaths.RequireSharedFile("CollegeMsg/CollegeMsg.txt");
+        var log = new InteractionLog();
+        var ids = new IdMap();
+        using (FileStream file = File.OpenRead(path))
+            InteractionReader.LoadInto(log, ids, file, "CollegeMsg.txt",
+                new ReadOptions { EdgeListKind = InteractionKind.Comment, EdgeListThirdColumn = EdgeListThirdColumn.Timestamp });
+        var input = new InfluenceInput(ids, new GraphBuilder(ids).Build(ids.Count), log);
+        var result = InfluenceAnalyzer.Run(input);
+        var index = EngagedAudienceIndex.Build(log, ids.Count);
+        var scopes = result.Communities.Select(c => CampaignScope.OfCommunity(c.Id)).Prepend(CampaignScope.WholeGraph).ToList();
+        foreach (CampaignScope scope in scopes)
+        {
+            var plan = CampaignPlanner.Plan(result, index, scope, new CampaignPlanConfig { K = 10 });
+            Assert.True(plan.Value >= plan.ByFollowers.Value && plan.Value >= plan.ByInfluence.Value,
+                $"{scope.Describe()}: plan {plan.Value}, followers list {plan.ByFollowers.Value}, influence list {plan.ByInfluence.Value}");
+        }
+        var whole = CampaignPlanner.Plan(result, index, CampaignScope.WholeGraph, new CampaignPlanConfig { K = 10 });
+        Assert.True(whole.Value > whole.ByInfluence.Value, $"whole graph: plan {whole.Value} vs influence list {whole.ByInfluence.Value}");
     }
 
     internal static (InfluenceAnalysisResult, EngagedAudienceIndex) RandomWorld(int seed, int accounts, int interactions)
