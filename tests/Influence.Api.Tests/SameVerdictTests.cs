@@ -31,16 +31,7 @@ public sealed class SameVerdictTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    private static async Task<List<string>> RowsAsync(IInfluenceStore store)
-    {
-        InfluenceInput graph = await store.ReadGraphAsync();
-        InteractionLog log = graph.Interactions;
-        var rows = new List<string>();
-        for (int i = 0; i < log.Count; i++)
-            rows.Add(SameVerdictFixture.Row(graph.Ids[log.Source[i]], graph.Ids[log.Target[i]], log.Kind[i], log.Timestamp[i], log.Weight[i], log.Stance[i]));
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
-    }
+    private static async Task<List<string>> RowsAsync(IInfluenceStore store) => SameVerdictFixture.Rows(await store.ReadGraphAsync());
 
     [Fact]
     public async Task The_same_rows_are_stored_through_the_importer_and_every_body_format()

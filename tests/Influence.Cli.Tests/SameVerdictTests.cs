@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Influence.Core.Model;
 using Influence.Storage.Sqlite;
 using Influence.Tests.Shared;
 using static Influence.Cli.Tests.CliRunner;
@@ -27,13 +26,7 @@ public sealed class SameVerdictTests
         }
         await using var store = new SqliteInfluenceStore(storePath);
         await store.InitializeAsync();
-        InfluenceInput graph = await store.ReadGraphAsync();
-        InteractionLog log = graph.Interactions;
-        var rows = new List<string>();
-        for (int i = 0; i < log.Count; i++)
-            rows.Add(SameVerdictFixture.Row(graph.Ids[log.Source[i]], graph.Ids[log.Target[i]], log.Kind[i], log.Timestamp[i], log.Weight[i], log.Stance[i]));
-        rows.Sort(StringComparer.Ordinal);
-        Assert.Equal(SameVerdictFixture.Stored, rows);
+        Assert.Equal(SameVerdictFixture.Stored, SameVerdictFixture.Rows(await store.ReadGraphAsync()));
     }
 
     [Fact]

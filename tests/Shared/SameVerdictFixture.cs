@@ -1,3 +1,5 @@
+using Influence.Core.Model;
+
 namespace Influence.Tests.Shared;
 
 /// <summary>
@@ -33,7 +35,7 @@ public static class SameVerdictFixture
     public static string JsonArray => "[\n" + string.Join(",\n", JsonObjects) + "\n]";
 
     /// <summary>
-    /// What every entry point stores from the fixture, one <see cref="Row"/> per interaction, in ordinal order
+    /// What every entry point stores from the fixture, as <see cref="Rows"/> lists them, in ordinal order
     /// (no time: <c>long.MinValue</c>; no stance: NaN).
     /// </summary>
     public static readonly string[] Stored =
@@ -44,9 +46,19 @@ public static class SameVerdictFixture
         "Émilie|@bob|Share|1714564800|2.5|NaN",
     ];
 
-    /// <summary>One stored interaction as <see cref="Stored"/> lists it.</summary>
-    public static string Row(string source, string target, object kind, long timestamp, double weight, double stance) =>
-        FormattableString.Invariant($"{source}|{target}|{kind}|{timestamp}|{weight:R}|{stance:R}");
+    /// <summary>The interactions of a stored graph as <see cref="Stored"/> lists them, in ordinal order.</summary>
+    public static List<string> Rows(InfluenceInput graph)
+    {
+        InteractionLog log = graph.Interactions;
+        var rows = new List<string>();
+        for (int i = 0; i < log.Count; i++)
+        {
+            rows.Add(FormattableString.Invariant(
+                $"{graph.Ids[log.Source[i]]}|{graph.Ids[log.Target[i]]}|{log.Kind[i]}|{log.Timestamp[i]}|{log.Weight[i]:R}|{log.Stance[i]:R}"));
+        }
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
 
     /// <summary>Rows every entry point refuses, as a CSV line and a JSON object, with the field the refusal names.</summary>
     public static readonly (string Csv, string Json, string Field)[] BadRows =
