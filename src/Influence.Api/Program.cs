@@ -60,6 +60,7 @@ builder.Services.AddSingleton<CampaignPlanJobs>();
 builder.Services.AddSingleton<SummaryQueries>();
 builder.Services.AddSingleton<RunQueries>();
 builder.Services.AddSingleton<RunDownloads>();
+builder.Services.AddSingleton<PathQueries>();
 builder.Services.AddSingleton<AnalysisJobHooks>();
 builder.Services.AddSingleton<AnalysisJobs>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalysisJobs>());
@@ -91,6 +92,7 @@ app.MapCampaignEndpoints();
 app.MapRunEndpoints();
 app.MapDownloadEndpoints();
 app.MapIngestEndpoints();
+app.MapPathEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();

@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(ExportCommand.Build(context));
         root.Subcommands.Add(RunsCommand.Build(context));
         root.Subcommands.Add(EstimateCommand.Build(context));
+        root.Subcommands.Add(PathCommand.Build(context));
         return root;
     }
 

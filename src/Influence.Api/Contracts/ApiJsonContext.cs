@@ -38,4 +38,5 @@ namespace Influence.Api.Contracts;
 [JsonSerializable(typeof(FollowRowDto[]))]
 [JsonSerializable(typeof(UnfollowRowDto[]))]
 [JsonSerializable(typeof(InteractionRowDto[]))]
+[JsonSerializable(typeof(PathDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -170,6 +170,39 @@ public sealed class DashboardBrowserTests(DemoServiceFixture service) : IClassFi
         browser.Screenshot("profile");
         browser.ScrollTo(browser.Find("#defenders-title"));
         browser.Screenshot("profile-defenders");
+
+        // The strongest defender's tie to the account is drawn as the API answers it.
+        string strongest = network.Defenders[0].Id;
+        var tie = (await client.GetFromJsonAsync<PathDto>($"api/v1/paths?from={Uri.EscapeDataString(strongest)}&to={Uri.EscapeDataString(id)}&direction=any"))!;
+        Assert.True(tie.Found);
+        browser.WaitForAttribute("#path-graph", "data-ties", v => v == tie.Ties.ToString(System.Globalization.CultureInfo.InvariantCulture), "defender path drawn");
+        Assert.Equal(tie.Ties, browser.FindAll("#path-graph .hop").Count);
+        Assert.Equal(tie.Accounts.Count, browser.FindAll("#path-graph .node").Count);
+        Assert.Equal(tie.Steps.Select(st => st.Text), browser.FindAll("#path-steps li").Select(li => li.Text));
+        Assert.Equal(tie.Text, browser.Find("#path-caption").Text);
+
+        // Any other account (a campaign pick) on request, along reach: the page says what the API says, found or not.
+        var top = (await client.GetFromJsonAsync<AccountPageDto>("api/v1/accounts?sort=influence&pageSize=2"))!;
+        string pick = top.Items.Select(a => a.Id).First(a => a != id);
+        var reach = (await client.GetFromJsonAsync<PathDto>($"api/v1/paths?from={Uri.EscapeDataString(pick)}&to={Uri.EscapeDataString(id)}&direction=reach"))!;
+        IWebElement from = browser.Find("#path-from");
+        from.Clear();
+        from.SendKeys(pick);
+        browser.Find("#path-direction option[value='reach']").Click();
+        browser.Find("#path-form button[type='submit']").Click();
+        browser.WaitFor(d => d.FindElement(By.Id("path-caption")).Text == reach.Text, $"reach path from {pick}");
+        Assert.Equal(reach.Found ? reach.Ties : -1, int.Parse(browser.Find("#path-graph").GetAttribute("data-ties")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(browser.FitsViewportWidth(out width), $"page is {width}px wide at {browser.Viewport} with the path drawn");
+        Assert.Equal("", browser.GlobalErrorText());
+        browser.ScrollTo(browser.Find("#path-title"));
+        browser.Screenshot("profile-path");
+
+        // An unknown account is named in the path section's error box, not swallowed.
+        from.Clear();
+        from.SendKeys("@nobody-here");
+        browser.Find("#path-form button[type='submit']").Click();
+        browser.WaitFor(d => d.FindElement(By.Id("path-error")).Displayed, "error for an unknown account");
+        Assert.Contains("@nobody-here", browser.Find("#path-error").Text, StringComparison.Ordinal);
     }
 
     [SkippableTheory]

@@ -6,6 +6,7 @@ import { h, byId, clear, fmt, roleLabel, showError, accountLink } from "./dom.js
 import { ScatterPlot } from "./scatter.js";
 import { drawDefenderNetwork, MAX_DEFENDERS, MAX_CRITICS } from "./network.js";
 import { submitPlan, syncScopeFields } from "./planner.js";
+import { loadPath, resetPath, wirePathForm } from "./path.js";
 
 const PANELS = ["overview", "scatter", "communities", "account", "planner"];
 const POLL_MS = 1000;
@@ -532,7 +533,15 @@ async function showAccount(id) {
   renderProfile(profile);
   body.hidden = false;
   state.loaded.add("account");
-  await loadDefenders(id);
+  const strongest = await loadDefenders(id);
+  // The strongest defender's tie to the account is drawn at once; any other account (a campaign pick) on request.
+  if (strongest && state.accountId === id) {
+    byId("path-from").value = strongest;
+    byId("path-direction").value = "any";
+    await loadPath(strongest, id, "any", { isCurrent: () => state.accountId === id, onOpen: openAccount });
+  } else {
+    resetPath();
+  }
   body.dataset.loaded = "true";
 }
 
@@ -633,6 +642,7 @@ async function loadDefenders(id) {
     h("td", { class: "num" }, d.community ?? "–"), h("td", null, roleLabel(d.role)));
   for (const d of defenders) tbody.append(row(d, "defender"));
   for (const d of critics) tbody.append(row(d, "critic"));
+  return defenders[0]?.id ?? null;
 }
 
 // ---------- start ----------
@@ -651,6 +661,7 @@ function init() {
   byId("forget-key").addEventListener("click", () => { apiKey.clear(); byId("forget-key").hidden = true; });
   byId("influencer-filters").addEventListener("submit", (e) => { e.preventDefault(); loadInfluencers().catch(showGlobalError); });
   byId("export-csv").addEventListener("click", exportCsv);
+  wirePathForm(() => state.accountId, openAccount, showGlobalError);
   byId("segment-form").addEventListener("submit", (e) => { e.preventDefault(); findSegmentInfluencers().catch(showGlobalError); });
   byId("plan-form").addEventListener("submit", (e) => { e.preventDefault(); submitPlan().catch(showGlobalError); });
   byId("plan-scope").addEventListener("change", syncScopeFields);
