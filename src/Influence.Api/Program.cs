@@ -20,8 +20,8 @@ builder.Configuration.AddQuietFrameworkDefaults();
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddInfluenceOptions(builder.Configuration);
-// The store: Neo4j when Neo4j:Uri is set (environment: Neo4j__Uri), else the embedded SQLite file.
-builder.Services.AddOptions<Neo4jOptions>().Bind(builder.Configuration.GetSection(Neo4jOptions.SectionName));
+// The store: Neo4j when Neo4j:Uri is set (environment: Neo4j__Uri, or NEO4J_URI), else the embedded SQLite file.
+builder.Services.AddNeo4jSettings();
 
 // Request size: Kestrel refuses bodies over the limit before they are buffered (413).
 long maxRequestBytes = builder.Configuration.GetValue<long?>($"{InfluenceOptions.SectionName}:{nameof(InfluenceOptions.MaxRequestBytes)}")

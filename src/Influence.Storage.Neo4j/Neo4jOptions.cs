@@ -3,8 +3,8 @@ using System.Collections;
 namespace Influence.Storage.Neo4j;
 
 /// <summary>
-/// Where the Neo4j server is and how to talk to it (configuration section <c>Neo4j</c>, or the
-/// <c>NEO4J_*</c> environment variables through <see cref="FromEnvironment"/>).
+/// Where the Neo4j server is and how to talk to it; read by <see cref="Neo4jSettings"/> (configuration section
+/// <c>Neo4j</c>, environment <c>Neo4j__*</c>, then the convenience <c>NEO4J_*</c> variables), the same for CLI and service.
 /// </summary>
 /// <remarks>
 /// Defaults: <see cref="Database"/> <c>neo4j</c>, <see cref="User"/> <c>neo4j</c>,
@@ -96,32 +96,13 @@ public sealed record Neo4jOptions
     }
 
     /// <summary>
-    /// Reads <c>NEO4J_URI</c>, <c>NEO4J_DATABASE</c> (default neo4j), <c>NEO4J_USER</c> (or
-    /// <c>NEO4J_USERNAME</c>, default neo4j), <c>NEO4J_PASSWORD</c> and <c>NEO4J_BATCH_SIZE</c>.
-    /// Returns null when <c>NEO4J_URI</c> is not set (use the embedded store); does not validate.
+    /// The settings from the environment as <see cref="Neo4jSettings.FromEnvironment"/> reads them (<c>Neo4j__Uri</c>, …,
+    /// then <c>NEO4J_URI</c>, …), or null when no URI is set (use the embedded store); does not validate.
     /// </summary>
     /// <param name="environment">Variables to read; the process environment when null.</param>
-    /// <exception cref="ArgumentException"><c>NEO4J_BATCH_SIZE</c> is not an integer.</exception>
-    public static Neo4jOptions? FromEnvironment(IDictionary? environment = null)
-    {
-        environment ??= Environment.GetEnvironmentVariables();
-        string? Get(string name) => environment[name] is string { Length: > 0 } v ? v : null;
-        if (Get("NEO4J_URI") is not { } uri) return null;
-        var options = new Neo4jOptions
-        {
-            Uri = uri,
-            Database = Get("NEO4J_DATABASE") ?? "neo4j",
-            User = Get("NEO4J_USER") ?? Get("NEO4J_USERNAME") ?? "neo4j",
-            Password = Get("NEO4J_PASSWORD"),
-        };
-        if (Get("NEO4J_BATCH_SIZE") is { } batch)
-        {
-            if (!int.TryParse(batch, out int size))
-                throw new ArgumentException($"NEO4J_BATCH_SIZE '{batch}' is not an integer.", nameof(environment));
-            options = options with { BatchSize = size };
-        }
-        return options;
-    }
+    /// <exception cref="ArgumentException">A number or time span does not parse (the message names the variable).</exception>
+    public static Neo4jOptions? FromEnvironment(IDictionary? environment = null) =>
+        Neo4jSettings.FromEnvironment(environment) is { Uri: not null } options ? options : null;
 
     /// <summary>Never prints the password.</summary>
     public override string ToString() => $"Neo4j {Uri} database={Database} user={User ?? "(no auth)"}";

@@ -55,6 +55,7 @@ public static class CliRunner
         };
         foreach (string a in args) psi.ArgumentList.Add(a);
         psi.Environment.Remove("NEO4J_URI");
+        psi.Environment.Remove("Neo4j__Uri");
         foreach (var (name, value) in environment) psi.Environment[name] = value;
         using Process process = Process.Start(psi)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();

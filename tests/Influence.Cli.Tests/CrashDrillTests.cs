@@ -264,6 +264,7 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IDisposable
             };
             foreach (string a in args) psi.ArgumentList.Add(a);
             psi.Environment.Remove("NEO4J_URI");
+            psi.Environment.Remove("Neo4j__Uri");
             foreach (var (name, value) in environment ?? []) psi.Environment[name] = value;
             return new Child(Process.Start(psi)!, "influence " + string.Join(' ', args));
         }

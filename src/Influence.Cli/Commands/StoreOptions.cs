@@ -8,8 +8,8 @@ namespace Influence.Cli.Commands;
 
 /// <summary>
 /// Which store a command uses: <c>--store &lt;file&gt;</c> (embedded SQLite) wins; otherwise Neo4j when
-/// <c>--neo4j</c> is given or <c>NEO4J_URI</c> is set (with <c>NEO4J_DATABASE</c>, <c>NEO4J_USER</c>,
-/// <c>NEO4J_PASSWORD</c>); otherwise the default SQLite file when the command has one.
+/// <c>--neo4j</c> is given or a Neo4j URI is configured (<c>Neo4j__Uri</c> or <c>NEO4J_URI</c>, read as the service
+/// reads them: <see cref="Neo4jSettings"/>); otherwise the default SQLite file when the command has one.
 /// </summary>
 public sealed class StoreOptions
 {
@@ -24,7 +24,8 @@ public sealed class StoreOptions
 
     public Option<bool> Neo4j { get; } = new("--neo4j")
     {
-        Description = "Use the Neo4j store configured by NEO4J_URI, NEO4J_DATABASE, NEO4J_USER, NEO4J_PASSWORD (implied when NEO4J_URI is set).",
+        Description = "Use the Neo4j store configured by Neo4j__Uri, Neo4j__User, Neo4j__Password, Neo4j__Database " +
+                      "(or NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE); implied when a URI is set. See docs/neo4j.md.",
     };
 
     public void AddTo(Command command)
@@ -33,7 +34,7 @@ public sealed class StoreOptions
         command.Options.Add(Neo4j);
     }
 
-    private static bool Neo4jFromEnvironment => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NEO4J_URI"));
+    private static bool Neo4jFromEnvironment => Neo4jOptions.FromEnvironment() is not null;
 
     /// <summary>True when the options (or the environment) name a store.</summary>
     public bool IsConfigured(ParseResult parse) =>
@@ -55,7 +56,7 @@ public sealed class StoreOptions
         else if (parse.GetValue(Neo4j) || Neo4jFromEnvironment)
         {
             Neo4jOptions options = Neo4jOptions.FromEnvironment()
-                ?? throw new CliInputException("--neo4j needs NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD, NEO4J_DATABASE) in the environment.");
+                ?? throw new CliInputException("--neo4j needs Neo4j__Uri or NEO4J_URI (and the user, password, database) in the environment; see docs/neo4j.md.");
             if (options.Validate() is { Count: > 0 } problems)
                 throw new CliInputException("Invalid Neo4j configuration: " + string.Join(" ", problems));
             store = new Neo4jInfluenceStore(options);
@@ -68,7 +69,7 @@ public sealed class StoreOptions
         }
         else
         {
-            throw new UsageException("no store: give --store <file>, --neo4j, or set NEO4J_URI.");
+            throw new UsageException("no store: give --store <file>, --neo4j, or set Neo4j__Uri (or NEO4J_URI).");
         }
         try
         {
