@@ -67,7 +67,9 @@ public static class DemoCommand
             context.Output.WriteLine(string.Create(inv,
                 $"Synthetic world (seed {s}): {world.AccountCount:N0} accounts, {world.FollowCount:N0} follows, {world.Interactions.Count:N0} interactions, {world.TrueDefenders.Length:N0} defender pairs, {world.TrueCritics.Length:N0} critic pairs"));
             context.Output.WriteLine("Wrote: " + string.Join(", ", outputs.Paths));
-            context.Output.WriteLine($"Next: influence analyze --follows {Path.Combine(dir, "follows.csv")} --interactions {Path.Combine(dir, "interactions.csv")} --out {Path.Combine(dir, "results")}");
+            // A command that runs as printed: the executable as this shell can start it, paths quoted when they need it.
+            context.Output.WriteLine("Next: " + ShellHint.Influence("analyze", "--follows", Path.Combine(dir, "follows.csv"),
+                "--interactions", Path.Combine(dir, "interactions.csv"), "--out", Path.Combine(dir, "results")));
             return ExitCodes.Ok;
         });
         return command;
