@@ -8,6 +8,7 @@ using Influence.Bench;
 //   plan    campaign planning (reach, community scope, spread) on the benchmark world
 //   parquet  reading follows from Parquet vs CSV; writing a 1M-account accounts.parquet
 //   world   a large synthetic world as CLI input files, streamed to disk (the 10M-account / 100M-follow scale run)
+//   quikgraph  the CSR kernel against real QuikGraph 2.5.0 and the object-graph emulation (load, memory, PageRank, SCC)
 //   validate  model verdicts against the truth of the validation family of synthetic worlds, and real-data structure checks
 string command = args.Length > 0 ? args[0] : "";
 switch (command)
@@ -22,6 +23,8 @@ switch (command)
         return ValidationBenchmark.Run(args[1..]);
     case "model":
         return ModelCostProbe.Run(args[1..]);
+    case "quikgraph":
+        return QuikGraphBaseline.Run(args[1..]);
     case "warm":
         return WarmStartBenchmark.Run(args[1..]);
     case "plan":
@@ -31,6 +34,6 @@ switch (command)
     case "parquet":
         return ParquetBenchmark.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | world --accounts N --follows M --interactions K --seed S --out DIR | warm [--accounts N --seed S --added 0.01 --rounds R] | plan [--accounts N -k K --epsilon E --no-spread] | plan-lift [--data DIR] | parquet [--accounts N --write-accounts N --rounds R] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
+        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | world --accounts N --follows M --interactions K --seed S --out DIR | quikgraph [--nodes N --edges M --seed S --quikgraph-iterations K] | warm [--accounts N --seed S --added 0.01 --rounds R] | plan [--accounts N -k K --epsilon E --no-spread] | plan-lift [--data DIR] | parquet [--accounts N --write-accounts N --rounds R] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
         return 2;
 }

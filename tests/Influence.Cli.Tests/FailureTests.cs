@@ -60,6 +60,12 @@ public class FailureTests
                 (["import", "--follows", Path.Combine(_dir, "missing.csv"), "--store", Store()], 1, "not found"),
             ],
             ["defenders"] = [(["defenders", "nobody", "--follows", ok], 1, "nobody")],
+            ["path"] =
+            [
+                (["path", "nobody", "u1", "--follows", ok], 1, "'nobody' (from)"),
+                (["path", "a", "b", "--follows", ok, "--max-ties", "0"], 2, "--max-ties"),
+                (["path", "a", "b", "--interactions", poison], 1, "w.csv:2: field 'weight'"),
+            ],
             ["influencers"] = [(["influencers", "--seeds", Path.Combine(_dir, "no-seeds.txt"), "--follows", ok], 1, "no-seeds.txt")],
             ["plan"] =
             [

@@ -40,8 +40,8 @@ public static class TestPaths
         Skip.IfNot(HasPythonGraphLibraries,
             "Reference tools missing: /usr/bin/python3 with igraph and networkx (apt-get install python3-igraph python3-networkx); comparison skipped.");
 
-    /// <summary>Runs <c>/usr/bin/python3 -c script</c> and returns stdout; throws with stderr on failure.</summary>
-    public static string RunPython(string script, string? stdin = null, int timeoutMs = 600_000)
+    /// <summary>Runs <c>/usr/bin/python3 -c script [arguments…]</c> and returns stdout; throws with stderr on failure.</summary>
+    public static string RunPython(string script, string? stdin = null, int timeoutMs = 600_000, IReadOnlyList<string>? arguments = null)
     {
         var psi = new ProcessStartInfo("/usr/bin/python3")
         {
@@ -52,6 +52,7 @@ public static class TestPaths
         };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(script);
+        foreach (string argument in arguments ?? []) psi.ArgumentList.Add(argument);
         using var p = Process.Start(psi)!;
         if (stdin is not null)
         {
@@ -69,7 +70,8 @@ public static class TestPaths
         return stdoutTask.Result;
     }
 
-    private static bool PythonHas(string imports)
+    /// <summary>True when /usr/bin/python3 runs <paramref name="imports"/> (e.g. <c>import pandas</c>) without error.</summary>
+    public static bool PythonHas(string imports)
     {
         if (!File.Exists("/usr/bin/python3")) return false;
         try { RunPython(imports, timeoutMs: 60_000); return true; }

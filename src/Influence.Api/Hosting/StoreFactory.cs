@@ -16,7 +16,7 @@ public static class StoreFactory
         services.AddSingleton<IOptions<Neo4jOptions>>(sp =>
         {
             IConfigurationSection section = sp.GetRequiredService<IConfiguration>().GetSection(Neo4jOptions.SectionName);
-            return Options.Create(Neo4jSettings.Resolve(field => section[field], Neo4jOptions.SectionName + ":"));
+            return Microsoft.Extensions.Options.Options.Create(Neo4jSettings.Resolve(field => section[field], Neo4jOptions.SectionName + ":"));
         });
 
     public static IInfluenceStore Create(IServiceProvider services)

@@ -5,8 +5,8 @@ using Influence.Storage.Neo4j;
 namespace Influence.Storage.Tests.Neo4j;
 
 /// <summary>
-/// Live Neo4j tests run only when <c>NEO4J_URI</c> is set (with <c>NEO4J_USER</c>/<c>NEO4J_PASSWORD</c>,
-/// <c>NEO4J_DATABASE</c> default neo4j). They DELETE every Influence node (:Account, :AnalysisRun,
+/// Live Neo4j tests run only when a Neo4j URI is configured as the CLI and service read it (<c>Neo4j__Uri</c> or
+/// <c>NEO4J_URI</c>, with the user, password and database; docs/neo4j.md). They DELETE every Influence node (:Account, :AnalysisRun,
 /// :AccountResult, :CommunityResult, :InfluenceState) of that database: point them at a throwaway server,
 /// e.g. <c>docker compose up neo4j</c>.
 /// </summary>
@@ -17,7 +17,7 @@ public static class Neo4jLive
     public static Neo4jOptions? Options { get; } = Neo4jOptions.FromEnvironment();
 
     public static string? SkipReason { get; } = Options is null
-        ? "NEO4J_URI is not set: live Neo4j tests skipped (set NEO4J_URI=http://localhost:7474, NEO4J_USER, NEO4J_PASSWORD; the suite wipes Influence data in that database)."
+        ? "Neo4j__Uri (or NEO4J_URI) is not set: live Neo4j tests skipped (docker compose up -d neo4j, then set Neo4j__Uri=http://localhost:7474 and Neo4j__Password; the suite wipes Influence data in that database)."
         : null;
 
     /// <summary>Deletes every Influence node of the database, in batches.</summary>
