@@ -68,6 +68,10 @@ public static class CliRunner
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>The input options naming a demo world's two files.</summary>
+    public static string[] WorldFiles(string world) =>
+        ["--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv")];
+
     /// <summary>A synthetic world written by the demo command into a fresh folder (small, seeded).</summary>
     public static string DemoWorld(int accounts = 600, int seed = 5)
     {

@@ -16,7 +16,7 @@ import nbformat
 from nbclient import NotebookClient
 notebook, cypher_dir, export_dir, results_dir = sys.argv[1:5]
 # The kernel inherits these: no server is tried, the files are read.
-os.environ.update(INFLUENCE_OFFLINE="1", INFLUENCE_EXPORT_DIR=export_dir, INFLUENCE_RESULTS_DIR=results_dir, MPLBACKEND="Agg")
+os.environ.update(INFLUENCE_OFFLINE="1", INFLUENCE_EXPORT_DIR=export_dir, INFLUENCE_RESULTS_DIR=results_dir)
 nb = nbformat.read(notebook, as_version=4)
 NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": cypher_dir}}).execute()
 cells = []
@@ -42,7 +42,7 @@ print(json.dumps(cells))
             "(apt-get install python3-nbclient python3-ipykernel python3-pandas python3-matplotlib).");
         string world = DemoWorld(accounts: 300, seed: 8);
         string export = Path.Combine(world, "export"), results = Path.Combine(world, "results");
-        string[] files = ["--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv")];
+        string[] files = WorldFiles(world);
         Ok(["export-neo4j", .. files, "--out", export]);
         Ok(["analyze", .. files, "--out", results]);
 

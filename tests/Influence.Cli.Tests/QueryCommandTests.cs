@@ -8,8 +8,7 @@ namespace Influence.Cli.Tests;
 /// <summary>defenders and influencers, from files and from a store's latest run.</summary>
 public class QueryCommandTests
 {
-    private static string[] Files(string world) =>
-        ["--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv")];
+    private static string[] Files(string world) => WorldFiles(world);
 
     /// <summary>A world, its analysis and the account with the most defenders.</summary>
     private static (string World, string Target, int DefenderCount) DefendedAccount(int seed)
