@@ -10,12 +10,8 @@ public static class PathEndpoints
 {
     public static IEndpointRouteBuilder MapPathEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/paths")
-            .WithTags("Paths")
-            .RequireApiKey(AccessLevel.Read)
-            .MapGet("/", FindPath)
-            .WithName("FindPath")
-            .WithSummary("Shortest path between two accounts over follow and engagement ties, with the kinds of ties")
+        app.MapCapability("/api/v1/paths", "Paths", AccessLevel.Read)
+            .Get("/", FindPath, "Shortest path between two accounts over follow and engagement ties, with the kinds of ties")
             .WithDescription("How a campaign pick reaches an account (direction=reach: each next account follows or engaged with the one before), " +
                              "or how a defender is tied to its target (direction=any). Example: /api/v1/paths?from=u12&to=u40&direction=reach. " +
                              "found=false when no path lies within maxTies; unknown accounts give 404; 503 until the run's graph is loaded.")
