@@ -181,9 +181,11 @@ public sealed class DashboardBrowserTests(DemoServiceFixture service) : IClassFi
         Assert.Equal(tie.Steps.Select(st => st.Text), browser.FindAll("#path-steps li").Select(li => li.Text));
         Assert.Equal(tie.Text, browser.Find("#path-caption").Text);
 
-        // Any other account (a campaign pick) on request, along reach: the page says what the API says, found or not.
-        var top = (await client.GetFromJsonAsync<AccountPageDto>("api/v1/accounts?sort=influence&pageSize=2"))!;
-        string pick = top.Items.Select(a => a.Id).First(a => a != id);
+        // A campaign plan's pick for the account's community, along reach: the page says what the API says, found or not.
+        var profile = (await client.GetFromJsonAsync<AccountProfileDto>($"api/v1/accounts/{Uri.EscapeDataString(id)}"))!;
+        using HttpResponseMessage planned = await client.PostAsJsonAsync("api/v1/campaigns/plan", new { community = profile.Community, k = 3 });
+        var plan = (await planned.Content.ReadFromJsonAsync<CampaignPlanDto>())!;
+        string pick = plan.Picks.Select(p => p.Id).First(p => p != id);
         var reach = (await client.GetFromJsonAsync<PathDto>($"api/v1/paths?from={Uri.EscapeDataString(pick)}&to={Uri.EscapeDataString(id)}&direction=reach"))!;
         IWebElement from = browser.Find("#path-from");
         from.Clear();
