@@ -53,6 +53,24 @@ public class EstimateCommandTests
     }
 
     [Fact]
+    public void Analyze_refused_after_reading_when_only_the_accounts_push_it_over_the_limit()
+    {
+        string world = DemoWorld(seed: 14);
+        string follows = Path.Combine(world, "follows.csv"), interactions = Path.Combine(world, "interactions.csv");
+        // The check before reading counts lines (headers included) but no accounts; one byte above that bound passes
+        // it, and the exact check after reading (accounts × 461 B more) refuses before the analysis allocates.
+        long bound = Influence.Core.Model.RunEstimator.Estimate(new(0, File.ReadLines(follows).LongCount(), File.ReadLines(interactions).LongCount())).PeakBytes;
+        string outDir = Path.Combine(world, "refused-after-read");
+        CliResult result = Run("analyze", "--follows", follows, "--interactions", interactions, "--out", outDir, "--memory-limit", (bound + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Run refused before it started", result.Stderr);
+        Assert.DoesNotContain("lower bound", result.Stderr);
+        Assert.Contains("600 accounts", result.Stderr);
+        Assert.DoesNotContain("analyse:", result.Stderr);
+        Assert.False(Directory.Exists(outDir) && Directory.EnumerateFiles(outDir).Any(), "a refused run left files behind");
+    }
+
+    [Fact]
     public void Analyze_of_a_store_over_the_limit_records_the_refusal_as_the_failed_run()
     {
         string world = DemoWorld(seed: 13);
