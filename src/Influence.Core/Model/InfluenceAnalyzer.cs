@@ -20,7 +20,12 @@ public static class InfluenceAnalyzer
     public static IReadOnlyList<Reason> Explain(in AccountMetrics metrics, RoleThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
-        var rules = new RoleRules(thresholds.Values);
+        return Explain(metrics, new RoleRules(thresholds.Values));
+    }
+
+    /// <summary><see cref="Explain(in AccountMetrics, RoleThresholds)"/> with the rules already built (writers explain every account of a run).</summary>
+    internal static IReadOnlyList<Reason> Explain(in AccountMetrics metrics, in RoleRules rules)
+    {
         var reasons = new List<Reason>();
         (AccountRole role, double margin) = rules.Role(metrics, reasons);
         reasons.Add(new Reason("role", (int)role, "=", (int)role, $"role: {RoleNames.Name(role)} (margin {Fmt.Rate(margin)})"));

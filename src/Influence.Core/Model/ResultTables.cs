@@ -21,10 +21,16 @@ public static class ResultTables
     /// <summary>Columns of <c>defenders</c> and <c>critics</c>: the supported account, the supporter (or critic), the tie's strength.</summary>
     public static IReadOnlyList<string> LinkColumns { get; } = ["target", "defender", "strength"];
 
+    /// <summary>The rules of the thresholds explained last on this thread: a writer explains every account of one run.</summary>
+    [ThreadStatic] private static (RoleThresholds Thresholds, RoleRules Rules)? t_lastRules;
+
     /// <summary>The Explain texts of one account joined by "; " (empty when there are none).</summary>
     public static string Reasons(in AccountMetrics metrics, RoleThresholds thresholds)
     {
-        IReadOnlyList<Reason> reasons = InfluenceAnalyzer.Explain(metrics, thresholds);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        if (t_lastRules is not { } last || !ReferenceEquals(last.Thresholds, thresholds))
+            t_lastRules = last = (thresholds, new RoleRules(thresholds.Values));
+        IReadOnlyList<Reason> reasons = InfluenceAnalyzer.Explain(metrics, in last.Rules);
         if (reasons.Count == 0) return "";
         if (reasons.Count == 1) return reasons[0].Text;
         var texts = new string[reasons.Count];
