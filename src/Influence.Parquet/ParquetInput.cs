@@ -65,14 +65,30 @@ public static class ParquetInput
         var rows = new ParquetRows(table, specs, options);
         IRowSink target = sink();
         long firstRow = 0, accepted = 0;
-        for (int g = 0; g < table.RowGroupCount; g++)
+        // Columnar files decode apart from their use: the next row group is decoded on another core while this one's
+        // rows are checked and added (only one thread touches the reader at a time).
+        Task<ParquetColumn?[]>? next = table.RowGroupCount > 0 ? table.ReadGroupAsync(0, 0, ct) : null;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            rows.Start(await table.ReadGroupAsync(g, firstRow, ct), g, firstRow);
-            int count = checked((int)table.RowCount(g));
-            accepted += target.AddRows(rows, count);
-            firstRow += count;
-            progress?.Report(new ReadProgress(accepted, stream.Position));
+            for (int g = 0; g < table.RowGroupCount; g++)
+            {
+                ct.ThrowIfCancellationRequested();
+                ParquetColumn?[] columns = await next!;
+                int count = checked((int)table.RowCount(g));
+                int following = g + 1;
+                long followingFirst = firstRow + count;
+                next = following < table.RowGroupCount ? Task.Run(() => table.ReadGroupAsync(following, followingFirst, ct), ct) : null;
+                rows.Start(columns, g, firstRow);
+                accepted += target.AddRows(rows, count);
+                firstRow += count;
+                // Bytes as the share of rows done (the stream's position belongs to the decoding thread).
+                progress?.Report(new ReadProgress(accepted, (long)((double)firstRow / table.TotalRows * stream.Length)));
+            }
+        }
+        finally
+        {
+            // A row that stopped the read (strict mode) leaves a decode running: let it end before the reader closes.
+            if (next is not null) await Task.WhenAny(next);
         }
         return new ReadStatistics(InputFormat.Parquet, Compressed: false, firstRow, accepted, rows.Rejected);
     }

@@ -15,29 +15,29 @@ public static class ParquetResultWriter
     public const int RowGroupSize = ParquetTableWriter.RowGroupSize;
 
     /// <summary>The columns of <c>accounts</c>: <see cref="ResultTables.AccountColumns"/>, typed.</summary>
-    public static IReadOnlyList<TableColumn> AccountColumns(InfluenceAnalysisResult result)
+    public static IReadOnlyList<TypedColumn> AccountColumns(InfluenceAnalysisResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         IReadOnlyList<string> ids = result.AccountIds;
         AccountMetrics[] accounts = result.Accounts;
         return
         [
-            TableColumn.Text(ResultTables.IdColumn, i => ids[i]),
+            TypedColumn.Text(ResultTables.IdColumn, i => ids[i]),
             .. ResultTables.AccountMetrics.Select(m => MetricColumn(m, accounts, null)),
-            TableColumn.Text(ResultTables.ReasonsColumn, i => ResultTables.Reasons(accounts[i], result.Thresholds)),
+            TypedColumn.Text(ResultTables.ReasonsColumn, i => ResultTables.Reasons(accounts[i], result.Thresholds)),
         ];
     }
 
     /// <summary>The column of one metric over <paramref name="accounts"/> (row i = account <paramref name="nodes"/>[i], or i).</summary>
-    public static TableColumn MetricColumn(AccountMetric metric, AccountMetrics[] accounts, IReadOnlyList<int>? nodes)
+    public static TypedColumn MetricColumn(AccountMetric metric, AccountMetrics[] accounts, IReadOnlyList<int>? nodes)
     {
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(accounts);
         return metric.Kind switch
         {
-            MetricKind.Integer => TableColumn.Integer(metric.Name, i => (long)metric.Get(in accounts[nodes is null ? i : nodes[i]])),
-            MetricKind.Real => TableColumn.Real(metric.Name, i => metric.Get(in accounts[nodes is null ? i : nodes[i]])),
-            _ => TableColumn.Text(metric.Name, i => metric.NameOf(metric.Get(in accounts[nodes is null ? i : nodes[i]]))),
+            MetricKind.Integer => TypedColumn.Integer(metric.Name, i => (long)metric.Get(in accounts[nodes is null ? i : nodes[i]])),
+            MetricKind.Real => TypedColumn.Real(metric.Name, i => metric.Get(in accounts[nodes is null ? i : nodes[i]])),
+            _ => TypedColumn.Text(metric.Name, i => metric.NameOf(metric.Get(in accounts[nodes is null ? i : nodes[i]]))),
         };
     }
 
@@ -52,11 +52,11 @@ public static class ParquetResultWriter
     {
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(ids);
-        TableColumn[] columns =
+        TypedColumn[] columns =
         [
-            TableColumn.Text(ResultTables.LinkColumns[0], i => ids[links[i].Target]),
-            TableColumn.Text(ResultTables.LinkColumns[1], i => ids[links[i].Defender]),
-            TableColumn.Real(ResultTables.LinkColumns[2], i => links[i].Strength),
+            TypedColumn.Text(ResultTables.LinkColumns[0], i => ids[links[i].Target]),
+            TypedColumn.Text(ResultTables.LinkColumns[1], i => ids[links[i].Defender]),
+            TypedColumn.Real(ResultTables.LinkColumns[2], i => links[i].Strength),
         ];
         return ParquetTableWriter.WriteAsync(output, links.Length, columns, rowGroupSize, null, cancellationToken);
     }
@@ -69,11 +69,11 @@ public static class ParquetResultWriter
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(result);
         int[] nodes = [.. entries.Select(e => e.Node)];
-        TableColumn[] columns =
+        TypedColumn[] columns =
         [
-            TableColumn.Text("id", i => entries[i].Account),
-            TableColumn.Integer("rank", i => entries[i].Rank),
-            TableColumn.Real("score", i => entries[i].Score),
+            TypedColumn.Text("id", i => entries[i].Account),
+            TypedColumn.Integer("rank", i => entries[i].Rank),
+            TypedColumn.Real("score", i => entries[i].Score),
             .. InfluencerCsv.Metrics.Select(m => MetricColumn(m, result.Accounts, nodes)),
         ];
         return ParquetTableWriter.WriteAsync(output, entries.Count, columns, cancellationToken: cancellationToken);

@@ -4,41 +4,42 @@ using Parquet.Schema;
 namespace Influence.Parquet;
 
 /// <summary>The type of a column a table writer writes.</summary>
-public enum TableColumnKind { Text, Integer, Real, Boolean }
+public enum TypedColumnKind { Text, Integer, Real, Boolean }
 
 /// <summary>
 /// One column of a table written by <see cref="ParquetTableWriter"/>: its name, its type, and the value of row i
 /// (reals: NaN is written as null; texts: null is written as null when <see cref="Nullable"/>).
 /// </summary>
-public sealed record TableColumn
+public sealed record TypedColumn
 {
-    private TableColumn(string name, TableColumnKind kind) { Name = name; Kind = kind; }
+    private TypedColumn(string name, TypedColumnKind kind) { Name = name; Kind = kind; }
 
     public string Name { get; }
-    public TableColumnKind Kind { get; }
+    public TypedColumnKind Kind { get; }
     public bool Nullable { get; private init; }
-    internal Func<int, string?>? TextOf { get; private init; }
-    internal Func<int, long>? IntegerOf { get; private init; }
-    internal Func<int, double>? RealOf { get; private init; }
-    internal Func<int, bool>? BooleanOf { get; private init; }
+    /// <summary>Value of row i of a <see cref="TypedColumnKind.Text"/> column (other writers, e.g. CSV, read the same description).</summary>
+    public Func<int, string?>? TextOf { get; private init; }
+    public Func<int, long>? IntegerOf { get; private init; }
+    public Func<int, double>? RealOf { get; private init; }
+    public Func<int, bool>? BooleanOf { get; private init; }
 
-    public static TableColumn Text(string name, Func<int, string?> value, bool nullable = false) =>
-        new(name, TableColumnKind.Text) { TextOf = value, Nullable = nullable };
-    public static TableColumn Integer(string name, Func<int, long> value) => new(name, TableColumnKind.Integer) { IntegerOf = value };
-    public static TableColumn Real(string name, Func<int, double> value) => new(name, TableColumnKind.Real) { RealOf = value, Nullable = true };
-    public static TableColumn Boolean(string name, Func<int, bool> value) => new(name, TableColumnKind.Boolean) { BooleanOf = value };
+    public static TypedColumn Text(string name, Func<int, string?> value, bool nullable = false) =>
+        new(name, TypedColumnKind.Text) { TextOf = value, Nullable = nullable };
+    public static TypedColumn Integer(string name, Func<int, long> value) => new(name, TypedColumnKind.Integer) { IntegerOf = value };
+    public static TypedColumn Real(string name, Func<int, double> value) => new(name, TypedColumnKind.Real) { RealOf = value, Nullable = true };
+    public static TypedColumn Boolean(string name, Func<int, bool> value) => new(name, TypedColumnKind.Boolean) { BooleanOf = value };
 
     internal DataField Field() => Kind switch
     {
-        TableColumnKind.Integer => new DataField<long>(Name, nullable: false),
-        TableColumnKind.Real => new DataField<double?>(Name),
-        TableColumnKind.Boolean => new DataField<bool>(Name, nullable: false),
+        TypedColumnKind.Integer => new DataField<long>(Name, nullable: false),
+        TypedColumnKind.Real => new DataField<double?>(Name),
+        TypedColumnKind.Boolean => new DataField<bool>(Name, nullable: false),
         _ => new DataField<string>(Name, nullable: Nullable),
     };
 }
 
 /// <summary>
-/// Writes a table described by <see cref="TableColumn"/>s as Parquet, in row groups, handing each finished group to the
+/// Writes a table described by <see cref="TypedColumn"/>s as Parquet, in row groups, handing each finished group to the
 /// output asynchronously (<see cref="RowGroupBuffer"/>): the one writer behind every Parquet table Influence writes.
 /// </summary>
 public static class ParquetTableWriter
@@ -47,10 +48,10 @@ public static class ParquetTableWriter
     public const int RowGroupSize = 1 << 18;
 
     /// <summary>The Parquet schema of <paramref name="columns"/>.</summary>
-    public static ParquetSchema Schema(IReadOnlyList<TableColumn> columns) => new([.. columns.Select(c => c.Field())]);
+    public static ParquetSchema Schema(IReadOnlyList<TypedColumn> columns) => new([.. columns.Select(c => c.Field())]);
 
     /// <summary>Writes <paramref name="rows"/> rows of <paramref name="columns"/> to <paramref name="output"/> (left open; need not be seekable).</summary>
-    public static async Task WriteAsync(Stream output, int rows, IReadOnlyList<TableColumn> columns, int rowGroupSize = RowGroupSize,
+    public static async Task WriteAsync(Stream output, int rows, IReadOnlyList<TypedColumn> columns, int rowGroupSize = RowGroupSize,
         IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -79,21 +80,21 @@ public static class ParquetTableWriter
         await buffer.DrainAsync(cancellationToken); // the footer
     }
 
-    private static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, TableColumn column, int start, int count, CancellationToken ct)
+    private static async Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, TypedColumn column, int start, int count, CancellationToken ct)
     {
         switch (column.Kind)
         {
-            case TableColumnKind.Integer:
+            case TypedColumnKind.Integer:
                 var integers = new long[count];
                 for (int i = 0; i < count; i++) integers[i] = column.IntegerOf!(start + i);
                 await group.WriteAsync<long>(field, integers, null, null, ct);
                 break;
-            case TableColumnKind.Real:
+            case TypedColumnKind.Real:
                 var reals = new double?[count];
                 for (int i = 0; i < count; i++) reals[i] = column.RealOf!(start + i) is var v && double.IsNaN(v) ? null : v;
                 await group.WriteAsync<double>(field, reals, null, null, ct);
                 break;
-            case TableColumnKind.Boolean:
+            case TypedColumnKind.Boolean:
                 var flags = new bool[count];
                 for (int i = 0; i < count; i++) flags[i] = column.BooleanOf!(start + i);
                 await group.WriteAsync<bool>(field, flags, null, null, ct);

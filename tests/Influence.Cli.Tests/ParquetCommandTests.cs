@@ -112,6 +112,35 @@ public sealed class ParquetCommandTests
     }
 
     [Fact]
+    public async Task Plan_and_influencer_lists_write_the_csv_columns_as_typed_parquet()
+    {
+        string world = DemoWorld(seed: 24);
+        string[] files = ["--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv")];
+        string[] csv = Ok(["plan", "--community", "0", "-k", "5", "--format", "csv", .. files]).Stdout.TrimEnd().Split('\n');
+        string planFile = Path.Combine(world, "plan.parquet");
+        Assert.Contains("plan.parquet (", Ok(["plan", "--community", "0", "-k", "5", "--format", "parquet", "--out", planFile, .. files]).Stdout);
+        await using (ParquetReader reader = await ParquetReader.CreateAsync(planFile))
+        {
+            Assert.Equal(csv[0].Split(','), reader.Schema.GetDataFields().Select(f => f.Name));
+            Assert.Equal(csv.Length - 1, reader.RowGroups.Sum(g => g.RowCount));
+            Assert.Equal(typeof(bool), reader.Schema.FindDataField("included").ClrType);
+        }
+
+        string[] list = Ok(["influencers", "--community", "0", "-k", "7", .. files]).Stdout.TrimEnd().Split('\n');
+        string listFile = Path.Combine(world, "list.parquet");
+        Ok(["influencers", "--community", "0", "-k", "7", "--format", "parquet", "--out", listFile, .. files]);
+        await using (ParquetReader reader = await ParquetReader.CreateAsync(listFile))
+        {
+            Assert.Equal(list[0].Split(','), reader.Schema.GetDataFields().Select(f => f.Name));
+            Assert.Equal(list.Length - 1, reader.RowGroups.Sum(g => g.RowCount));
+        }
+
+        // parquet without a file, or a file without parquet, is a usage error
+        Assert.Equal(2, Run(["plan", "--format", "parquet", .. files]).ExitCode);
+        Assert.Equal(2, Run(["influencers", "--community", "0", "--out", listFile, .. files]).ExitCode);
+    }
+
+    [Fact]
     public void A_format_that_does_not_match_the_file_is_a_clear_error()
     {
         string world = DemoWorld(seed: 23);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Influence.Core.Campaigns;
 using Influence.Core.IO;
 using Influence.Core.Model;
+using Influence.Parquet;
 using Spectre.Console;
 
 namespace Influence.Cli.Commands;
@@ -11,12 +12,56 @@ namespace Influence.Cli.Commands;
 /// <summary>What <c>plan</c> and <c>overlap</c> share: account lists, the graph check, and rendering as table, CSV or JSON.</summary>
 public static class CampaignOutput
 {
-    public static Option<string> FormatOption()
+    public static Option<string> FormatOption(bool withParquet = false)
     {
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var format = new Option<string>("--format")
+        {
+            Description = withParquet ? "Output format: table, csv or json on stdout, or parquet (typed columns) into the --out file." : "Output format.",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong(withParquet ? ["table", "csv", "json", "parquet"] : ["table", "csv", "json"]);
         return format;
     }
+
+    /// <summary>The columns of a plan's picks, described once for CSV and Parquet.</summary>
+    public static IReadOnlyList<TypedColumn> PlanColumns(CampaignPlan plan)
+    {
+        CampaignPick[] p = plan.Picks;
+        return
+        [
+            TypedColumn.Integer("rank", i => p[i].Rank),
+            TypedColumn.Text("id", i => p[i].Account),
+            TypedColumn.Real("marginal_gain", i => p[i].MarginalGain),
+            TypedColumn.Real("cumulative_value", i => p[i].CumulativeValue),
+            TypedColumn.Integer("audience", i => p[i].Audience),
+            TypedColumn.Integer("overlap_with_earlier", i => p[i].OverlapWithEarlier),
+            TypedColumn.Text("role", i => RoleNames.Name(p[i].Role)),
+            TypedColumn.Integer("followers", i => p[i].Followers),
+            TypedColumn.Real("influence", i => p[i].Influence),
+            TypedColumn.Integer("community", i => p[i].Community),
+            TypedColumn.Boolean("included", i => p[i].Included),
+            TypedColumn.Real("top_followers_value", i => At(plan.ByFollowers, p[i].Rank)),
+            TypedColumn.Real("top_influence_value", i => At(plan.ByInfluence, p[i].Rank)),
+            TypedColumn.Text("reasons", i => string.Join("; ", p[i].Reasons)),
+        ];
+    }
+
+    /// <summary>The plan's picks as a Parquet file at <paramref name="path"/> (staged: it appears only when complete).</summary>
+    public static async Task WritePlanParquetAsync(CampaignPlan plan, string path, CancellationToken cancellationToken)
+    {
+        using var outputs = new OutputFiles();
+        await using (FileStream stream = outputs.CreateBinary(path))
+            await ParquetTableWriter.WriteAsync(stream, plan.Picks.Length, PlanColumns(plan), cancellationToken: cancellationToken);
+        outputs.Commit();
+    }
+
+    private static string CsvCell(TypedColumn column, int row) => column.Kind switch
+    {
+        TypedColumnKind.Integer => column.IntegerOf!(row).ToString(CultureInfo.InvariantCulture),
+        TypedColumnKind.Real => Number(column.RealOf!(row)),
+        TypedColumnKind.Boolean => column.BooleanOf!(row) ? "true" : "false",
+        _ => Csv.Escape(column.TextOf!(row) ?? ""),
+    };
 
     public static string[] SplitIds(string? list) =>
         list is null ? [] : list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -45,16 +90,10 @@ public static class CampaignOutput
                 output.WriteLine(JsonSerializer.Serialize(PlanJson(plan), QueryOutput.Json));
                 return;
             case "csv":
-                output.WriteLine("rank,id,marginal_gain,cumulative_value,audience,overlap_with_earlier,role,followers,influence,community,included,top_followers_value,top_influence_value,reasons");
-                foreach (CampaignPick p in plan.Picks)
-                {
-                    double byFollowers = p.Rank <= plan.ByFollowers.Curve.Length ? plan.ByFollowers.Curve[p.Rank - 1] : plan.ByFollowers.Value;
-                    double byInfluence = p.Rank <= plan.ByInfluence.Curve.Length ? plan.ByInfluence.Curve[p.Rank - 1] : plan.ByInfluence.Value;
-                    output.WriteLine(string.Join(',', p.Rank.ToString(CultureInfo.InvariantCulture), Csv.Escape(p.Account), Number(p.MarginalGain),
-                        Number(p.CumulativeValue), p.Audience.ToString(CultureInfo.InvariantCulture), p.OverlapWithEarlier.ToString(CultureInfo.InvariantCulture),
-                        RoleNames.Name(p.Role), p.Followers.ToString(CultureInfo.InvariantCulture), Number(p.Influence), p.Community.ToString(CultureInfo.InvariantCulture),
-                        p.Included ? "true" : "false", Number(byFollowers), Number(byInfluence), Csv.Escape(string.Join("; ", p.Reasons))));
-                }
+                IReadOnlyList<TypedColumn> columns = PlanColumns(plan);
+                output.WriteLine(string.Join(',', columns.Select(c => c.Name)));
+                for (int row = 0; row < plan.Picks.Length; row++)
+                    output.WriteLine(string.Join(',', columns.Select(c => CsvCell(c, row))));
                 return;
             default:
                 var table = new Table().AddColumns("#", "account", "gain", "cumulative", "audience", "overlap", "role", "followers", "top-k followers", "top-k influence");

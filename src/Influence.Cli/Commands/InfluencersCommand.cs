@@ -55,7 +55,8 @@ public static class InfluencersCommand
         source.AddTo(command);
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(format) == "parquet") != (result.GetValue(outFile) is not null))
+            // The format's token, not its value: a value the option refuses must reach its own error, not throw here.
+            if ((result.GetResult(format)?.Tokens.LastOrDefault()?.Value == "parquet") != (result.GetValue(outFile) is not null))
                 result.AddError("--format parquet writes a file: give it with --out <file> (and --out only with --format parquet).");
             bool hasCommunity = result.GetValue(community) is not null, hasSeeds = result.GetValue(seeds) is not null;
             if (hasCommunity == hasSeeds) result.AddError("give exactly one of --community <id> or --seeds <file>.");

@@ -30,7 +30,8 @@ public static class PlanCommand
         var epsilon = new Option<double>("--epsilon") { Description = "Spread: IMM ε in (0, 1).", DefaultValueFactory = _ => new CampaignPlanConfig().Epsilon };
         var ell = new Option<double>("--ell") { Description = "Spread: IMM ℓ > 0 (guarantee with probability ≥ 1 − n^−ℓ).", DefaultValueFactory = _ => new CampaignPlanConfig().Ell };
         var sampleSeed = new Option<int>("--sample-seed") { Description = "Spread: random seed of the sampling.", DefaultValueFactory = _ => new CampaignPlanConfig().Seed };
-        var format = CampaignOutput.FormatOption();
+        var format = CampaignOutput.FormatOption(withParquet: true);
+        var outFile = new Option<string?>("--out", "-o") { Description = "File for --format parquet (written only on success).", HelpName = "file" };
         InputOptions.RequireAtLeast(k, 1);
         InputOptions.RequireAtLeast(minInteractions, 1);
 
@@ -38,13 +39,16 @@ public static class PlanCommand
             "Plan a campaign: the k accounts that reach the most distinct engaged people of a community, a segment or the whole graph,\n" +
             "with each pick's marginal gain and overlap, beside the top-k by followers and by influence.\n" +
             "Example: influence plan --community 3 -k 10 --exclude-role celebrity --follows f.csv --interactions i.csv");
-        foreach (Option o in new Option[] { community, seeds, k, objective, minInteractions, excludeRole, maxFollowers, tier, include, exclude, epsilon, ell, sampleSeed, format })
+        foreach (Option o in new Option[] { community, seeds, k, objective, minInteractions, excludeRole, maxFollowers, tier, include, exclude, epsilon, ell, sampleSeed, format, outFile })
             command.Options.Add(o);
         source.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(community) is not null && result.GetValue(seeds) is not null)
                 result.AddError("give at most one of --community <id> or --seeds <a,b,c> (neither = the whole graph).");
+            // The format's token, not its value: a value the option refuses must reach its own error, not throw here.
+            if ((result.GetResult(format)?.Tokens.LastOrDefault()?.Value == "parquet") != (result.GetValue(outFile) is not null))
+                result.AddError("--format parquet writes a file: give it with --out <file> (and --out only with --format parquet).");
         });
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -90,7 +94,13 @@ public static class PlanCommand
             {
                 throw new CliInputException(ex.Message);
             }
-            CampaignOutput.WritePlan(context.Output, plan, parse.GetValue(format)!);
+            if (parse.GetValue(outFile) is { } path)
+            {
+                await CampaignOutput.WritePlanParquetAsync(plan, path, linked.Token);
+                context.Output.WriteLine($"Wrote: {Path.GetFullPath(path)} ({plan.Picks.Length} picks)");
+            }
+            else
+                CampaignOutput.WritePlan(context.Output, plan, parse.GetValue(format)!);
             return ExitCodes.Ok;
         });
         return command;
