@@ -17,7 +17,8 @@ public sealed record TypedColumn
     public string Name { get; }
     public TypedColumnKind Kind { get; }
     public bool Nullable { get; private init; }
-    /// <summary>Value of row i of a <see cref="TypedColumnKind.Text"/> column (other writers, e.g. CSV, read the same description).</summary>
+    /// <summary>Value of row i of a <see cref="TypedColumnKind.Text"/> column (other writers, e.g. CSV, read the same description).
+    /// May be called from several threads at once: text cells (the accounts' reasons) are built in parallel.</summary>
     public Func<int, string?>? TextOf { get; private init; }
     public Func<int, long>? IntegerOf { get; private init; }
     public Func<int, double>? RealOf { get; private init; }
@@ -47,6 +48,12 @@ public static class ParquetTableWriter
     /// <summary>Rows per row group (readers parallelise and skip by row group; 256 Ki rows keep a group's columns at tens of MB).</summary>
     public const int RowGroupSize = 1 << 18;
 
+    /// <summary>
+    /// Dictionary encoding is decided on a sample: the library otherwise hashes every value of a text column to find it
+    /// unique (the reasons column: ~1.7 KB per account), which cost more than encoding it.
+    /// </summary>
+    private static readonly ParquetOptions s_options = new() { DictionaryEncodingSampleSize = 4096 };
+
     /// <summary>The Parquet schema of <paramref name="columns"/>.</summary>
     public static ParquetSchema Schema(IReadOnlyList<TypedColumn> columns) => new([.. columns.Select(c => c.Field())]);
 
@@ -61,7 +68,7 @@ public static class ParquetTableWriter
         ParquetSchema schema = Schema(columns);
         DataField[] fields = schema.GetDataFields();
         var buffer = new RowGroupBuffer(output);
-        await using (ParquetWriter writer = await ParquetWriter.CreateAsync(schema, buffer, cancellationToken: cancellationToken))
+        await using (ParquetWriter writer = await ParquetWriter.CreateAsync(schema, buffer, s_options, cancellationToken: cancellationToken))
         {
             // An empty table still gets one (empty) row group, so every reader sees the columns' types.
             for (int start = 0; start < rows || start == 0; start += rowGroupSize)
@@ -101,7 +108,9 @@ public static class ParquetTableWriter
                 break;
             default:
                 var texts = new string?[count];
-                for (int i = 0; i < count; i++) texts[i] = column.TextOf!(start + i);
+                Func<int, string?> text = column.TextOf!;
+                if (count < 4096) for (int i = 0; i < count; i++) texts[i] = text(start + i);
+                else Parallel.For(0, count, i => texts[i] = text(start + i));
                 await group.WriteAsync(field, texts);
                 break;
         }
