@@ -6,6 +6,7 @@ using Influence.Bench;
 //   model   what the influence model adds to the kernel (stage timings)
 //   warm    re-run after ingesting 1 % new edges: cold vs warm start, community-id stability
 //   plan    campaign planning (reach, community scope, spread) on the benchmark world
+//   segment segment lists: exact personalised PageRank vs forward push (time, agreement)
 //   parquet  reading follows from Parquet vs CSV; writing a 1M-account accounts.parquet
 //   world   a large synthetic world as CLI input files, streamed to disk (the 10M-account / 100M-follow scale run)
 //   quikgraph  the CSR kernel against real QuikGraph 2.5.0 and the object-graph emulation (load, memory, PageRank, SCC)
@@ -25,6 +26,8 @@ switch (command)
         return ModelCostProbe.Run(args[1..]);
     case "quikgraph":
         return QuikGraphBaseline.Run(args[1..]);
+    case "segment":
+        return SegmentBenchmark.Run(args[1..]);
     case "warm":
         return WarmStartBenchmark.Run(args[1..]);
     case "plan":
@@ -34,6 +37,6 @@ switch (command)
     case "parquet":
         return ParquetBenchmark.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | world --accounts N --follows M --interactions K --seed S --out DIR | quikgraph [--nodes N --edges M --seed S --quikgraph-iterations K] | warm [--accounts N --seed S --added 0.01 --rounds R] | plan [--accounts N -k K --epsilon E --no-spread] | plan-lift [--data DIR] | parquet [--accounts N --write-accounts N --rounds R] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
+        Console.Error.WriteLine("usage: Influence.Bench kernel [--nodes N --edges M --seed S ...] | import [...] | model [--accounts N --seed S] | world --accounts N --follows M --interactions K --seed S --out DIR | quikgraph [--nodes N --edges M --seed S --quikgraph-iterations K] | warm [--accounts N --seed S --added 0.01 --rounds R] | segment [--accounts N --seeds K --epsilon E] | plan [--accounts N -k K --epsilon E --no-spread] | plan-lift [--data DIR] | parquet [--accounts N --write-accounts N --rounds R] | validate [--quick] [--seed-offset K] [--json out.json] [--only NAME] [--data DIR] [--no-real]");
         return 2;
 }

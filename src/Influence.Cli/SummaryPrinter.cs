@@ -17,6 +17,7 @@ public static class SummaryPrinter
         output.WriteLine(string.Create(inv, $"Global follow reciprocity: {s.GlobalReciprocity:0.####}"));
         output.WriteLine(string.Create(inv,
             $"Communities: {s.Communities:N0} ({s.CommunityAlgorithm}, modularity {s.Modularity:0.####}); components: {s.Components:N0}, largest {s.LargestComponent:N0}"));
+        output.WriteLine(Continuity(s));
         output.WriteLine(string.Create(inv,
             $"PageRank: {s.PageRankIterations} iterations ({(s.PageRankConverged ? "converged" : "NOT converged")}); influence PageRank: {s.InfluenceIterations} iterations"));
         output.WriteLine(string.Create(inv,
@@ -30,6 +31,17 @@ public static class SummaryPrinter
             output.WriteLine(string.Create(inv, $"Rejected rows: {r.Count:N0} (written to {r.Path})"));
         output.WriteLine("Wrote: " + string.Join(", ", files)
             + (writeTime is { } w ? string.Create(inv, $" in {w.TotalMilliseconds:0} ms") : ""));
+    }
+
+    /// <summary>How the run continued the previous one: warm start, accounts that changed community id, ids kept.</summary>
+    internal static string Continuity(AnalysisSummary s)
+    {
+        if (s.AccountsCarried is not { } carried || s.AccountsChangedCommunity is not { } changed)
+            return "Previous run: none (community ids are this run's own, largest first)";
+        double kept = carried == 0 ? 1 : 1 - (double)changed / carried;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Previous run: {(s.WarmStart ? "warm start (PageRank and Leiden from its results)" : "cold start")}; {changed:N0} of {carried:N0} carried accounts changed community ({kept:0.00 %} kept their id); " +
+            $"{s.CommunitiesMatched:N0} communities kept their id, {s.CommunitiesNew:N0} new");
     }
 
     private static string Counts(Dictionary<string, int> counts) =>

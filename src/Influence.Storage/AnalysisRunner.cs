@@ -15,7 +15,8 @@ public sealed record AnalysisRunOutcome(RunInfo Run, InfluenceAnalysisResult Res
 
 /// <summary>
 /// Runs one analysis against a store: <see cref="IInfluenceStore.BeginRunAsync"/> →
-/// <see cref="IInfluenceStore.ReadGraphAsync"/> → <see cref="InfluenceAnalyzer.Run"/> →
+/// <see cref="IInfluenceStore.ReadGraphAsync"/> and <see cref="IInfluenceStore.LoadPreviousRunAsync"/> (the run
+/// continues the previous completed run: stable community ids, warm start) → <see cref="InfluenceAnalyzer.Run"/> →
 /// <see cref="IInfluenceStore.CompleteRunAsync"/>. Any failure or cancellation marks the run failed
 /// (with the reason) and rethrows; the previous completed run stays the latest one.
 /// </summary>
@@ -103,6 +104,8 @@ public sealed class AnalysisRunner(IInfluenceStore store)
         }
         var readProgress = progress is null ? null : new RelayProgress<double>(f => progress.Report(new RunProgress(runId, "read", f * ReadEnd)));
         var input = await _store.ReadGraphAsync(readProgress, cancellationToken).ConfigureAwait(false);
+        // The previous completed run: community ids are matched to its ids, and a small change starts warm from it.
+        input = input with { Previous = await _store.LoadPreviousRunAsync(cancellationToken).ConfigureAwait(false) };
         timings["read"] = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();

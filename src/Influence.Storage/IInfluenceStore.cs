@@ -99,6 +99,14 @@ public interface IInfluenceStore : IAsyncDisposable
     Task<(RunInfo Run, InfluenceAnalysisResult Result)?> LoadLatestRunAsync(CancellationToken cancellationToken = default);
 
     Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What the next run continues from (stable community ids, warm start): the latest completed run's community
+    /// id and PageRank vectors per account, or null when none. Stores may read just those columns; by default the
+    /// whole run is loaded.
+    /// </summary>
+    async Task<PreviousRun?> LoadPreviousRunAsync(CancellationToken cancellationToken = default) =>
+        await LoadLatestRunAsync(cancellationToken).ConfigureAwait(false) is { } latest ? PreviousRun.From(latest.Result) : null;
 }
 
 /// <summary>Invalid records in an ingest batch; nothing from the batch was stored.</summary>

@@ -96,6 +96,35 @@ public sealed partial class AnalysisRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_continues_the_previous_completed_run_with_matched_ids_and_a_warm_start()
+    {
+        await SeedAsync();
+        var runner = new AnalysisRunner(_store);
+        var first = await runner.RunAsync();
+        Assert.Null(first.Result.Summary.AccountsCarried);   // nothing to continue from
+
+        var again = await runner.RunAsync();
+        Assert.True(again.Result.Summary.WarmStart);
+        Assert.Equal(7, again.Result.Summary.AccountsCarried);
+        Assert.Equal(0, again.Result.Summary.AccountsChangedCommunity);
+        Assert.Equal(first.Result.Accounts.Select(m => m.Community), again.Result.Accounts.Select(m => m.Community));
+        // The figures reach the stored run record (the API's run list reads it).
+        var stored = (await _store.ListRunsAsync())[0];
+        Assert.Equal((again.Run.Id, 0), (stored.Id, stored.Summary!.AccountsChangedCommunity));
+
+        // Half the graph new: ids are still matched, but the run starts cold.
+        var newcomers = Enumerable.Range(0, 8).Select(i => new FollowRecord($"n{i}", $"n{(i + 1) % 8}")).ToArray();
+        await _store.IngestAsync(new IngestBatch(newcomers, [], []));
+        var grown = await runner.RunAsync();
+        Assert.False(grown.Result.Summary.WarmStart);
+        Assert.Equal(7, grown.Result.Summary.AccountsCarried);
+        int Community(AnalysisRunOutcome o, string account) => o.Result.Accounts[o.Result.AccountIds.ToList().IndexOf(account)].Community;
+        Assert.Equal(Community(first, "a2"), Community(grown, "a2"));
+        Assert.Equal(Community(first, "b2"), Community(grown, "b2"));
+        Assert.True(Community(grown, "n0") > first.Result.Accounts.Max(m => m.Community), "the new ring gets a new id");
+    }
+
+    [Fact]
     public async Task Cancelling_marks_the_run_failed_and_keeps_the_previous_run_latest()
     {
         await SeedAsync();

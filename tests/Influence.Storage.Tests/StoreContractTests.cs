@@ -508,6 +508,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
             InteractionEdges = 19, GlobalReciprocity = 0.4 + salt, Components = 2, LargestComponent = Math.Max(n - 1, 0),
             Communities = communities.Length, CommunityAlgorithm = "louvain", Modularity = 0.41, ModularityPerLevel = [0.3, 0.41],
             PageRankIterations = 31, PageRankConverged = true, InfluenceIterations = 44, FollowersInfluenceSpearman = double.NaN,
+            CommunityPasses = 2, WarmStart = true, AccountsCarried = n, AccountsChangedCommunity = n / 2, CommunitiesMatched = 1, CommunitiesNew = 1,
             Top100Overlap = 0.55, RoleCounts = new() { ["regular"] = n, ["celebrity"] = 0 },
             StageCounts = new() { ["present"] = n }, DefenderLinks = defenders.Length, CriticLinks = critics.Length, Seed = 42,
             TimingsMs = new() { ["read"] = 1.5, ["pagerank"] = 12.25 },

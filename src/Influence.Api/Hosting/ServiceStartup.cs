@@ -87,7 +87,12 @@ public sealed class ServiceStartup(
                 InfluenceInput graph = await store.ReadGraphAsync(null, cancellationToken);
                 InfluenceInput aligned = GraphAlignment.Align(graph, loaded.Result.AccountIds);
                 // A run that completed meanwhile wins; only attach the graph to the snapshot we published.
-                if (ReferenceEquals(snapshots.Current, snapshot)) snapshots.Publish(snapshot.WithGraph(aligned));
+                if (ReferenceEquals(snapshots.Current, snapshot))
+                {
+                    AnalysisSnapshot withGraph = snapshot.WithGraph(aligned);
+                    snapshots.Publish(withGraph);
+                    withGraph.PrepareSegments(options.Value.AnalysisConfig().KindWeights);
+                }
                 Status = $"serving run {loaded.Run.Id}";
                 return;
             }

@@ -135,6 +135,7 @@ public sealed class AnalysisJobs : BackgroundService
             job.Report("publish", 99.9);
             AnalysisSnapshot snapshot = await Task.Run(() => AnalysisSnapshot.Create(outcome.Run, outcome.Result, outcome.Input), cancellationToken);
             _snapshots.Publish(snapshot);
+            snapshot.PrepareSegments(_options.AnalysisConfig().KindWeights);
             job.Complete(outcome.Result.Summary, outcome.Run.CompletedAt ?? _time.GetUtcNow());
             _logger.LogInformation("Analysis run {RunId} completed: {Accounts} accounts, {Communities} communities; read {Read:F0} ms, analyse {Analyse:F0} ms, write {Write:F0} ms.",
                 outcome.Run.Id, outcome.Result.Accounts.Length, outcome.Result.Communities.Length,

@@ -1,4 +1,5 @@
 using Influence.Api.Contracts;
+using Influence.Core.Graph;
 using Influence.Core.Model;
 using Influence.Storage;
 
@@ -55,6 +56,27 @@ public sealed class AnalysisSnapshot
 
     /// <summary>Per-snapshot cache of rendered responses (e.g. community influencer lists); dies with the snapshot.</summary>
     public ResponseCache Cache { get; } = new(capacity: 20_000);
+
+    /// <summary>
+    /// The weighted interaction graph segment lists run on, built once per snapshot (about a second at a million
+    /// accounts; <see cref="PrepareSegments"/> builds it ahead of the first request); null without <see cref="Graph"/>.
+    /// </summary>
+    public DirectedGraph? SegmentGraph(KindWeights kindWeights)
+    {
+        if (Graph is not { } graph) return null;
+        // One build per snapshot, whoever asks first (the service has one set of kind weights).
+        if (_segmentGraph is null)
+            Interlocked.CompareExchange(ref _segmentGraph, new Lazy<DirectedGraph>(() => InteractionGraph.Build(graph, kindWeights)), null);
+        return _segmentGraph.Value;
+    }
+
+    private Lazy<DirectedGraph>? _segmentGraph;
+
+    /// <summary>Builds <see cref="SegmentGraph"/> in the background, so the first segment request does not wait for it.</summary>
+    public void PrepareSegments(KindWeights kindWeights)
+    {
+        if (Graph is not null) _ = Task.Run(() => SegmentGraph(kindWeights));
+    }
 
     /// <summary>Dense id of an external account id.</summary>
     public bool TryGetAccount(string externalId, out int account) => _index.TryGetValue(externalId, out account);

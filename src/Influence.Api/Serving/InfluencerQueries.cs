@@ -1,4 +1,5 @@
 using Influence.Api.Contracts;
+using Influence.Core.Graph;
 using Influence.Core.Model;
 
 namespace Influence.Api.Serving;
@@ -34,7 +35,7 @@ public static class InfluencerQueries
     public static SegmentInfluencersDto ForSegment(AnalysisSnapshot snap, IReadOnlyList<string> seeds, InfluencerFilterSpec filter,
         InfluenceConfig config, CancellationToken cancellationToken)
     {
-        InfluenceInput graph = snap.Graph ?? throw new InvalidOperationException("The snapshot has no graph.");
+        DirectedGraph graph = snap.SegmentGraph(config.KindWeights) ?? throw new InvalidOperationException("The snapshot has no graph.");
         IReadOnlyList<InfluencerEntry> entries = InfluencerLists.ForSegment(graph, snap.Result, seeds.ToArray(), filter.ToModel(),
             config, cancellationToken);
         var items = new SegmentInfluencerDto[entries.Count];

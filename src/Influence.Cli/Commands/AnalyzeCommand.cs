@@ -16,6 +16,7 @@ public static class AnalyzeCommand
         var analysis = new AnalysisOptions();
         var store = new StoreOptions();
         var outputFormat = new OutputFormatOption();
+        var previous = new PreviousRunSource();
         var outDir = CommandParts.OutputFolder("Output folder for accounts, summary.json, defenders, critics (.csv, or .parquet with --output-format parquet; created on success).");
         var command = new Command("analyze",
             "Analyse follows + interactions (files, or the store with --store / Neo4j) and write the results.\n" +
@@ -23,6 +24,7 @@ public static class AnalyzeCommand
         inputs.AddTo(command);
         analysis.AddTo(command);
         store.AddTo(command);
+        previous.AddTo(command);
         command.Options.Add(outDir);
         outputFormat.AddTo(command);
         command.Validators.Add(result =>
@@ -30,6 +32,8 @@ public static class AnalyzeCommand
             bool files = result.GetValue(inputs.Follows) is not null || result.GetValue(inputs.Interactions) is not null;
             bool fromStore = result.GetValue(store.Store) is not null || result.GetValue(store.Neo4j);
             if (files && fromStore) result.AddError("give either input files (--follows/--interactions) or a store (--store/--neo4j), not both.");
+            if (fromStore && result.GetValue(previous.Previous) is not null)
+                result.AddError("--previous is for file inputs: a store run always continues from the store's latest completed run.");
         });
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -37,7 +41,7 @@ public static class AnalyzeCommand
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
             CancellationToken ct = linked.Token;
             string dir = parse.GetRequiredValue(outDir);
-            InfluenceConfig config = analysis.Config(parse);
+            InfluenceConfig config = analysis.Config(parse) with { WarmStart = !parse.GetValue(previous.NoWarmStart) };
             OutputFormat format = outputFormat.Value(parse);
             using var outputs = new OutputFiles();
 
@@ -59,6 +63,7 @@ public static class AnalyzeCommand
 
             InputSpec spec = inputs.Spec(parse);
             spec.CheckFilesExist();
+            PreviousRun? previousRun = await previous.LoadAsync(parse, ct);
             string? rejectsPath = spec.SkipInvalid ? parse.GetValue(inputs.Rejects) ?? Path.Combine(dir, "rejects.csv") : null;
             var writeClock = new System.Diagnostics.Stopwatch();
             var (loaded, result, rejected) = await ProgressSink.RunAsync(context, progress =>
@@ -69,7 +74,7 @@ public static class AnalyzeCommand
                 LoadedInput loaded = InputLoader.Load(spec, rejects, progress, ct);
                 RunMemoryCheck.BeforeAnalysis(loaded, limit);
                 MemoryHygiene.ReleaseGarbage();
-                InfluenceAnalysisResult result = AnalysisOptions.Run(loaded.Input, config, progress, ct);
+                InfluenceAnalysisResult result = AnalysisOptions.Run(loaded.Input with { Previous = previousRun }, config, progress, ct);
                 writeClock.Start();
                 ResultWriter.Write(outputs, dir, result, loaded.Input.Interactions.HasStance, progress, format);
                 return Task.FromResult((loaded, result, rejects?.Count ?? 0));

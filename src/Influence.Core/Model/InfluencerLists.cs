@@ -1,4 +1,5 @@
 using Influence.Core.Algorithms;
+using Influence.Core.Graph;
 
 namespace Influence.Core.Model;
 
@@ -80,10 +81,11 @@ public static class InfluencerLists
     /// <summary>
     /// Accounts influential for a segment: personalised PageRank on the weighted interaction graph,
     /// teleporting to the <paramref name="seeds"/> only. It ranks the accounts the segment's engagement
-    /// flows to, directly and through others. Score = personalised PageRank (sums to 1).
+    /// flows to, directly and through others. Score = personalised PageRank by forward push
+    /// (<see cref="PersonalizedPush"/>, within its residual of the power iteration's scores; sums to 1).
     /// </summary>
     /// <param name="input">The input the analysis was run on (the interaction graph is rebuilt from it).</param>
-    /// <param name="config">Kind weights and PageRank parameters; default = the analysis defaults.</param>
+    /// <param name="config">Kind weights and PageRank damping; default = the analysis defaults.</param>
     /// <exception cref="ArgumentException">No seeds, unknown seed ids (all listed), or a result from another input.</exception>
     public static IReadOnlyList<InfluencerEntry> ForSegment(InfluenceInput input, InfluenceAnalysisResult result,
         IReadOnlyCollection<string> seeds, InfluencerFilter? filter = null, InfluenceConfig? config = null,
@@ -91,31 +93,45 @@ public static class InfluencerLists
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(seeds);
-        filter ??= new InfluencerFilter();
-        filter.Validate();
         config ??= new InfluenceConfig();
         config.Validate();
         if (input.Ids.Count != result.Accounts.Length)
             throw new ArgumentException($"The input has {input.Ids.Count} accounts but the analysis {result.Accounts.Length}: pass the input the analysis was run on.", nameof(result));
+        return ForSegment(InteractionGraph.Build(input, config.KindWeights), result, seeds, filter, config, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same on an interaction graph built once (<see cref="InteractionGraph.Build"/> of the run's input with
+    /// <paramref name="config"/>'s kind weights): the service keeps one per served run, so a list costs only the push.
+    /// </summary>
+    public static IReadOnlyList<InfluencerEntry> ForSegment(DirectedGraph interactions, InfluenceAnalysisResult result,
+        IReadOnlyCollection<string> seeds, InfluencerFilter? filter = null, InfluenceConfig? config = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(interactions);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(seeds);
+        filter ??= new InfluencerFilter();
+        filter.Validate();
+        config ??= new InfluenceConfig();
+        if (interactions.NodeCount != result.Accounts.Length)
+            throw new ArgumentException($"The interaction graph has {interactions.NodeCount} accounts but the analysis {result.Accounts.Length}: build it from the input the analysis was run on.", nameof(result));
         if (seeds.Count == 0) throw new ArgumentException("A segment needs at least one seed account.", nameof(seeds));
         var seedNodes = new List<int>(seeds.Count);
         var unknown = new List<string>();
         foreach (string s in seeds)
         {
-            if (s is not null && input.Ids.TryGetNode(s, out int node)) { if (!seedNodes.Contains(node)) seedNodes.Add(node); }
+            if (s is not null && interactions.Ids.TryGetNode(s, out int node) && node < interactions.NodeCount) { if (!seedNodes.Contains(node)) seedNodes.Add(node); }
             else unknown.Add(s ?? "(null)");
         }
         if (unknown.Count > 0)
             throw new ArgumentException($"Unknown seed account(s): {string.Join(", ", unknown.Take(20).Select(u => $"'{u}'"))}{(unknown.Count > 20 ? $" and {unknown.Count - 20} more" : "")}.", nameof(seeds));
 
-        var graph = InteractionGraph.Build(input, config.KindWeights);
-        PageRankResult ppr = PageRank.Compute(graph, config.PageRank with { Weighted = true, Personalization = null, Seeds = seedNodes },
-            null, cancellationToken);
+        PushResult ppr = PersonalizedPush.Compute(interactions, seedNodes, new PushConfig { Damping = config.PageRank.Damping }, cancellationToken);
         var isSeed = new HashSet<int>(seedNodes);
         var keys = new List<double>();
         var nodes = new List<int>();
-        for (int v = 0; v < result.Accounts.Length; v++)
+        foreach (int v in ppr.Reached)   // only accounts the segment's engagement reaches can score
         {
             if (!filter.IncludeSeeds && isSeed.Contains(v)) continue;
             if (!filter.Admits(result.Accounts[v]) || ppr.Scores[v] <= 0) continue;
@@ -125,10 +141,39 @@ public static class InfluencerLists
         return Take(result, keys, nodes, filter.Top);
     }
 
+    /// <summary>
+    /// The <paramref name="top"/> smallest (key, id) pairs, unordered (ties at the cut kept, the caller's sort
+    /// settles them): a bounded heap, so a segment reaching 300,000 accounts is not sorted in full for a top 20.
+    /// </summary>
+    private static (double[] Keys, int[] Ids) Best(List<double> keys, List<int> nodes, int top)
+    {
+        if (nodes.Count <= 2 * top) return (keys.ToArray(), nodes.ToArray());
+        // Max-heap on (key, id): the root is the worst of the best so far.
+        var heap = new PriorityQueue<int, (double Key, int Id)>(top + 1, Comparer<(double Key, int Id)>.Create(
+            static (a, b) => a.Key != b.Key ? b.Key.CompareTo(a.Key) : b.Id.CompareTo(a.Id)));
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            if (heap.Count < top) heap.Enqueue(i, (keys[i], nodes[i]));
+            else
+            {
+                heap.TryPeek(out _, out var worst);
+                if (keys[i] < worst.Key || (keys[i] == worst.Key && nodes[i] < worst.Id)) heap.EnqueueDequeue(i, (keys[i], nodes[i]));
+            }
+        }
+        var k = new double[heap.Count];
+        var ids = new int[heap.Count];
+        int n = 0;
+        while (heap.TryDequeue(out int i, out _))
+        {
+            k[n] = keys[i];
+            ids[n++] = nodes[i];
+        }
+        return (k, ids);
+    }
+
     private static InfluencerEntry[] Take(InfluenceAnalysisResult result, List<double> keys, List<int> nodes, int top)
     {
-        var k = keys.ToArray();
-        var ids = nodes.ToArray();
+        var (k, ids) = Best(keys, nodes, top);
         SortedSpans.SortByKeyThenId(k, ids);
         int count = Math.Min(top, ids.Length);
         var list = new InfluencerEntry[count];
