@@ -92,11 +92,7 @@ public sealed class AnalysisJobs : BackgroundService
             await foreach (AnalysisJob job in _queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await RunAsync(job, stoppingToken);
-                lock (_gate)
-                {
-                    _last = job;
-                    if (ReferenceEquals(_active, job)) _active = null;
-                }
+                Retire(job); // normally done already, just before the job reported its end
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -136,6 +132,7 @@ public sealed class AnalysisJobs : BackgroundService
             AnalysisSnapshot snapshot = await Task.Run(() => AnalysisSnapshot.Create(outcome.Run, outcome.Result, outcome.Input), cancellationToken);
             _snapshots.Publish(snapshot);
             snapshot.PrepareSegments(_options.AnalysisConfig().KindWeights);
+            Retire(job);
             job.Complete(outcome.Result.Summary, outcome.Run.CompletedAt ?? _time.GetUtcNow());
             _logger.LogInformation("Analysis run {RunId} completed: {Accounts} accounts, {Communities} communities; read {Read:F0} ms, analyse {Analyse:F0} ms, write {Write:F0} ms.",
                 outcome.Run.Id, outcome.Result.Accounts.Length, outcome.Result.Communities.Length,
@@ -146,7 +143,21 @@ public sealed class AnalysisJobs : BackgroundService
             // The runner has already marked the run failed in the store (when it got that far).
             string error = ex is OperationCanceledException ? "The run was cancelled (service stopping)." : $"{ex.GetType().Name}: {ex.Message}";
             _logger.LogError(ex, "Analysis run {RunId} failed.", job.Id);
+            Retire(job);
             job.Fail(error, _time.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// Frees the one-run slot before the job says it ended: a client that sees "completed" and starts the next run
+    /// at once must not get 409 from a slot that is about to be freed.
+    /// </summary>
+    private void Retire(AnalysisJob job)
+    {
+        lock (_gate)
+        {
+            _last = job;
+            if (ReferenceEquals(_active, job)) _active = null;
         }
     }
 
