@@ -55,8 +55,11 @@ public sealed partial class Neo4jInfluenceStore
                 foreach (var row in follows.Rows)
                 {
                     int source = resolver.Resolve(row["source"]);
-                    foreach (var target in row["targets"].EnumerateArray())
-                        builder.AddEdge(source, resolver.Resolve(target));
+                    foreach (var pair in row["targets"].EnumerateArray())
+                    {
+                        JsonElement since = pair[1];
+                        builder.AddTimedEdge(source, resolver.Resolve(pair[0]), since.ValueKind == JsonValueKind.Number ? since.GetInt64() : null);
+                    }
                 }
             }
             using (var interactions = await _client.RunAsync(CypherScripts.Get("store/read-interactions"), range, Neo4jAccessMode.Read, cancellationToken).ConfigureAwait(false))

@@ -75,6 +75,10 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Integer column of the current row (0-based).</summary>
     public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
 
+    /// <summary>Integer column of the current row; NULL reads as null.</summary>
+    public long? Int64OrNull(int column) =>
+        raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(_stmt, column);
+
     /// <summary>Integer column of the current row that must fit an <see cref="int"/>.</summary>
     public int Int32(int column) => checked((int)raw.sqlite3_column_int64(_stmt, column));
 

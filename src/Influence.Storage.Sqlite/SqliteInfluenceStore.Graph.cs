@@ -36,11 +36,11 @@ public sealed partial class SqliteInfluenceStore
         }
 
         var builder = new GraphBuilder(ids, weighted: false, edgeCapacity: (int)followCount);
-        using (var follows = new RawStatement(c, "SELECT source, target FROM follows WHERE active = 1;"))
+        using (var follows = new RawStatement(c, "SELECT source, target, since FROM follows WHERE active = 1;"))
         {
             while (follows.Step())
             {
-                builder.AddEdge(Dense(denseOfKey, follows.Int64(0)), Dense(denseOfKey, follows.Int64(1)));
+                builder.AddTimedEdge(Dense(denseOfKey, follows.Int64(0)), Dense(denseOfKey, follows.Int64(1)), follows.Int64OrNull(2));
                 if (++done % ProgressEvery == 0) Report(progress, done / total, ct);
             }
         }

@@ -132,6 +132,9 @@ public static class SqliteSchema
             """),
         new(5, "run_accounts: the popularity quadrant, role margin, attention, community standout and cross-community audience of the validated model",
             AddMetricColumns("popularity_vs_influence", "role_margin", "attention", "community_standout", "followers_outside_community_share")),
+        new(6, "run_accounts: audience quality (mass and inactive followers, suspicious growth, engagement for size, score, suspected fakes)",
+            AddMetricColumns("mass_follower_share", "inactive_follower_share", "suspicious_growth_share", "engagement_rate_percentile",
+                "audience_quality", "suspected_fake_followers", "suspicious_spikes", "suspected_fake")),
     ];
 
     /// <summary>

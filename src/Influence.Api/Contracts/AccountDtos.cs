@@ -19,6 +19,7 @@ public record AccountSummaryDto
     [JsonPropertyOrder(-1), MetricDescription("role")] public required string Role { get; init; }
     [JsonPropertyOrder(-1), MetricDescription("stage")] public required string Stage { get; init; }
     [JsonPropertyOrder(-1), MetricDescription("defenders")] public int Defenders { get; init; }
+    [JsonPropertyOrder(-1), MetricDescription("audience_quality")] public double? AudienceQuality { get; init; }
 }
 
 /// <summary>Weighted engagement per interaction kind.</summary>
@@ -82,6 +83,13 @@ public sealed record AccountProfileDto : AccountSummaryDto
     [MetricDescription("critics")] public int Critics { get; init; }
     [MetricDescription("defender_engagement_share")] public double DefenderEngagementShare { get; init; }
     [MetricDescription("defender_density")] public double DefenderDensity { get; init; }
+    [MetricDescription("mass_follower_share")] public double MassFollowerShare { get; init; }
+    [MetricDescription("inactive_follower_share")] public double InactiveFollowerShare { get; init; }
+    [MetricDescription("suspicious_growth_share")] public double SuspiciousGrowthShare { get; init; }
+    [MetricDescription("engagement_rate_percentile")] public double? EngagementRatePercentile { get; init; }
+    [MetricDescription("suspected_fake_followers")] public int SuspectedFakeFollowers { get; init; }
+    [MetricDescription("suspicious_spikes")] public int SuspiciousSpikes { get; init; }
+    [MetricDescription("suspected_fake")] public int SuspectedFake { get; init; }
     [Description("Weighted engagement per kind.")] public required EngagementByKindDto EngagementByKind { get; init; }
     [MetricDescription("popularity_vs_influence")] public required PopularityVsInfluenceDto PopularityVsInfluence { get; init; }
     [Description("Why the account has its role and stage.")] public required IReadOnlyList<ReasonDto> Reasons { get; init; }

@@ -42,6 +42,12 @@ public static class MetricFields<TDto> where TDto : class
             var set = setMethod.CreateDelegate<Action<TDto, double>>();
             return (TDto dto, in AccountMetrics m) => set(dto, AccountViews.Finite(get(in m)));
         }
+        if (type == typeof(double?))
+        {
+            // Undefined figures (NaN) are null where the field says so (e.g. audience quality without followers).
+            var set = setMethod.CreateDelegate<Action<TDto, double?>>();
+            return (TDto dto, in AccountMetrics m) => set(dto, AccountViews.FiniteOrNull(get(in m)));
+        }
         if (type == typeof(int) && metric.Kind == MetricKind.Integer)
         {
             var set = setMethod.CreateDelegate<Action<TDto, int>>();

@@ -14,7 +14,7 @@ namespace Influence.Core.Graph;
 /// and counted in <see cref="SelfLoopsDropped"/>. Unweighted algorithms see each collapsed edge
 /// once; weighted ones use the summed weight.
 /// Memory: 8 bytes per edge (out target + in source) + 4 for multiplicities when any edge was
-/// collapsed + 16 when weighted, plus 8 bytes per node for the two offset arrays.
+/// collapsed + 16 when weighted + 4 when follow times are kept, plus 8 bytes per node for the two offset arrays.
 /// </remarks>
 public sealed class DirectedGraph
 {
@@ -25,11 +25,13 @@ public sealed class DirectedGraph
     internal readonly int[] _inOffsets;
     internal readonly int[] _inSources;
     internal readonly double[]? _inWeights;
+    internal readonly int[]? _inSince;     // follow time of each in-edge (FollowTimes minutes), when the input had times
 
     internal DirectedGraph(IdMap ids, int nodeCount, int[] outOffsets, int[] outTargets, double[]? outWeights,
         int[]? outMultiplicity, int[] inOffsets, int[] inSources, double[]? inWeights,
-        long selfLoopsDropped, long parallelEdgesCollapsed, long inputEdges)
+        long selfLoopsDropped, long parallelEdgesCollapsed, long inputEdges, int[]? inSince = null)
     {
+        _inSince = inSince;
         Ids = ids;
         NodeCount = nodeCount;
         _outOffsets = outOffsets;
@@ -62,6 +64,9 @@ public sealed class DirectedGraph
 
     public bool IsWeighted => _outWeights is not null;
 
+    /// <summary>True when the edges carry the time they started (follows read with <c>since</c>); see <see cref="InSince"/>.</summary>
+    public bool HasFollowTimes => _inSince is not null;
+
     public int OutDegree(int node) => _outOffsets[node + 1] - _outOffsets[node];
 
     public int InDegree(int node) => _inOffsets[node + 1] - _inOffsets[node];
@@ -83,6 +88,22 @@ public sealed class DirectedGraph
     public ReadOnlySpan<double> InWeights(int node) => _inWeights is null
         ? Ones<double>.Span(InDegree(node))
         : new(_inWeights, _inOffsets[node], _inOffsets[node + 1] - _inOffsets[node]);
+
+    /// <summary>
+    /// When each in-edge of <paramref name="node"/> started, aligned with <see cref="InNeighbors"/>, in minutes since the Unix
+    /// epoch (<see cref="FollowTimes"/>; <see cref="FollowTimes.Unknown"/> when not given). Empty when the graph has no times.
+    /// </summary>
+    public ReadOnlySpan<int> InSince(int node) => _inSince is null
+        ? default
+        : new(_inSince, _inOffsets[node], _inOffsets[node + 1] - _inOffsets[node]);
+
+    /// <summary>Start of the edge <paramref name="source"/> → <paramref name="target"/> (minutes, <see cref="FollowTimes"/>); Unknown when absent or untimed. O(log in-degree).</summary>
+    public int SinceOf(int source, int target)
+    {
+        if (_inSince is null) return FollowTimes.Unknown;
+        int at = InNeighbors(target).BinarySearch(source);
+        return at < 0 ? FollowTimes.Unknown : _inSince[_inOffsets[target] + at];
+    }
 
     /// <summary>How many input edges each out-edge stands for (all 1 when none were collapsed).</summary>
     public ReadOnlySpan<int> OutMultiplicity(int node) => _outMultiplicity is null
@@ -115,7 +136,7 @@ public sealed class DirectedGraph
     public long MemoryBytes =>
         4L * (_outOffsets.Length + _outTargets.Length + _inOffsets.Length + _inSources.Length)
         + 8L * ((_outWeights?.Length ?? 0) + (_inWeights?.Length ?? 0))
-        + 4L * (_outMultiplicity?.Length ?? 0);
+        + 4L * (_outMultiplicity?.Length ?? 0) + 4L * (_inSince?.Length ?? 0);
 
     /// <summary>A shared run of ones, grown on demand: an unweighted graph's rows read their weights (and multiplicities) from it.</summary>
     private static class Ones<T> where T : struct, INumberBase<T>

@@ -13,6 +13,7 @@ public sealed class GraphBuilder
     private int[] _src;
     private int[] _dst;
     private double[]? _w;
+    private int[]? _since; // follow times in minutes (FollowTimes), allocated at the first timed edge
     private int _count;
     private long _selfLoops;
     private long _input;
@@ -33,6 +34,9 @@ public sealed class GraphBuilder
     public IdMap Ids { get; }
 
     public bool IsWeighted => _w is not null;
+
+    /// <summary>True once an edge with a known time was added (the built graph then keeps follow times).</summary>
+    public bool HasFollowTimes => _since is not null;
 
     /// <summary>Edges kept so far (self-loops excluded).</summary>
     public int EdgeCount => _count;
@@ -56,7 +60,24 @@ public sealed class GraphBuilder
         _src[_count] = source;
         _dst[_count] = target;
         if (_w is not null) _w[_count] = weight;
+        if (_since is not null) _since[_count] = FollowTimes.Unknown;
         _count++;
+    }
+
+    /// <summary>
+    /// Adds the edge <paramref name="source"/> → <paramref name="target"/> that started at <paramref name="sinceUnixSeconds"/>
+    /// (null: unknown). The graph keeps the time at minute resolution (<see cref="FollowTimes"/>), the earliest of parallel edges.
+    /// </summary>
+    public void AddTimedEdge(int source, int target, long? sinceUnixSeconds, double weight = 1.0)
+    {
+        if (sinceUnixSeconds is { } seconds && _since is null && source != target)
+        {
+            _since = new int[_src.Length];
+            Array.Fill(_since, FollowTimes.Unknown, 0, _count);
+        }
+        int at = _count;
+        AddEdge(source, target, weight);
+        if (_since is not null && _count > at) _since[at] = sinceUnixSeconds is { } s ? FollowTimes.ToMinutes(s) : FollowTimes.Unknown;
     }
 
     private void Grow()
@@ -66,6 +87,7 @@ public sealed class GraphBuilder
         Array.Resize(ref _src, n);
         Array.Resize(ref _dst, n);
         if (_w is not null) Array.Resize(ref _w, n);
+        if (_since is not null) Array.Resize(ref _since, n);
     }
 
     /// <summary>Builds the graph over all <see cref="Ids"/> known now (nodes without edges included).</summary>
@@ -73,13 +95,14 @@ public sealed class GraphBuilder
 
     /// <summary>Builds the graph over node ids <c>0..nodeCount-1</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    // One method on purpose: the two counting sorts (out- and in-rows) and the collapse of parallel edges share their buffers.
+    // One method on purpose: the two counting sorts (out- and in-rows) and the collapse of parallel edges share their buffers (weights and follow times ride along).
     public DirectedGraph Build(int nodeCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
         int m = _count;
         int[] src = _src, dst = _dst;
         double[]? w = _w;
+        int[]? since = _since;
         for (int i = 0; i < m; i++)
         {
             if ((uint)src[i] >= (uint)nodeCount || (uint)dst[i] >= (uint)nodeCount)
@@ -98,11 +121,13 @@ public sealed class GraphBuilder
         Array.Copy(byTargetOffsets, cursor, nodeCount);
         int[] tmpSrc = new int[m];
         double[]? tmpW = w is null ? null : new double[m];
+        int[]? tmpSince = since is null ? null : new int[m];
         for (int i = 0; i < m; i++)
         {
             int p = cursor[dst[i]]++;
             tmpSrc[p] = src[i];
             if (tmpW is not null) tmpW[p] = w![i];
+            if (tmpSince is not null) tmpSince[p] = since![i];
         }
 
         // Pass 2: bucket by source, walking targets ascending => out-rows sorted by target.
@@ -112,6 +137,7 @@ public sealed class GraphBuilder
         Array.Copy(outOffsets, cursor, nodeCount);
         int[] outTargets = new int[m];
         double[]? outW = w is null ? null : new double[m];
+        int[]? outSince = since is null ? null : new int[m];
         for (int t = 0; t < nodeCount; t++)
         {
             for (int p = byTargetOffsets[t]; p < byTargetOffsets[t + 1]; p++)
@@ -119,10 +145,12 @@ public sealed class GraphBuilder
                 int q = cursor[tmpSrc[p]]++;
                 outTargets[q] = t;
                 if (outW is not null) outW[q] = tmpW![p];
+                if (outSince is not null) outSince[q] = tmpSince![p];
             }
         }
         tmpSrc = null!;
         tmpW = null;
+        tmpSince = null;
 
         // Pass 3: collapse adjacent duplicates in place.
         int[]? mult = null;
@@ -144,11 +172,13 @@ public sealed class GraphBuilder
                     }
                     mult[write - 1]++;
                     if (outW is not null) outW[write - 1] += outW[p];
+                    if (outSince is not null) outSince[write - 1] = FollowTimes.Earliest(outSince[write - 1], outSince[p]);
                     collapsed++;
                     continue;
                 }
                 outTargets[write] = outTargets[p];
                 if (outW is not null) outW[write] = outW[p];
+                if (outSince is not null) outSince[write] = outSince[p];
                 write++;
             }
             rowStart = end;
@@ -169,6 +199,8 @@ public sealed class GraphBuilder
         Array.Copy(inOffsets, cursor, nodeCount);
         int[] inSources = new int[write];
         double[]? inW = outW is null ? null : new double[write];
+        // Follow times are kept on the in-side only (a follower list with its arrival times is what growth needs).
+        int[]? inSince = outSince is null ? null : new int[write];
         for (int s = 0; s < nodeCount; s++)
         {
             for (int e = outOffsets[s]; e < outOffsets[s + 1]; e++)
@@ -176,10 +208,11 @@ public sealed class GraphBuilder
                 int q = cursor[outTargets[e]]++;
                 inSources[q] = s;
                 if (inW is not null) inW[q] = outW![e];
+                if (inSince is not null) inSince[q] = outSince![e];
             }
         }
 
         return new DirectedGraph(Ids, nodeCount, outOffsets, outTargets, outW, mult, inOffsets, inSources, inW,
-            _selfLoops, collapsed, _input);
+            _selfLoops, collapsed, _input, inSince);
     }
 }

@@ -70,7 +70,8 @@ public static class FollowReader
     /// straight from the line buffer (a load-local span table in front of
     /// <see cref="IdMap.GetOrAdd(ReadOnlySpan{char})"/>; ids come out as the map alone would assign them). When the builder is
     /// weighted, the <c>weight</c> column (third edge-list column) is the edge weight (default 1);
-    /// otherwise it is ignored. Errors as in <see cref="Read"/>.
+    /// otherwise it is ignored. A <c>since</c> column is kept as the follow time (<see cref="DirectedGraph.InSince"/>).
+    /// Errors as in <see cref="Read"/>.
     /// </summary>
     public static ReadStatistics LoadInto(GraphBuilder builder, Stream stream, string fileName, ReadOptions? options = null,
         IProgress<ReadProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -84,8 +85,8 @@ public static class FollowReader
         long accepted = 0;
         while (rows.TryNextRow())
         {
-            if (!TryParseRow(rows, weighted, out ReadOnlySpan<char> source, out ReadOnlySpan<char> target, out _, out double weight)) continue;
-            builder.AddEdge(cache.GetOrAdd(source, ref lastSource), cache.GetOrAdd(target, ref lastTarget), weight);
+            if (!TryParseRow(rows, weighted, out ReadOnlySpan<char> source, out ReadOnlySpan<char> target, out long? since, out double weight)) continue;
+            builder.AddTimedEdge(cache.GetOrAdd(source, ref lastSource), cache.GetOrAdd(target, ref lastTarget), since, weight);
             if ((++accepted & 0xFFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -108,6 +108,24 @@ public struct AccountMetrics
     public double DefenderEngagementShare;
     /// <summary>Density of ties (follows or interactions, either way) among the defenders.</summary>
     public double DefenderDensity;
+
+    // Audience quality (Influence.Core.Audience)
+    /// <summary>Share of followers who follow at least the mass-following threshold of accounts (reachable audience = 1 − this).</summary>
+    public double MassFollowerShare;
+    /// <summary>Share of followers who engaged with nobody in the window.</summary>
+    public double InactiveFollowerShare;
+    /// <summary>Share of followers who arrived in suspicious growth spikes (inactive, lockstep cohorts) or are suspected fakes, whichever is larger.</summary>
+    public double SuspiciousGrowthShare;
+    /// <summary>Engagement-rate percentile (0–1) among accounts of the same audience tier; NaN without followers.</summary>
+    public double EngagementRatePercentile;
+    /// <summary>Audience quality 0–100 from published weights; NaN without followers.</summary>
+    public double AudienceQuality;
+    /// <summary>Followers that are suspected fakes.</summary>
+    public int SuspectedFakeFollowers;
+    /// <summary>Suspicious growth spikes of the account.</summary>
+    public int SuspiciousSpikes;
+    /// <summary>1 when the account itself is a suspected fake follower (never counted as a defender).</summary>
+    public int SuspectedFake;
 }
 
 /// <summary>Weight of one interaction of each kind. A share counts more than a like.</summary>
@@ -208,6 +226,10 @@ public sealed record AnalysisSummary
     [JsonPropertyName("stage_counts")] public Dictionary<string, int> StageCounts { get; init; } = [];
     [JsonPropertyName("defender_links")] public long DefenderLinks { get; init; }
     [JsonPropertyName("critic_links")] public long CriticLinks { get; init; }
+    /// <summary>Out-degree from which a follower counts as a mass follower (docs/audience-quality.md).</summary>
+    [JsonPropertyName("mass_following_threshold")] public int MassFollowingThreshold { get; init; }
+    [JsonPropertyName("suspicious_spikes")] public int SuspiciousSpikes { get; init; }
+    [JsonPropertyName("suspected_fake_accounts")] public int SuspectedFakeAccounts { get; init; }
     [JsonPropertyName("seed")] public int Seed { get; init; }
     /// <summary>True when PageRank and Leiden started from the previous run's results (<see cref="InfluenceConfig.WarmStart"/>).</summary>
     [JsonPropertyName("warm_start")] public bool WarmStart { get; init; }

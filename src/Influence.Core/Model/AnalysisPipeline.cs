@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Influence.Core.Algorithms;
+using Influence.Core.Audience;
 using Influence.Core.Graph;
 
 namespace Influence.Core.Model;
@@ -12,8 +13,8 @@ internal static class AnalysisPipeline
     /// <summary>Stage names (keys of <c>timings_ms</c>) with their share of the progress bar.</summary>
     private static readonly (string Name, double Weight)[] s_stages =
     [
-        ("validate", 2), ("interaction_graph", 10), ("reciprocity", 4), ("pagerank_follows", 14),
-        ("pagerank_interactions", 10), ("communities", 32), ("components", 3), ("metrics", 10),
+        ("validate", 2), ("interaction_graph", 10), ("audience", 4), ("reciprocity", 4), ("pagerank_follows", 14),
+        ("pagerank_interactions", 10), ("communities", 32), ("components", 3), ("metrics", 10), ("audience_quality", 2),
         ("roles", 3), ("defenders", 10), ("summary", 2),
     ];
 
@@ -51,6 +52,12 @@ internal static class AnalysisPipeline
         stages.Begin("interaction_graph");
         DirectedGraph interactions = InteractionGraph.BuildUnchecked(input.Interactions, input.Ids, n, config.KindWeights);
         ct.ThrowIfCancellationRequested();
+        stages.End();
+
+        // Before the follow graph is read by anything else, so suspected fakes can be left out of reach and influence.
+        stages.Begin("audience");
+        AudienceDetection audience = AudienceAnalysis.Detect(AudienceContext.Build(follows, interactions, config.Audience, ct), stages.SubProgress(), ct);
+        if (config.Audience.ExcludeSuspectedFakes) follows = WithoutFollowsOf(follows, audience.SuspectedFake, input.Ids, n);
         stages.End();
 
         stages.Begin("reciprocity");
@@ -108,6 +115,10 @@ internal static class AnalysisPipeline
         AccountFigures.FillCommunityRanks(accounts, community, communitySizes, ct);
         stages.End();
 
+        stages.Begin("audience_quality");
+        AudienceAnalysis.FillMetrics(accounts, audience, engagementObserved, ct);
+        stages.End();
+
         stages.Begin("roles");
         RoleThresholds thresholds = ThresholdDerivation.Derive(accounts, config.ThresholdOverrides, engagementObserved);
         var rules = new RoleRules(thresholds.Values);
@@ -126,7 +137,7 @@ internal static class AnalysisPipeline
 
         stages.Begin("defenders");
         var defenderRules = new DefenderRules(thresholds.Values, config.DefenderPeriodSeconds);
-        (DefenderLink[] defenders, DefenderLink[] critics) = DefenderDetection.Compute(input.Interactions, follows, interactions, accounts, defenderRules, ct);
+        (DefenderLink[] defenders, DefenderLink[] critics) = DefenderDetection.Compute(input.Interactions, follows, interactions, accounts, defenderRules, ct, audience.SuspectedFake);
         stages.End();
 
         stages.Begin("summary");
@@ -161,6 +172,9 @@ internal static class AnalysisPipeline
             RoleCounts = roleCounts,
             StageCounts = stageCounts,
             DefenderLinks = defenders.Length,
+            MassFollowingThreshold = audience.Context.MassFollowingThreshold,
+            SuspiciousSpikes = audience.SuspiciousSpikeCount,
+            SuspectedFakeAccounts = audience.SuspectedFakeCount,
             CriticLinks = critics.Length,
             Seed = config.Community.Seed,
             WarmStart = warm,
@@ -232,7 +246,23 @@ internal static class AnalysisPipeline
             return padded;
         }
         return new DirectedGraph(g.Ids, n, Pad(g._outOffsets, n), g._outTargets, g._outWeights, g._outMultiplicity,
-            Pad(g._inOffsets, n), g._inSources, g._inWeights, g.SelfLoopsDropped, g.ParallelEdgesCollapsed, g.InputEdges);
+            Pad(g._inOffsets, n), g._inSources, g._inWeights, g.SelfLoopsDropped, g.ParallelEdgesCollapsed, g.InputEdges, g._inSince);
+    }
+
+    /// <summary>The follow graph without the follows made by <paramref name="excluded"/> accounts (follow times kept).</summary>
+    private static DirectedGraph WithoutFollowsOf(DirectedGraph follows, bool[] excluded, IdMap ids, int n)
+    {
+        var builder = new GraphBuilder(ids, weighted: false, edgeCapacity: follows.EdgeCount);
+        for (int t = 0; t < n; t++)
+        {
+            ReadOnlySpan<int> sources = follows.InNeighbors(t), since = follows.InSince(t);
+            for (int j = 0; j < sources.Length; j++)
+            {
+                if (excluded[sources[j]]) continue;
+                builder.AddTimedEdge(sources[j], t, since.IsEmpty || since[j] == FollowTimes.Unknown ? null : FollowTimes.ToUnixSeconds(since[j]));
+            }
+        }
+        return builder.Build(n);
     }
 
     /// <summary>Follow ties ∪ interaction ties; each distinct directed tie of either layer weighs 1.</summary>

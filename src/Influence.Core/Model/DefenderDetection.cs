@@ -43,12 +43,12 @@ internal readonly struct DefenderRules(IReadOnlyDictionary<string, double> value
 internal static class DefenderDetection
 {
     public static (DefenderLink[] Defenders, DefenderLink[] Critics) Compute(InteractionLog log, DirectedGraph follows,
-        DirectedGraph interactions, AccountMetrics[] accounts, DefenderRules rules, CancellationToken ct)
+        DirectedGraph interactions, AccountMetrics[] accounts, DefenderRules rules, CancellationToken ct, bool[]? suspectedFakes = null)
     {
         (int[] offsets, int[] order) = GroupByPair(log, interactions, ct);
         var candidate = new bool[interactions.EdgeCount];
         (List<(DefenderLink Link, int Edge)>[] candidatesPerChunk, List<DefenderLink>[] criticsPerChunk) =
-            FindCandidates(log, follows, interactions, accounts, rules, offsets, order, candidate, ct);
+            FindCandidates(log, follows, interactions, accounts, rules, offsets, order, candidate, suspectedFakes, ct);
         List<DefenderLink>[] defendersPerChunk = ResolveMutualBacking(follows, interactions, accounts, candidatesPerChunk, candidate, ct);
         return (Concat(defendersPerChunk), Concat(criticsPerChunk));
     }
@@ -96,7 +96,7 @@ internal static class DefenderDetection
     /// </summary>
     private static (List<(DefenderLink Link, int Edge)>[] Candidates, List<DefenderLink>[] Critics) FindCandidates(InteractionLog log,
         DirectedGraph follows, DirectedGraph interactions, AccountMetrics[] accounts, DefenderRules rules, int[] offsets, int[] order,
-        bool[] candidate, CancellationToken ct)
+        bool[] candidate, bool[]? suspectedFakes, CancellationToken ct)
     {
         int n = accounts.Length;
         int chunks = NodeRanges.ChunkCount(n);
@@ -180,6 +180,7 @@ internal static class DefenderDetection
                         continue;
                     }
                     if (count < minSupport) continue;
+                    if (suspectedFakes is not null && suspectedFakes[d]) continue; // a suspected fake follower never counts as a defender
                     // X stands out among the accounts D engages with: a defender's backing is a notable part of what it
                     // does. A relationship builder answering each of its hundreds of followers a few times is outreach,
                     // not the defence of each of them.

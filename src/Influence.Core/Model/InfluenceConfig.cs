@@ -1,4 +1,5 @@
 using Influence.Core.Algorithms;
+using Influence.Core.Audience;
 
 namespace Influence.Core.Model;
 
@@ -8,6 +9,8 @@ public sealed record InfluenceConfig
     public KindWeights KindWeights { get; init; } = new();
     public PageRankConfig PageRank { get; init; } = new();
     public CommunityConfig Community { get; init; } = new();
+    /// <summary>Audience quality: mass followers, growth spikes, suspected fakes, the score's weights (docs/audience-quality.md).</summary>
+    public AudienceConfig Audience { get; init; } = new();
     /// <summary>Percentile / fixed threshold overrides by name (see docs/model.md).</summary>
     public IReadOnlyDictionary<string, double> ThresholdOverrides { get; init; } = new Dictionary<string, double>();
     /// <summary>Length of one time period for defender repetition, in seconds. Default 1 day.</summary>

@@ -27,6 +27,8 @@ internal static class InfluenceConfigValidation
             throw new ArgumentException($"InfluenceConfig.PageRank.MaxIterations = {config.PageRank.MaxIterations}: must be ≥ 1.", nameof(config));
         if (config.Community is null) throw new ArgumentException("InfluenceConfig.Community must not be null.", nameof(config));
         config.Community.Validate();
+        if (config.Audience is null) throw new ArgumentException("InfluenceConfig.Audience must not be null.", nameof(config));
+        config.Audience.Validate();
         if (config.DefenderPeriodSeconds <= 0)
             throw new ArgumentException($"InfluenceConfig.DefenderPeriodSeconds = {config.DefenderPeriodSeconds}: a time period must be at least 1 second.", nameof(config));
         if (!(config.InfluencePriorAudience >= 0 && config.InfluencePriorAudience <= 1_000_000))

@@ -319,7 +319,7 @@ public static partial class BlockCascadeWorldGenerator
                     if (_persona[v] == (micro ? Persona.MicroInfluencer : Persona.Regular) && !IsNoise(v)) target = v;
                 }
                 if (target < 0) continue;
-                _traits[target] |= AccountTraits.BoughtFollowersTarget;
+                _traits[target] |= AccountTraits.BoughtFollowersTarget | AccountTraits.FollowerBuyer;
                 var shared = new int[10 + _rng.Next(16)];
                 for (int i = 0; i < shared.Length; i++)
                 {

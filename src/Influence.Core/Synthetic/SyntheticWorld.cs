@@ -20,7 +20,14 @@ public readonly record struct TruthRecord(string Kind, string Account, string? T
 /// followers (or were followed by a bought cohort) keep their role.
 /// </summary>
 [Flags]
-public enum AccountTraits : byte { None = 0, Bot = 1, BoughtFollower = 2, EngagedBroadcaster = 4, BoughtFollowersTarget = 8 }
+public enum AccountTraits : byte
+{
+    None = 0, Bot = 1, BoughtFollower = 2, EngagedBroadcaster = 4, BoughtFollowersTarget = 8,
+    /// <summary>The account that paid for a purchase (<see cref="BoughtFollowersTarget"/> also marks the others its cohort followed).</summary>
+    FollowerBuyer = 16,
+    /// <summary>An account with a planted organic viral spike (a cohort that follows within days and engages).</summary>
+    ViralSpikeTarget = 32,
+}
 
 /// <summary>
 /// A generated world: accounts with communities and personas, the follow edges (columnar), the
@@ -91,11 +98,11 @@ public sealed class SyntheticWorld
         return Config.StartUnixSeconds - 86_400 - (long)(h % (3UL * 365 * 86_400));
     }
 
-    /// <summary>The analysis input: follow graph over <see cref="Ids"/> and the interaction log.</summary>
+    /// <summary>The analysis input: follow graph over <see cref="Ids"/> (with follow times) and the interaction log.</summary>
     public InfluenceInput ToInput()
     {
         var builder = new GraphBuilder(Ids, weighted: false, edgeCapacity: Math.Max(16, FollowCount));
-        for (int i = 0; i < FollowSource.Length; i++) builder.AddEdge(FollowSource[i], FollowTarget[i]);
+        for (int i = 0; i < FollowSource.Length; i++) builder.AddTimedEdge(FollowSource[i], FollowTarget[i], FollowSince(i));
         return new InfluenceInput(Ids, builder.Build(Ids.Count), Interactions);
     }
 

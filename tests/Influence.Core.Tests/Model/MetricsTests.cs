@@ -140,7 +140,7 @@ public sealed class MetricsTests
         Assert.Equal(6, r.Summary.FollowEdges);
         Assert.Equal(5, r.Summary.RoleCounts.Values.Sum());
         Assert.Equal(5, r.Summary.StageCounts.Values.Sum());
-        foreach (string stage in new[] { "validate", "interaction_graph", "reciprocity", "pagerank_follows", "pagerank_interactions", "communities", "components", "metrics", "roles", "defenders", "summary", "total" })
+        foreach (string stage in new[] { "validate", "interaction_graph", "audience", "reciprocity", "pagerank_follows", "pagerank_interactions", "communities", "components", "metrics", "audience_quality", "roles", "defenders", "summary", "total" })
             Assert.True(r.Summary.TimingsMs.ContainsKey(stage), $"timings_ms lacks '{stage}'");
         Assert.InRange(r.Summary.Top100Overlap, 0, 1);
         Assert.InRange(r.Summary.FollowersInfluenceSpearman, -1, 1);

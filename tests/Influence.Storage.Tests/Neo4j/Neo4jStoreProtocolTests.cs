@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Influence.Core.Graph;
 using Influence.Core.IO;
 using Influence.Core.Model;
 using Influence.Storage.Neo4j;
@@ -138,7 +139,7 @@ public sealed class Neo4jStoreProtocolTests
             "store/read-account-ids" when r.Parameters.GetProperty("after").GetString() == "" => FakeResponse.Rows(["id"], ["\"a\""], ["\"b\""]),
             "store/read-account-ids" => FakeResponse.Rows(["id"], ["\"c\""]),
             "store/read-follows" when r.Parameters.GetProperty("from").GetString() == "a" =>
-                FakeResponse.Rows(["source", "targets"], ["\"a\"", "[\"b\",\"c\"]"], ["\"b\"", "[\"a\",\"ñandú\"]"]),
+                FakeResponse.Rows(["source", "targets"], ["\"a\"", "[[\"b\",1700000060],[\"c\",null]]"], ["\"b\"", "[[\"a\",null],[\"ñandú\",null]]"]),
             "store/read-follows" => FakeResponse.Rows(["source", "targets"]),
             "store/read-interactions" when r.Parameters.GetProperty("from").GetString() == "c" =>
                 FakeResponse.Rows(["source", "target", "kind", "at", "weight", "stance"],
@@ -154,6 +155,8 @@ public sealed class Neo4jStoreProtocolTests
         Assert.Equal(4, input.Follows.EdgeCount);
         Assert.Equal(3, input.Interactions.Target[1]);
         Assert.True(input.Follows.HasEdge(0, 2));
+        Assert.Equal(1_700_000_060 / 60, input.Follows.SinceOf(0, 1));   // follow times ride along, unknown ones stay unknown
+        Assert.Equal(FollowTimes.Unknown, input.Follows.SinceOf(0, 2));
         Assert.Equal(2, input.Interactions.Count);
         Assert.Equal(InteractionKind.Share, input.Interactions.Kind[0]);
         Assert.Equal(InteractionLog.NoTimestamp, input.Interactions.Timestamp[0]);
