@@ -15,22 +15,18 @@ public static class AudienceBenchmark
 {
     private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 
-    public sealed record AudienceRow(string World, string Generator, int Accounts, int Fakes, int Flagged, double FakePrecision, double FakeRecall,
-        int PurchaseTargets, double TargetPrecision, double TargetRecall, int Viral, double ViralFlaggedShare,
-        double BuyerQuality, double ViralQuality, double Gap, double Seconds);
-
     public static int Run(string[] args)
     {
         if (args.Contains("--cost")) return Cost(args);
         bool quick = args.Contains("--quick");
         string? only = Option(args, "--only");
         int seedOffset = int.Parse(Option(args, "--seed-offset") ?? "0", NumberStyles.None, CultureInfo.InvariantCulture);
-        double scale = quick ? 0.3 : 1.0;
+        double scale = double.Parse(Option(args, "--scale") ?? (quick ? "0.3" : "1"), CultureInfo.InvariantCulture);
         var members = ValidationFamily.Members(scale, seedOffset);
         Console.WriteLine($"# audience quality on the validation family ({members.Count} worlds{(quick ? ", quick: ×0.3 size" : "")}{(seedOffset == 0 ? "" : $", seeds +{seedOffset}")}), purchases and viral spikes planted per world");
         Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- audience{(quick ? " --quick" : "")}{(seedOffset == 0 ? "" : $" --seed-offset {seedOffset}")}");
         Console.WriteLine("world                    gen    accounts fakes flagged fakeP  fakeR  targets tgtP   tgtR   viral viralFl buyerQ viralQ gap    s");
-        var rows = new List<AudienceRow>();
+        var rows = new List<AudienceValidationScore>();
         for (int i = 0; i < members.Count; i++)
         {
             ValidationWorld member = members[i];
@@ -38,49 +34,17 @@ public static class AudienceBenchmark
             var watch = Stopwatch.StartNew();
             SyntheticWorld world = AudiencePlanting.Plant(member.Generate(CancellationToken.None), AudiencePlantConfig.ForFamilyMember(i, seedOffset));
             InfluenceAnalysisResult result = InfluenceAnalyzer.Run(world.ToInput());
-            AudienceRow row = Score(member.Name, world, result, watch.Elapsed.TotalSeconds);
+            var row = AudienceValidationScore.Of(world, result);
             rows.Add(row);
             if (args.Contains("--explain")) Explain(world, result);
-            Console.WriteLine($"{row.World,-24} {(row.Generator == "synthetic" ? "syn" : "bc"),-5} {row.Accounts,9} {row.Fakes,5} {row.Flagged,7} {F(row.FakePrecision)}  {F(row.FakeRecall)}  {row.PurchaseTargets,7} {F(row.TargetPrecision)}  {F(row.TargetRecall)}  {row.Viral,5} {F(row.ViralFlaggedShare)}   {row.BuyerQuality,6:0.0} {row.ViralQuality,6:0.0} {row.Gap,6:0.0} {row.Seconds,4:0}");
+            Console.WriteLine($"{member.Name,-24} {(world.Generator == "synthetic" ? "syn" : "bc"),-5} {world.AccountCount,9} {row.Fakes,5} {row.Flagged,7} {F(row.FakePrecision)}  {F(row.FakeRecall)}  {row.PurchaseTargets,7} {F(row.TargetPrecision)}  {F(row.TargetRecall)}  {row.ViralSpikes,5} {F(row.ViralFlaggedShare)}   {row.BuyerQuality,6:0.0} {row.ViralQuality,6:0.0} {row.QualityGap,6:0.0} {watch.Elapsed.TotalSeconds,4:0}");
         }
         if (rows.Count == 0) { Console.Error.WriteLine($"audience: no world matches --only '{only}'."); return 2; }
         Console.WriteLine($"minimum over worlds: fake precision {F(rows.Min(r => r.FakePrecision))}, fake recall {F(rows.Min(r => r.FakeRecall))}, " +
             $"purchase-target precision {F(rows.Min(r => r.TargetPrecision))}, recall {F(rows.Min(r => r.TargetRecall))}; " +
-            $"organic spikes flagged at most {F(rows.Max(r => r.ViralFlaggedShare))}; score gap (viral − buyer) at least {rows.Min(r => r.Gap):0.0} points");
+            $"organic spikes flagged at most {F(rows.Max(r => r.ViralFlaggedShare))}; score gap (viral − buyer) at least {rows.Min(r => r.QualityGap):0.0} points");
         Console.WriteLine("targets: precision and recall ≥ 0.9, organic flagged ≤ 0.10, gap ≥ 15 points");
         return 0;
-    }
-
-    /// <summary>Account-level scores: suspected fakes against planted bought followers; accounts with a suspicious spike against accounts a purchase followed; viral accounts flagged; mean score of buyers against viral accounts.</summary>
-    public static AudienceRow Score(string name, SyntheticWorld world, InfluenceAnalysisResult result, double seconds)
-    {
-        int fakes = 0, flagged = 0, hit = 0, targets = 0, flaggedTargets = 0, targetHit = 0, viral = 0, viralFlagged = 0;
-        double buyerSum = 0, viralSum = 0;
-        int buyers = 0, viralScored = 0;
-        for (int v = 0; v < world.AccountCount; v++)
-        {
-            AccountTraits t = world.Traits[v];
-            ref readonly AccountMetrics m = ref result.Accounts[v];
-            bool fake = (t & AccountTraits.BoughtFollower) != 0, suspected = m.SuspectedFake == 1;
-            if (fake) fakes++;
-            if (suspected) flagged++;
-            if (fake && suspected) hit++;
-            bool target = (t & AccountTraits.BoughtFollowersTarget) != 0, spiked = m.SuspiciousSpikes > 0;
-            if (target) targets++;
-            if (spiked) flaggedTargets++;
-            if (target && spiked) targetHit++;
-            if ((t & AccountTraits.ViralSpikeTarget) != 0)
-            {
-                viral++;
-                if (spiked) viralFlagged++;
-                if (!double.IsNaN(m.AudienceQuality)) { viralSum += m.AudienceQuality; viralScored++; }
-            }
-            if ((t & AccountTraits.FollowerBuyer) != 0 && !double.IsNaN(m.AudienceQuality)) { buyerSum += m.AudienceQuality; buyers++; }
-        }
-        double buyerQ = buyers > 0 ? buyerSum / buyers : double.NaN, viralQ = viralScored > 0 ? viralSum / viralScored : double.NaN;
-        return new AudienceRow(name, world.Generator, world.AccountCount, fakes, flagged, Ratio(hit, flagged), Ratio(hit, fakes),
-            targets, Ratio(targetHit, flaggedTargets), Ratio(targetHit, targets), viral, viral > 0 ? (double)viralFlagged / viral : 0,
-            buyerQ, viralQ, viralQ - buyerQ, seconds);
     }
 
     /// <summary>Prints the reasons of up to 5 missed purchase targets, 5 false alarms and 5 flagged viral accounts of a world.</summary>
@@ -103,15 +67,13 @@ public static class AudienceBenchmark
         }
     }
 
-    private static double Ratio(int a, int b) => b == 0 ? 1 : (double)a / b;
-
     /// <summary>Audience stages (audience + audience_quality) against the rest of one <c>analyze</c> run on the benchmark world.</summary>
     private static int Cost(string[] args)
     {
         int accounts = int.Parse(Option(args, "--accounts") ?? "200000", NumberStyles.None, CultureInfo.InvariantCulture);
         SyntheticWorld world = SyntheticWorldGenerator.Generate(SyntheticWorldConfig.ForBenchmark(accounts));
         var input = world.ToInput();
-        InfluenceAnalyzer.Run(SyntheticWorld(input, 20_000)); // warm the JIT on a small slice
+        InfluenceAnalyzer.Run(SyntheticWorldGenerator.Generate(SyntheticWorldConfig.ForBenchmark(20_000, seed: 2)).ToInput()); // warm the JIT
         var watch = Stopwatch.StartNew();
         InfluenceAnalysisResult result = InfluenceAnalyzer.Run(input);
         double total = watch.Elapsed.TotalMilliseconds;
@@ -123,9 +85,6 @@ public static class AudienceBenchmark
             $"adds {100 * audience / (t["total"] - audience):0.0} % to the rest of analyze (target < 15 %); {result.Summary.SuspiciousSpikes} suspicious spikes, {result.Summary.SuspectedFakeAccounts} suspected fakes");
         return 0;
     }
-
-    private static InfluenceInput SyntheticWorld(InfluenceInput full, int accounts) =>
-        SyntheticWorldGenerator.Generate(SyntheticWorldConfig.ForBenchmark(Math.Min(accounts, full.Ids.Count), seed: 2)).ToInput();
 
     private static string? Option(string[] args, string name)
     {

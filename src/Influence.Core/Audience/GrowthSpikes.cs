@@ -91,7 +91,7 @@ internal sealed class GrowthSpikeFinder(AudienceContext context)
             if (burst > 1 && CountIn(runs, day - burst + 1, day) >= _config.MinSpikeFollowers)
             {
                 double z = RobustZ(runs, day, burst);
-                if (z >= _config.SpikeZ) _candidates.Add((FirstDayFrom(runs, day - burst + 1), day, z));
+                if (z >= _config.SpikeZ) _candidates.Add((BurstStart(runs, i, burst), day, z));
             }
         }
         _candidates.Sort();
@@ -122,8 +122,19 @@ internal sealed class GrowthSpikeFinder(AudienceContext context)
         return _runPrefix[UpperBound(runs, to)] - _runPrefix[UpperBound(runs, from - 1)];
     }
 
-    /// <summary>First day with new followers on or after <paramref name="from"/>.</summary>
-    private int FirstDayFrom(int runs, int from) => _runDay[Math.Min(UpperBound(runs, from - 1), runs - 1)];
+    /// <summary>
+    /// First day of the burst ending at run <paramref name="last"/>: the window's first day with new followers, after leading
+    /// days that carry less than half the window's mean daily rate (an old follower a few days before is not in the cohort).
+    /// </summary>
+    private int BurstStart(int runs, int last, int burst)
+    {
+        int day = _runDay[last];
+        int sum = CountIn(runs, day - burst + 1, day);
+        int minimum = Math.Max(1, (int)Math.Ceiling(sum / (2.0 * burst)));
+        int i = UpperBound(runs, day - burst);
+        while (i < last && _runCount[i] < minimum) i++;
+        return _runDay[i];
+    }
 
     /// <summary>Number of runs whose day is ≤ <paramref name="day"/>.</summary>
     private int UpperBound(int runs, int day)

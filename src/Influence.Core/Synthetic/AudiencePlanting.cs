@@ -184,8 +184,9 @@ public static class AudiencePlanting
                     long Time() => day0 + _rng.Next(delivery * Day);
                     Follow(fake, buyer, Time());
                     foreach (int s in shared) if (_rng.Chance(sharedFollow)) Follow(fake, s, Time());
-                    // Mass following goes on over the fake's first months (camouflage), not in the delivery days.
-                    if (mass) for (int k = _rng.Between(250, 450); k > 0; k--) Follow(fake, _rng.Next(_n), day0 + _rng.Next(120 * Day));
+                    // Mass following goes on over the fake's first months (camouflage), not in the delivery days; at most a
+                    // tenth of a small world (following a third of all accounts is not camouflage but the whole world).
+                    if (mass) for (int k = Math.Min(_rng.Between(250, 450), _n / 10); k > 0; k--) Follow(fake, _rng.Next(_n), day0 + _rng.Next(120 * Day));
                     if (_rng.Chance(activeShare)) _log.Add(fake, _rng.Next(_n), InteractionKind.Like, _start + _rng.Next((int)(_end - _start)));
                 }
             }

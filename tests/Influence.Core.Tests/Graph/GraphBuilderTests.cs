@@ -193,3 +193,49 @@ public sealed class GraphBuilderTests
         Assert.Contains("refers to node -1", ex.Message);
     }
 }
+
+public sealed class FollowTimeTests
+{
+    [Fact]
+    public void Follow_times_ride_along_the_in_edges_and_parallel_edges_keep_the_earliest()
+    {
+        var b = new GraphBuilder();
+        int a = b.AddNode("a"), c = b.AddNode("c"), d = b.AddNode("d");
+        b.AddEdge(a, c);                        // before any time: unknown
+        b.AddTimedEdge(d, c, 1_700_000_000);
+        b.AddTimedEdge(d, c, 1_600_000_000);    // parallel: the earlier one stands
+        b.AddTimedEdge(a, d, null);
+        b.AddTimedEdge(a, a, 5);                // self-loop: dropped, no time kept
+        var g = b.Build();
+        Assert.True(g.HasFollowTimes);
+        Assert.Equal(FollowTimes.Unknown, g.SinceOf(a, c));
+        Assert.Equal(1_600_000_000 / 60, g.SinceOf(d, c));
+        Assert.Equal(FollowTimes.Unknown, g.SinceOf(a, d));
+        Assert.Equal(FollowTimes.Unknown, g.SinceOf(c, a));   // no such edge
+        Assert.Equal([FollowTimes.Unknown, 1_600_000_000 / 60], g.InSince(c).ToArray());
+        Assert.Equal(3, g.EdgeCount);
+    }
+
+    [Fact]
+    public void A_graph_without_times_keeps_none_and_minutes_floor_before_1970()
+    {
+        var b = new GraphBuilder();
+        b.AddEdge("a", "b");
+        Assert.False(b.Build().HasFollowTimes);
+        Assert.True(b.Build().InSince(0).IsEmpty);
+        Assert.Equal(-1, FollowTimes.ToMinutes(-1));
+        Assert.Equal(-1, FollowTimes.Day(-1));
+        Assert.Equal(0, FollowTimes.Day(1439));
+    }
+
+    [Fact]
+    public void The_follow_reader_keeps_the_since_column()
+    {
+        var b = new GraphBuilder();
+        using var csv = new MemoryStream("source,target,since\na,b,2024-01-01T00:00:00Z\nb,a,\n"u8.ToArray());
+        Influence.Core.IO.FollowReader.LoadInto(b, csv, "follows.csv");
+        var g = b.Build();
+        Assert.Equal(1_704_067_200 / 60, g.SinceOf(0, 1));
+        Assert.Equal(FollowTimes.Unknown, g.SinceOf(1, 0));
+    }
+}
