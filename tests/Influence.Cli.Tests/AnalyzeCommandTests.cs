@@ -11,7 +11,9 @@ public class AnalyzeCommandTests
         "id", "followers", "following", "mutual", "pagerank", "community",
         "follow_back_rate", "followed_back_rate", "engagement_received", "engagement_given", "unique_engagers",
         "engagement_rate", "active_audience_share", "reciprocated_engagement_share", "influence",
-        "in_community_engagement_share", "community_rank", "role", "stage", "defenders", "popularity_vs_influence", "role_margin", "attention", "community_standout", "followers_outside_community_share", "reasons",
+        "in_community_engagement_share", "community_rank", "role", "stage", "defenders", "popularity_vs_influence", "role_margin", "attention", "community_standout", "followers_outside_community_share",
+        "mass_follower_share", "inactive_follower_share", "suspicious_growth_share", "engagement_rate_percentile", "audience_quality",
+        "suspected_fake_followers", "suspicious_spikes", "suspected_fake", "reasons",
     ];
 
     private static (string Dir, CliResult Result) AnalyzeDemo(string world, string outName = "results", params string[] extra)
