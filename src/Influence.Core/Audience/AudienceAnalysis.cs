@@ -45,7 +45,8 @@ public static class AudienceAnalysis
                 suspiciousFollowers[t] = finder.Find(t, spikes, suspectedFake);
             }
             perChunk[c] = spikes;
-            progress?.Report((double)Interlocked.Increment(ref done) / chunks);
+            // Under the lock so that reports from two workers cannot arrive out of order (progress never goes back).
+            lock (perChunk) progress?.Report((double)++done / chunks);
         });
         int total = 0, suspicious = 0, fakes = 0;
         foreach (var list in perChunk) total += list.Count;
