@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(ImportCommand.Build(context));
         root.Subcommands.Add(RemoveCommand.Build(context));
         root.Subcommands.Add(DefendersCommand.Build(context));
+        root.Subcommands.Add(AudienceCommand.Build(context));
         root.Subcommands.Add(InfluencersCommand.Build(context));
         root.Subcommands.Add(PlanCommand.Build(context));
         root.Subcommands.Add(OverlapCommand.Build(context));

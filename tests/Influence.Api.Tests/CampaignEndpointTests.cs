@@ -97,7 +97,7 @@ public sealed class CampaignEndpointTests(AnalysedServiceFixture service) : ICla
     [InlineData("""{"include":["@ghost"]}""", "include")]
     [InlineData("""{"epsilon":1.5}""", "epsilon")]
     [InlineData("""{"tiers":[{"maxFollowers":10,"budget":-1}]}""", "tiers")]
-    [InlineData("""{"minAudienceQuality":0.5}""", "minAudienceQuality")]
+    [InlineData("""{"minAudienceQuality":101}""", "minAudienceQuality")]
     public async Task Bad_plan_bodies_give_400_naming_the_field(string body, string field)
     {
         using var response = await _client.PostAsync("/api/v1/campaigns/plan", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));

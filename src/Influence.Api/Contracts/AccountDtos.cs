@@ -135,3 +135,51 @@ public sealed record ScatterDto(
     [property: Description("Accounts in the run.")] int Total,
     [property: Description("Points returned.")] int Sampled,
     IReadOnlyList<ScatterPointDto> Points);
+
+/// <summary>New followers of one day.</summary>
+public sealed record DailyFollowsDto([property: Description("Day (UTC), yyyy-MM-dd.")] string Date, [property: Description("New followers that day.")] int Followers);
+
+/// <summary>A growth spike and its cohort (docs/audience-quality.md).</summary>
+public sealed record GrowthSpikeDto(
+    [property: Description("First day of the spike (UTC), yyyy-MM-dd.")] string From,
+    [property: Description("Last day of the spike.")] string To,
+    [property: Description("Followers that arrived in the spike: the cohort.")] int NewFollowers,
+    [property: Description("The cohort as a share of the account's followers.")] double ShareOfFollowers,
+    [property: Description("Highest robust z-score of its days or 7-day stretches: (count − median) ÷ max(1.4826 × MAD, 1) over the trailing 28.")] double PeakZ,
+    [property: Description("Share of the cohort that engaged with nobody.")] double InactiveShare,
+    [property: Description("Share of the cohort that are mass followers.")] double MassFollowingShare,
+    [property: Description("Share of the cohort whose first follow came at most 14 days before.")] double NewAccountShare,
+    [property: Description("Share of the cohort that engaged with the account (a viral moment's cohort does).")] double EngagedShare,
+    [property: Description("Mean pairwise Jaccard similarity of the cohort's followee sets (the account left out).")] double FolloweeJaccard,
+    [property: Description("CopyCatch: of the cohort's follows of its common followees, the share made within 3 days of following the account.")] double LockstepTimeShare,
+    [property: Description("Accounts (besides this one) half the sampled cohort follows.")] int CommonFollowees,
+    [property: Description("Cohort members flagged as suspected fakes.")] int SuspectedFakes,
+    [property: Description("Lockstep, purchase-like (inactive, new or mass-following) and not engaging with the account.")] bool Suspicious,
+    [property: Description("Up to 20 cohort members (external ids).")] IReadOnlyList<string> CohortSample);
+
+/// <summary>The audience-quality score's components (each 0..1, higher is better) and their published weights.</summary>
+public sealed record AudienceComponentDto(
+    [property: Description("reachable, active, authenticGrowth or engagementForSize.")] string Name,
+    [property: Description("The component, 0..1; null without followers.")] double? Value,
+    [property: Description("Its published weight in the score.")] double Weight);
+
+/// <summary>Audience of one account: growth series, spikes with cohorts, score components, Kred's two axes, reasons.</summary>
+public sealed record AudienceReportDto(
+    string Id,
+    int Followers,
+    [property: Description("Audience quality 0..100; null without followers.")] double? AudienceQuality,
+    [property: Description("False when the follows carry no since: no growth series and no spikes.")] bool HasFollowTimes,
+    [property: Description("Out-degree from which a follower is a mass follower (max(200, 99th percentile)); HypeAuditor's reference is 1,500.")] int MassFollowingThreshold,
+    [property: Description("Share of followers who are mass followers; reachable audience = 1 − this.")] double MassFollowerShare,
+    [property: Description("Share of followers who engaged with nobody.")] double InactiveFollowerShare,
+    [property: Description("Share of followers who arrived in suspicious spikes or are suspected fakes.")] double SuspiciousGrowthShare,
+    [property: Description("Engagement-rate percentile within the audience tier (0..1); null without followers.")] double? EngagementRatePercentile,
+    [property: Description("Lowest follower count of the audience tier the percentile was taken in; null without followers.")] int? TierMinFollowers,
+    [property: Description("Followers that are suspected fakes.")] int SuspectedFakeFollowers,
+    IReadOnlyList<AudienceComponentDto> Components,
+    [property: Description("Kred's influence axis: weighted engagement received.")] double InfluenceReceived,
+    [property: Description("Share of the engagement received that comes from its own community.")] double InfluenceReceivedInCommunityShare,
+    [property: Description("Kred's outreach axis: weighted engagement given.")] double OutreachGiven,
+    IReadOnlyList<DailyFollowsDto> Growth,
+    IReadOnlyList<GrowthSpikeDto> Spikes,
+    [property: Description("Readable reasons with the figures.")] IReadOnlyList<string> Reasons);

@@ -16,6 +16,7 @@ namespace Influence.Api.Contracts;
 [JsonSerializable(typeof(AccountProfileDto))]
 [JsonSerializable(typeof(AccountSummaryDto))]
 [JsonSerializable(typeof(DefenderNetworkDto))]
+[JsonSerializable(typeof(AudienceReportDto))]
 [JsonSerializable(typeof(ScatterDto))]
 [JsonSerializable(typeof(CommunityPageDto))]
 [JsonSerializable(typeof(CommunityDto))]

@@ -34,7 +34,7 @@ public sealed class CampaignPlanRequestDto
     public IReadOnlyList<string>? Include { get; set; }
     [Description("Accounts never picked.")]
     public IReadOnlyList<string>? Exclude { get; set; }
-    [Description("Minimum audience quality (0..1) of a pick; needs the audience_quality figure (issue #13) in the run.")]
+    [Description("Minimum audience quality (0..100, the run's audience_quality) of a pick; accounts without followers (no score) are not picked.")]
     public double? MinAudienceQuality { get; set; }
     [Description("Spread: IMM ε in (0, 1); smaller = more samples. Default 0.2.")]
     public double? Epsilon { get; set; }

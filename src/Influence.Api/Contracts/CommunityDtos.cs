@@ -43,6 +43,7 @@ public sealed class SegmentRequestDto
     [VocabularyDescription("Only this role: {roles}.")] public string? Role { get; set; }
     [Description("At least this many followers.")] public int? MinFollowers { get; set; }
     [Description("At most this many followers.")] public int? MaxFollowers { get; set; }
+    [Description("Audience quality at least this (0..100); accounts without followers are left out.")] public double? MinAudienceQuality { get; set; }
     [Description("Include celebrities (one-way broadcasters). Default false.")]
     [DefaultValue(false)] public bool IncludeCelebrities { get; set; }
 }

@@ -17,6 +17,10 @@ public abstract class RoleAndFollowersQuery
     [Description("At most this many followers.")]
     [FromQuery(Name = "maxFollowers")]
     public int? MaxFollowers { get; set; }
+
+    [Description("Audience quality at least this (0..100, docs/audience-quality.md); accounts without followers (no score) are left out.")]
+    [FromQuery(Name = "minAudienceQuality")]
+    public double? MinAudienceQuality { get; set; }
 }
 
 /// <summary>Query of <c>GET /api/v1/accounts</c>, as sent; validated by the account queries.</summary>

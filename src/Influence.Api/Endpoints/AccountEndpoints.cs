@@ -28,6 +28,14 @@ public static class AccountEndpoints
                              "their communities, critics (when stance data exists) and the ties among defenders for drawing " +
                              "(empty until the run's graph is loaded after a restart; see graphLoaded in /api/v1/summary).")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.Get("/{id}/audience", GetAudience, "Audience quality of one account: growth curve, spikes with cohorts, components and reasons")
+            .WithDescription("Daily new followers (from the follows' since), growth spikes with their cohort's figures (inactive, new, " +
+                             "mass-following, engaged, lockstep by Jaccard and CopyCatch) and a sample of members, the score's components " +
+                             "with their published weights, influence received vs outreach given, and readable reasons (docs/audience-quality.md). " +
+                             "503 until the run's graph is loaded after a restart.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -41,6 +49,10 @@ public static class AccountEndpoints
     public static Results<Ok<DefenderNetworkDto>, ProblemHttpResult> GetDefenders(
         [Description("External account id, URL-encoded.")] string id, AccountQueries accounts) =>
         accounts.Defenders(DecodeSlashes(id)).ToHttpLookup();
+
+    public static Results<Ok<AudienceReportDto>, ProblemHttpResult> GetAudience(
+        [Description("External account id, URL-encoded.")] string id, AccountQueries accounts) =>
+        accounts.Audience(DecodeSlashes(id)).ToHttpLookup();
 
     /// <summary>Routing decodes every escape in a path segment except %2F (it would split segments); ids may hold '/'.</summary>
     private static string DecodeSlashes(string id) =>

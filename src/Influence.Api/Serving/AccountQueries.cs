@@ -12,7 +12,7 @@ public sealed class AccountQueries(SnapshotHolder snapshots, IOptions<InfluenceO
     {
         var v = new Validation();
         var filter = new AccountFilter(QueryRules.Role(v, query.Role), QueryRules.Stage(v, query.Stage), query.Community,
-            QueryRules.Followers(v, query.MinFollowers, query.MaxFollowers));
+            QueryRules.Followers(v, query.MinFollowers, query.MaxFollowers), QueryRules.AudienceQuality(v, query.MinAudienceQuality));
         AccountSort sort = QueryRules.Sort(v, query.Sort);
         bool ascending = QueryRules.Ascending(v, query.Order);
         PageRequest page = QueryRules.Page(v, query.Page, query.PageSize, options.Value.MaxPageSize);
@@ -35,6 +35,17 @@ public sealed class AccountQueries(SnapshotHolder snapshots, IOptions<InfluenceO
         if (!snap.TryGetAccount(id, out int account)) return new QueryFailure.UnknownAccount(id);
         return snap.Cache.GetOrAdd("defenders:" + id, () => DefenderViews.Describe(snap, account));
     }
+
+    /// <summary>The audience report: growth series and spikes need the run's graph (loaded after a restart).</summary>
+    public QueryResult<AudienceReportDto> Audience(string id)
+    {
+        if (snapshots.Current is not { } snap) return QueryFailure.NotYet;
+        if (!snap.TryGetAccount(id, out int account)) return new QueryFailure.UnknownAccount(id);
+        if (snap.Graph is null) return QueryFailure.NoGraph;
+        return snap.Cache.GetOrAdd("audience:" + id, () => AudienceViews.Describe(snap, account, _audience.Value));
+    }
+
+    private readonly Lazy<Core.Audience.AudienceConfig> _audience = new(() => options.Value.AnalysisConfig().Audience);
 
     /// <summary>One page of the accounts <paramref name="filter"/> keeps, in the snapshot's precomputed order.
     /// Unfiltered pages jump straight to their slice; filtered ones scan the order once to count the total.</summary>

@@ -34,8 +34,7 @@ public sealed class CampaignQueries(SnapshotHolder snapshots)
         if (request.Seeds?.Count > MaxListedAccounts) v.Add("seeds", $"at most {MaxListedAccounts} accounts; got {request.Seeds.Count}.");
         if (request.Epsilon is double eps && !(eps > 0 && eps < 1)) v.Add("epsilon", $"must be in (0, 1); got {eps}.");
         if (request.Ell is double ell && !(ell > 0 && ell <= 10)) v.Add("ell", $"must be in (0, 10]; got {ell}.");
-        if (request.MinAudienceQuality is not null)
-            v.Add("minAudienceQuality", "audience quality is not among this run's figures yet (issue #13); leave it out.");
+        QueryRules.AudienceQuality(v, request.MinAudienceQuality);
         var roles = new List<AccountRole>();
         foreach (string? r in request.ExcludeRoles ?? [])
         {
@@ -81,6 +80,7 @@ public sealed class CampaignQueries(SnapshotHolder snapshots)
             Tiers = tiers.Count > 0 ? tiers : null,
             Include = include,
             Exclude = exclude,
+            MinAudienceQuality = request.MinAudienceQuality,
             Epsilon = request.Epsilon ?? new CampaignPlanConfig().Epsilon,
             Ell = request.Ell ?? new CampaignPlanConfig().Ell,
             Seed = request.Seed ?? new CampaignPlanConfig().Seed,
@@ -96,7 +96,9 @@ public sealed class CampaignQueries(SnapshotHolder snapshots)
         CascadeModel? cascade = query.Config.Objective == CampaignObjective.Spread
             ? snap.Cache.GetOrAdd($"campaign:cascade:{query.MinInteractions}", () => CascadeModel.FromAudience(index))
             : null;
-        CampaignPlan plan = CampaignPlanner.Plan(snap.Result, index, query.Scope, query.Config, null, cascade, progress, cancellationToken);
+        double[]? quality = query.Config.MinAudienceQuality is null ? null
+            : snap.Cache.GetOrAdd("campaign:audience-quality", () => Array.ConvertAll(snap.Result.Accounts, m => m.AudienceQuality));
+        CampaignPlan plan = CampaignPlanner.Plan(snap.Result, index, query.Scope, query.Config, quality, cascade, progress, cancellationToken);
         return ToDto(plan, snap);
     }
 

@@ -37,7 +37,7 @@ public sealed class CommunityQueries(SnapshotHolder snapshots, IOptions<Influenc
     {
         var v = new Validation();
         InfluencerFilterSpec filter = QueryRules.Influencers(v, query.K ?? 20, query.Role, query.MinFollowers, query.MaxFollowers,
-            query.IncludeCelebrities ?? false);
+            query.IncludeCelebrities ?? false, query.MinAudienceQuality);
         bool csv = QueryRules.Csv(v, query.Format, acceptsCsv);
         if (!v.IsValid) return QueryFailure.From(v);
         if (snapshots.Current is not { } snap) return QueryFailure.NotYet;

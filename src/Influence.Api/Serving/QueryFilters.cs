@@ -21,15 +21,16 @@ public sealed record PageRequest(int Page, int PageSize)
 }
 
 /// <summary>Which accounts a list keeps; null members keep every account.</summary>
-public sealed record AccountFilter(AccountRole? Role, PresenceStage? Stage, int? Community, FollowerRange Followers)
+public sealed record AccountFilter(AccountRole? Role, PresenceStage? Stage, int? Community, FollowerRange Followers, double? MinAudienceQuality = null)
 {
-    public bool IsSet => Role is not null || Stage is not null || Community is not null || Followers.IsSet;
+    public bool IsSet => Role is not null || Stage is not null || Community is not null || Followers.IsSet || MinAudienceQuality is not null;
 
     public bool Matches(in AccountMetrics m) =>
         (Role is not { } role || m.Role == role)
         && (Stage is not { } stage || m.Stage == stage)
         && (Community is not { } community || m.Community == community)
-        && Followers.Contains(m.Followers);
+        && Followers.Contains(m.Followers)
+        && (MinAudienceQuality is not { } q || m.AudienceQuality >= q);
 }
 
 /// <summary>The validated filter of an influencer list request (API side; mapped to the model's filter).</summary>
@@ -42,7 +43,10 @@ public sealed record InfluencerFilterSpec(int K, AccountRole? Role, FollowerRang
 
     /// <summary>Stable text used as a cache key.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"k={K};role={(Role is { } r ? (int)r : -1)};min={Followers.Min};max={Followers.Max};celeb={IncludeCelebrities}");
+        $"k={K};role={(Role is { } r ? (int)r : -1)};min={Followers.Min};max={Followers.Max};celeb={IncludeCelebrities};quality={MinAudienceQuality}");
+
+    /// <summary>Lowest audience quality (0–100); null = any.</summary>
+    public double? MinAudienceQuality { get; init; }
 
     /// <summary>The model's filter: asking for celebrities by role includes them.</summary>
     public InfluencerFilter ToModel() => new()
@@ -52,5 +56,6 @@ public sealed record InfluencerFilterSpec(int K, AccountRole? Role, FollowerRang
         Roles = Role is { } r ? [r] : null,
         MinFollowers = Followers.Min,
         MaxFollowers = Followers.Max,
+        MinAudienceQuality = MinAudienceQuality,
     };
 }

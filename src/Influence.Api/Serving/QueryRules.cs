@@ -59,10 +59,21 @@ public static class QueryRules
     }
 
     /// <summary>An influencer list filter; <paramref name="k"/> is 1..<see cref="MaxK"/>.</summary>
-    public static InfluencerFilterSpec Influencers(Validation v, int k, string? role, int? minFollowers, int? maxFollowers, bool includeCelebrities)
+    public static InfluencerFilterSpec Influencers(Validation v, int k, string? role, int? minFollowers, int? maxFollowers, bool includeCelebrities,
+        double? minAudienceQuality = null)
     {
         v.Range("k", k, 1, MaxK);
-        return new InfluencerFilterSpec(k, Role(v, role), Followers(v, minFollowers, maxFollowers), includeCelebrities);
+        return new InfluencerFilterSpec(k, Role(v, role), Followers(v, minFollowers, maxFollowers), includeCelebrities)
+        {
+            MinAudienceQuality = AudienceQuality(v, minAudienceQuality),
+        };
+    }
+
+    /// <summary>A minimum audience quality: 0..100 (the score's range).</summary>
+    public static double? AudienceQuality(Validation v, double? min)
+    {
+        if (min is double q && !(q >= 0 && q <= 100)) v.Add("minAudienceQuality", $"must be between 0 and 100 (audience_quality's range); got {q}.");
+        return min;
     }
 
     /// <summary>True for CSV: <c>format=csv</c>, or no format and an Accept header asking for text/csv.</summary>

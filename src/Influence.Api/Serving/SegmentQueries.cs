@@ -21,7 +21,7 @@ public sealed class SegmentQueries(SnapshotHolder snapshots, IOptions<InfluenceO
         if (request.Seeds is null || request.Seeds.Count == 0) v.Add("seeds", "give at least one seed account id.");
         else if (request.Seeds.Count > maxSeeds) v.Add("seeds", $"at most {maxSeeds} seeds; got {request.Seeds.Count}.");
         InfluencerFilterSpec filter = QueryRules.Influencers(v, request.K, request.Role, request.MinFollowers, request.MaxFollowers,
-            request.IncludeCelebrities);
+            request.IncludeCelebrities, request.MinAudienceQuality);
         if (!v.IsValid) return QueryFailure.From(v);
         if (snapshots.Current is not { } snap) return QueryFailure.NotYet;
 

@@ -20,6 +20,8 @@ public sealed record AudienceReport
     public required int MassFollowingThreshold { get; init; }
     public required IReadOnlyList<DailyFollows> Growth { get; init; }
     public required IReadOnlyList<GrowthSpike> Spikes { get; init; }
+    /// <summary>Per spike (same order): up to <see cref="AudienceReports.CohortSampleSize"/> cohort members (dense ids), in follower order.</summary>
+    public required IReadOnlyList<int[]> CohortSamples { get; init; }
     public required AudienceComponents Components { get; init; }
     public required AudienceWeights Weights { get; init; }
     public required double Score { get; init; }
@@ -35,6 +37,9 @@ public sealed record AudienceReport
 
 public static partial class AudienceReports
 {
+    /// <summary>Cohort members listed per spike in a report.</summary>
+    public const int CohortSampleSize = 20;
+
     /// <summary>
     /// The report of <paramref name="account"/>: growth and spikes recomputed from the graph (the same rules as the run),
     /// components from <paramref name="metrics"/> (the run's stored figures).
@@ -53,12 +58,19 @@ public static partial class AudienceReports
         }
         var spikes = new List<GrowthSpike>();
         finder.Find(account, spikes, null);
+        var samples = new List<int[]>(spikes.Count);
+        List<int> members = new(), since = new();
+        foreach (GrowthSpike s in spikes)
+        {
+            finder.Cohort(account, s.FirstDay, s.LastDay, members, since);
+            samples.Add([.. members.Take(CohortSampleSize)]);
+        }
         AudienceComponents components = AudienceAnalysis.Components(metrics, engagementObserved);
         AudienceWeights weights = context.Config.Weights;
         return new AudienceReport
         {
             Account = account, Followers = metrics.Followers, HasFollowTimes = context.HasFollowTimes,
-            MassFollowingThreshold = context.MassFollowingThreshold, Growth = growth, Spikes = spikes,
+            MassFollowingThreshold = context.MassFollowingThreshold, Growth = growth, Spikes = spikes, CohortSamples = samples,
             Components = components, Weights = weights, Score = metrics.AudienceQuality, TierDecade = tierDecade,
             EngagementReceived = metrics.EngagementReceived, EngagementGiven = metrics.EngagementGiven,
             InCommunityEngagementShare = metrics.InCommunityEngagementShare, SuspectedFakeFollowers = metrics.SuspectedFakeFollowers,

@@ -66,8 +66,8 @@ public sealed record CampaignPlanConfig
     /// <summary>Accounts (dense ids) never picked.</summary>
     public IReadOnlyList<int> Exclude { get; init; } = [];
     /// <summary>
-    /// Minimum audience quality of a pick (0–1), applied when per-account quality is passed to the planner;
-    /// null = no bound. Hook for issue #13's <c>audience_quality</c>.
+    /// Minimum audience quality of a pick (0–100, <c>audience_quality</c>), applied when per-account quality is passed to
+    /// the planner; null = no bound.
     /// </summary>
     public double? MinAudienceQuality { get; init; }
     /// <summary>Spread: IMM accuracy ε in (0, 1); the answer is within (1 − 1/e − ε) of the best. Default 0.2.</summary>
@@ -103,8 +103,8 @@ public sealed record CampaignPlanConfig
         if (Include.Count != Include.Distinct().Count()) throw new ArgumentException("Include names an account twice.", nameof(Include));
         foreach (int v in Include)
             if (Exclude.Contains(v)) throw new ArgumentException($"Account {v} is both included and excluded.", nameof(Include));
-        if (MinAudienceQuality is double q && !(q >= 0 && q <= 1))
-            throw new ArgumentException($"MinAudienceQuality = {q}: must be in [0, 1].", nameof(MinAudienceQuality));
+        if (MinAudienceQuality is double q && !(q >= 0 && q <= 100))
+            throw new ArgumentException($"MinAudienceQuality = {q}: must be in [0, 100] (audience_quality's range).", nameof(MinAudienceQuality));
         if (!(Epsilon > 0 && Epsilon < 1)) throw new ArgumentException($"Epsilon = {Epsilon}: must be in (0, 1).", nameof(Epsilon));
         if (!(Ell > 0) || double.IsInfinity(Ell)) throw new ArgumentException($"Ell = {Ell}: must be finite and > 0.", nameof(Ell));
         if (MaxSamples < 1000) throw new ArgumentException($"MaxSamples = {MaxSamples}: must be ≥ 1,000.", nameof(MaxSamples));

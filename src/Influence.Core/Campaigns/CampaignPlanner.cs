@@ -12,7 +12,7 @@ namespace Influence.Core.Campaigns;
 public static class CampaignPlanner
 {
     /// <summary>Plans a campaign over an analysis result and the engaged-audience index of the same accounts.</summary>
-    /// <param name="audienceQuality">Per account audience quality in [0, 1] (issue #13), or null; needed when the config sets a minimum.</param>
+    /// <param name="audienceQuality">Per account audience quality (0–100, <c>audience_quality</c>; NaN = no score, never admitted), or null; needed when the config sets a minimum.</param>
     /// <param name="cascade">Spread only: the cascade model (built from <paramref name="index"/> when null).</param>
     /// <param name="progress">Fraction done, 0 – 1.</param>
     /// <exception cref="ArgumentException">Bad config, unknown community, empty segment, mismatched inputs.</exception>

@@ -16,6 +16,8 @@ public sealed record InfluencerFilter
     public int? MinFollowers { get; init; }
     /// <summary>Largest audience (followers), inclusive; null = no bound.</summary>
     public int? MaxFollowers { get; init; }
+    /// <summary>Lowest audience quality (0–100, <c>audience_quality</c>), inclusive; null = no bound. Accounts without a score (no followers) fail a bound.</summary>
+    public double? MinAudienceQuality { get; init; }
     /// <summary>Keep the seed accounts themselves in a segment list. Default false.</summary>
     public bool IncludeSeeds { get; init; }
 
@@ -27,6 +29,8 @@ public sealed record InfluencerFilter
         if (MaxFollowers < 0) throw new ArgumentException($"InfluencerFilter.MaxFollowers = {MaxFollowers}: must be ≥ 0.", nameof(MaxFollowers));
         if (MinFollowers > MaxFollowers)
             throw new ArgumentException($"InfluencerFilter.MinFollowers = {MinFollowers} is above MaxFollowers = {MaxFollowers}.", nameof(MinFollowers));
+        if (MinAudienceQuality is double q && !(q >= 0 && q <= 100))
+            throw new ArgumentException($"InfluencerFilter.MinAudienceQuality = {q}: must be in [0, 100].", nameof(MinAudienceQuality));
         if (Roles is not null)
             foreach (AccountRole r in Roles)
                 if (!Enum.IsDefined(r)) throw new ArgumentException($"InfluencerFilter.Roles holds {(int)r}, which is not a role.", nameof(Roles));
@@ -38,6 +42,7 @@ public sealed record InfluencerFilter
         if (Roles is not null && !Roles.Contains(m.Role)) return false;
         if (MinFollowers is int min && m.Followers < min) return false;
         if (MaxFollowers is int max && m.Followers > max) return false;
+        if (MinAudienceQuality is double q && !(m.AudienceQuality >= q)) return false;
         return true;
     }
 }

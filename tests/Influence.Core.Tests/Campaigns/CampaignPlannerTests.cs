@@ -156,7 +156,7 @@ public sealed class CampaignPlannerTests
         Assert.Contains("both included and excluded", Assert.Throws<ArgumentException>(() => CampaignPlanner.Plan(r, index, graph, new() { Include = [1], Exclude = [1] })).Message);
         Assert.Throws<ArgumentException>(() => CampaignPlanner.Plan(r, index, graph, new() { Include = [r.Accounts.Length] }));
         Assert.Throws<ArgumentException>(() => CampaignPlanner.Plan(r, index, graph, new() { MinAudienceQuality = 0.5 }));
-        Assert.Throws<ArgumentException>(() => CampaignPlanner.Plan(r, index, graph, new() { MinAudienceQuality = 2 }, new double[r.Accounts.Length]));
+        Assert.Throws<ArgumentException>(() => CampaignPlanner.Plan(r, index, graph, new() { MinAudienceQuality = 101 }, new double[r.Accounts.Length]));
         Assert.Throws<ArgumentException>(() => CampaignPlanner.Plan(r, index, graph, new() { Tiers = [] }));
         Assert.Throws<ArgumentException>(() => CampaignPlanner.Plan(r, index, graph, new() { Tiers = [new FollowerTier(10, -1)] }));
         Assert.Throws<ArgumentException>(() => CampaignPlanner.Plan(r, index, graph, new() { Epsilon = 0 }));

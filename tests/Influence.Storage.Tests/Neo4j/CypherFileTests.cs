@@ -152,13 +152,14 @@ public sealed class CypherFileTests
         [
             "load/load-follows", "load/load-interactions", "queries/top-influencers-of-community",
             "queries/celebrities-vs-micro-influencers", "queries/defenders-of-account", "queries/community-reciprocity",
-            "queries/popularity-vs-influence", "queries/campaign-audience-overlap",
+            "queries/popularity-vs-influence", "queries/campaign-audience-overlap", "queries/suspicious-spikes",
         ];
         Assert.All(expected, name => Assert.Contains(name, CypherScripts.Names));
         Assert.Equal(["community", "k"], CypherFileCheck.Read(CypherScripts.Get("queries/top-influencers-of-community")).UsedParameters);
         Assert.Equal(["account"], CypherFileCheck.Read(CypherScripts.Get("queries/defenders-of-account")).UsedParameters);
         Assert.Equal(["url"], CypherFileCheck.Read(CypherScripts.Get("load/load-follows")).UsedParameters);
         Assert.Equal(["accounts", "minInteractions"], CypherFileCheck.Read(CypherScripts.Get("queries/campaign-audience-overlap")).UsedParameters);
+        Assert.Equal(["limit", "minFakes"], CypherFileCheck.Read(CypherScripts.Get("queries/suspicious-spikes")).UsedParameters);
     }
 
     [Theory]

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Influence.Core.Audience;
+using Influence.Core.Model;
+using Spectre.Console;
+
+namespace Influence.Cli.Commands;
+
+/// <summary><c>influence audience &lt;account&gt;</c>: audience quality of one account with its growth, spikes, cohorts and reasons.</summary>
+public static class AudienceCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var source = new AnalysisSource();
+        var account = new Argument<string>("account") { Description = "External id of the account (e.g. @handle or numeric id)." };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("audience",
+            "Show an account's audience quality (0-100) and why: mass and inactive followers, growth spikes from 'since' with their\n" +
+            "cohorts (inactive, new, mass-following, lockstep), engagement for its size, influence received vs outreach given.\n" +
+            "Example: influence audience u42 --follows follows.csv --interactions interactions.csv");
+        command.Arguments.Add(account);
+        source.AddTo(command);
+        command.Options.Add(format);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
+            string id = parse.GetRequiredValue(account);
+            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, linked.Token);
+            int node = snapshot.Result.AccountIds.ToList().IndexOf(id);
+            if (node < 0) throw new CliInputException($"unknown account '{id}' (not in {snapshot.Description}).");
+            if (snapshot.Input is not { } input)
+                throw new CliInputException($"the graph of {snapshot.Description} is not the analysed one (data was ingested after the run): run 'influence analyze --store ...' again.");
+            AudienceConfig config = source.Analysis.Config(parse).Audience;
+            AccountMetrics[] accounts = snapshot.Result.Accounts;
+            int decade = EngagementTiers.Decade(accounts[node].Followers);
+            int[] tiers = EngagementTiers.TierOfDecade(accounts);
+            int tier = decade < 0 ? -1 : tiers[Math.Min(decade, tiers.Length - 1)];
+            AudienceReport report = AudienceReports.Build(AudienceContext.Build(input, config, linked.Token), node, accounts[node], tier,
+                input.Interactions.Count > 0);
+            if (parse.GetValue(format) == "json") WriteJson(context.Output, report, snapshot.Result.AccountIds);
+            else WriteTable(context.Output, id, report, snapshot);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Date(int day) => DateTime.UnixEpoch.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static void WriteJson(TextWriter o, AudienceReport r, IReadOnlyList<string> ids)
+    {
+        var shape = new
+        {
+            account = ids[r.Account], followers = r.Followers, audienceQuality = double.IsNaN(r.Score) ? (double?)null : r.Score,
+            hasFollowTimes = r.HasFollowTimes, massFollowingThreshold = r.MassFollowingThreshold,
+            components = new { r.Components.Reachable, r.Components.Active, r.Components.AuthenticGrowth, r.Components.EngagementForSize },
+            weights = r.Weights,
+            growth = r.Growth.Select(g => new { date = Date(g.Day), followers = g.Count }),
+            spikes = r.Spikes.Select((s, i) => new
+            {
+                from = Date(s.FirstDay), to = Date(s.LastDay), s.NewFollowers, s.PeakZ, s.InactiveShare, s.MassFollowingShare, s.NewAccountShare,
+                s.EngagedShare, s.FolloweeJaccard, s.LockstepTimeShare, s.CommonFollowees, s.SuspectedFakes, s.Suspicious,
+                cohortSample = r.CohortSamples[i].Select(v => ids[v]),
+            }),
+            influenceReceived = r.EngagementReceived, outreachGiven = r.EngagementGiven, r.SuspectedFakeFollowers, r.Reasons,
+        };
+        o.WriteLine(JsonSerializer.Serialize(shape, QueryOutput.Json));
+    }
+
+    private static void WriteTable(TextWriter o, string id, AudienceReport r, AnalysisSnapshot snapshot)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(inv, $"Audience of {id} ({snapshot.Description}): quality {(double.IsNaN(r.Score) ? "-" : r.Score.ToString("0", inv))} / 100, {r.Followers:N0} followers"));
+        foreach (string reason in r.Reasons) o.WriteLine("  " + reason);
+        if (r.Spikes.Count == 0) return;
+        var table = new Table { Title = new TableTitle("Growth spikes"), Border = TableBorder.Ascii };
+        foreach (string column in new[] { "from", "to", "new", "z", "inactive", "new acc.", "mass", "engaged", "jaccard", "copycatch", "fakes", "suspicious" })
+            table.AddColumn(column);
+        foreach (GrowthSpike s in r.Spikes)
+            table.AddRow(Date(s.FirstDay), Date(s.LastDay), s.NewFollowers.ToString("N0", inv), s.PeakZ.ToString("0.0", inv),
+                s.InactiveShare.ToString("0.00", inv), s.NewAccountShare.ToString("0.00", inv), s.MassFollowingShare.ToString("0.00", inv),
+                s.EngagedShare.ToString("0.00", inv), s.FolloweeJaccard.ToString("0.00", inv), s.LockstepTimeShare.ToString("0.00", inv),
+                s.SuspectedFakes.ToString("N0", inv), s.Suspicious ? "yes" : "no");
+        QueryOutput.WriteTable(o, table);
+    }
+}
