@@ -60,6 +60,7 @@ public class FailureTests
                 (["import", "--follows", Path.Combine(_dir, "missing.csv"), "--store", Store()], 1, "not found"),
             ],
             ["defenders"] = [(["defenders", "nobody", "--follows", ok], 1, "nobody")],
+            ["audience"] = [(["audience", "nobody", "--follows", ok], 1, "nobody")],
             ["path"] =
             [
                 (["path", "nobody", "u1", "--follows", ok], 1, "'nobody' (from)"),
