@@ -28,7 +28,7 @@ public static class AudienceCommand
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
             string id = parse.GetRequiredValue(account);
             AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, linked.Token);
-            int node = snapshot.Result.AccountIds.ToList().IndexOf(id);
+            int node = snapshot.Result.NodeOf(id, snapshot.Input);
             if (node < 0) throw new CliInputException($"unknown account '{id}' (not in {snapshot.Description}).");
             if (snapshot.Input is not { } input)
                 throw new CliInputException($"the graph of {snapshot.Description} is not the analysed one (data was ingested after the run): run 'influence analyze --store ...' again.");

@@ -61,6 +61,15 @@ public sealed record CampaignPlanConfig
     public int? MaxFollowers { get; init; }
     /// <summary>Budget per follower tier; null = no tiers. Accounts in no tier may not be picked.</summary>
     public IReadOnlyList<FollowerTier>? Tiers { get; init; }
+
+    /// <summary>The tier budgets as a new array (the greedy spends it as it picks); null without tiers.</summary>
+    internal int[]? NewTierBudgets()
+    {
+        if (Tiers is null) return null;
+        var budgets = new int[Tiers.Count];
+        for (int i = 0; i < budgets.Length; i++) budgets[i] = Tiers[i].Budget;
+        return budgets;
+    }
     /// <summary>Accounts (dense ids) picked first, in this order, whatever the other constraints.</summary>
     public IReadOnlyList<int> Include { get; init; } = [];
     /// <summary>Accounts (dense ids) never picked.</summary>

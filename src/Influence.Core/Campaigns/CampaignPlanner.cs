@@ -52,7 +52,7 @@ public static class CampaignPlanner
 
         var picks = new List<int>(config.K);
         var gains = new List<long>(config.K);
-        int[]? budget = config.Tiers?.Select(t => t.Budget).ToArray();
+        int[]? budget = config.NewTierBudgets();
         foreach (int v in config.Include)
         {
             picks.Add(v);
@@ -121,7 +121,7 @@ public static class CampaignPlanner
         SortedSpans.SortByKeyThenId(keys, order);
         var list = new List<int>(config.K);
         list.AddRange(config.Include);
-        int[]? budget = config.Tiers?.Select(t => t.Budget).ToArray();
+        int[]? budget = config.NewTierBudgets();
         foreach (int v in config.Include)
             if (tierOf is not null && tierOf[v] >= 0 && budget![tierOf[v]] > 0) budget[tierOf[v]]--;
         for (int i = 0; i < order.Length && list.Count < config.K; i++)

@@ -64,7 +64,7 @@ internal static class ReverseInfluenceSampling
     {
         var coverage = new RrCoverage(store, store.NodeCount, 1);
         long covered = 0;
-        int[]? budget = config.Tiers?.Select(t => t.Budget).ToArray();
+        int[]? budget = config.NewTierBudgets();
         foreach (int v in config.Include)
         {
             covered += coverage.Add(v);

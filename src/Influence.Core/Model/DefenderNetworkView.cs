@@ -64,10 +64,8 @@ public static class DefenderNetworkView
 
     private static int FindNode(InfluenceAnalysisResult result, InfluenceInput? input, string account)
     {
-        if (input is not null && input.Ids.TryGetNode(account, out int node)) return node;
-        if (input is null)
-            for (int v = 0; v < result.AccountIds.Count; v++)
-                if (string.Equals(result.AccountIds[v], account, StringComparison.Ordinal)) return v;
+        int node = result.NodeOf(account, input);
+        if (node >= 0) return node;
         throw new KeyNotFoundException($"Account '{account}' is not in this analysis ({result.Accounts.Length} accounts).");
     }
 

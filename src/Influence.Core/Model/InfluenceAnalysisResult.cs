@@ -22,6 +22,19 @@ public sealed class InfluenceAnalysisResult
 {
     public required IReadOnlyList<string> AccountIds { get; init; }
     public required AccountMetrics[] Accounts { get; init; }
+
+    /// <summary>
+    /// Dense node of <paramref name="account"/> (external id), −1 when it is not in this analysis: through the analysed
+    /// input's id map when it is at hand, else by a scan of <see cref="AccountIds"/> (a result loaded from a store).
+    /// </summary>
+    public int NodeOf(string account, InfluenceInput? input = null)
+    {
+        if (input is not null)
+            return input.Ids.TryGetNode(account, out int node) ? node : -1;
+        for (int v = 0; v < AccountIds.Count; v++)
+            if (string.Equals(AccountIds[v], account, StringComparison.Ordinal)) return v;
+        return -1;
+    }
     /// <summary>Weighted engagement received per kind, flattened [account * InteractionKinds.Count + kind].</summary>
     public required double[] ReceivedByKind { get; init; }
     /// <summary>Weighted engagement given per kind, same layout.</summary>
