@@ -17,7 +17,7 @@ public static class CliApp
         var root = new RootCommand(
             "influence: tells influence apart from popularity in a social network (follows + interactions).\n" +
             "Exit codes: 0 ok, 1 bad input or store problem (file, line, field, reason on stderr), 2 usage error,\n" +
-            "70 internal error (a bug: one line on stderr), 130 cancelled.");
+            "3 out of memory (see 'influence estimate' and --memory-limit), 70 internal error (a bug: one line on stderr), 130 cancelled.");
         root.Subcommands.Add(AnalyzeCommand.Build(context));
         root.Subcommands.Add(ImportCommand.Build(context));
         root.Subcommands.Add(RemoveCommand.Build(context));
@@ -73,6 +73,8 @@ public static class CliApp
     public static (int Code, string Message) ToExitCode(Exception ex) => ex switch
     {
         AggregateException { InnerExceptions.Count: 1 } e => ToExitCode(e.InnerExceptions[0]),
+        // Parallel stages (community detection, PageRank) can run out on several threads at once.
+        AggregateException e when e.InnerExceptions.All(inner => inner is OutOfMemoryException) => OutOfMemory(),
         InputFormatException e => (ExitCodes.BadInput, e.Error.ToString()),
         StoreValidationException e => (ExitCodes.BadInput, e.Errors.Count > 0
             ? $"{e.Errors.Count} invalid record(s); first: {e.Errors[0]}" : e.Message),
@@ -90,9 +92,16 @@ public static class CliApp
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
         // The model's and the store's checks of data handed to them (e.g. a row stored before a rule existed).
         ArgumentException e => (ExitCodes.BadInput, e.Message),
-        OutOfMemoryException => (ExitCodes.Internal, "out of memory: the input is too large for this machine"),
+        OutOfMemoryException => OutOfMemory(),
         _ => (ExitCodes.Internal, $"internal error ({ex.GetType().Name}): {ex.Message} — this is a bug; please report it with the command line"),
     };
+
+    /// <summary>Out of memory is the input's size against this machine, not a bug: say how to size the run instead.</summary>
+    private static (int Code, string Message) OutOfMemory() => (ExitCodes.OutOfMemory,
+        "out of memory: this run needs more memory than the process could get (machine, container or GC heap limit). " +
+        "'influence estimate --accounts N --follows M --interactions K' shows what a run of that size needs; " +
+        "pass --memory-limit (e.g. --memory-limit 8GiB) so a run that would not fit is refused before it allocates, " +
+        "or analyse a smaller graph on this machine");
 
     /// <summary>A message on one line: line breaks folded, at most 2,000 characters.</summary>
     public static string OneLine(string message)

@@ -13,6 +13,11 @@ public static class ExitCodes
     public const int BadInput = 1;
     /// <summary>Usage error: unknown command or option, missing or invalid option value.</summary>
     public const int Usage = 2;
+    /// <summary>
+    /// Out of memory: the run needed more memory than the process could get (machine, container or GC heap limit).
+    /// Not a bug and not bad input; the message points at <c>influence estimate</c> and <c>--memory-limit</c>.
+    /// </summary>
+    public const int OutOfMemory = 3;
     /// <summary>Internal error: a bug (one line on stderr, never a stack trace).</summary>
     public const int Internal = 70;
     /// <summary>Cancelled with Ctrl+C.</summary>

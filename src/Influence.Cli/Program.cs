@@ -1,6 +1,6 @@
 using Influence.Cli;
 
-// A failure on a thread no command awaits still ends as one line and exit code 70, never a stack trace.
+// A failure on a thread no command awaits still ends as one line and its exit code (70 for a bug, 3 for out of memory), never a stack trace.
 AppDomain.CurrentDomain.UnhandledException += (_, e) =>
 {
     var (code, message) = e.ExceptionObject is Exception ex ? CliApp.ToExitCode(ex) : (ExitCodes.Internal, "internal error");

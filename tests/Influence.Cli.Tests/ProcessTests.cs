@@ -51,4 +51,23 @@ public class ProcessTests
         Assert.DoesNotContain("   at ", result.Stderr); // no stack trace
         Assert.False(Directory.Exists(Path.Combine(dir, "data")), "the embedded store must not be created when Neo4j is configured");
     }
+
+    [SkippableFact]
+    public void Out_of_memory_exits_3_with_one_line_that_points_at_estimate_and_memory_limit()
+    {
+        string dir = TestPaths.NewTempDirectory("influence-cli-proc");
+        CliResult demo = CliRunner.RunProcess(dir, "demo", "--out", "world", "--accounts", "20000", "--seed", "2");
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+        // A 16 MiB GC heap cannot hold the analysis of 20k accounts; --memory-limit lets the run past the estimate's
+        // check (which would otherwise refuse it against the heap limit) so it really runs out.
+        var smallHeap = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x1000000" };
+        CliResult result = CliRunner.RunProcess(dir, smallHeap, "analyze", "--follows", "world/follows.csv", "--interactions", "world/interactions.csv",
+            "--out", "results", "--memory-limit", "4GiB");
+        Assert.True(result.ExitCode == ExitCodes.OutOfMemory, result.ToString());
+        Assert.Contains("error: out of memory", result.Stderr);
+        Assert.Contains("influence estimate", result.Stderr);
+        Assert.Contains("--memory-limit", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.DoesNotContain("this is a bug", result.Stderr);
+    }
 }

@@ -58,4 +58,17 @@ public sealed class RunsCommandTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.StartsWith("Run 7 lost its lease", message);
     }
+
+    [Fact]
+    public void Out_of_memory_on_one_or_several_threads_is_exit_code_3_not_a_bug()
+    {
+        foreach (Exception ex in new Exception[] { new OutOfMemoryException(), new AggregateException(new OutOfMemoryException(), new OutOfMemoryException()) })
+        {
+            var (code, message) = CliApp.ToExitCode(ex);
+            Assert.Equal(ExitCodes.OutOfMemory, code);
+            Assert.Contains("influence estimate", message);
+            Assert.Contains("--memory-limit", message);
+        }
+        Assert.Equal(ExitCodes.Internal, CliApp.ToExitCode(new AggregateException(new OutOfMemoryException(), new InvalidOperationException("x"))).Code);
+    }
 }
