@@ -31,6 +31,16 @@ public sealed class AnalysisSettingsTests
         Assert.Contains(expected, ex.Message);
     }
 
+    [Theory]
+    [InlineData("maybe")]
+    [InlineData("2")]
+    public void A_demo_audience_plants_setting_that_is_not_a_boolean_is_refused_naming_the_key(string value)
+    {
+        var ex = Assert.ThrowsAny<InvalidOperationException>(() => Resolve(new() { ["Influence:DemoAudiencePlants"] = value }));
+        Assert.Contains("Influence:DemoAudiencePlants", ex.Message);
+        Assert.True(Resolve(new() { ["Influence:DemoAudiencePlants"] = "true" }).DemoAudiencePlants);
+    }
+
     [Fact]
     public void Valid_settings_become_the_analysis_configuration()
     {

@@ -29,6 +29,17 @@ public sealed class AudienceEndpointTests(AnalysedServiceFixture service) : ICla
     }
 
     [Fact]
+    public async Task Scatter_points_carry_each_accounts_audience_quality()
+    {
+        var scatter = await _client.GetFromJsonAsync<ScatterDto>("/api/v1/scatter?max=5000");
+        var all = await _client.GetFromJsonAsync<AccountPageDto>("/api/v1/accounts?pageSize=500");
+        var quality = all!.Items.ToDictionary(a => a.Id, a => a.AudienceQuality);
+        Assert.Contains(scatter!.Points, p => p.AudienceQuality is not null);
+        foreach (ScatterPointDto p in scatter.Points)
+            if (quality.TryGetValue(p.Id, out double? q)) Assert.Equal(q, p.AudienceQuality);
+    }
+
+    [Fact]
     public async Task Unknown_accounts_give_404_naming_the_id()
     {
         using var response = await _client.GetAsync("/api/v1/accounts/%40nobody/audience");

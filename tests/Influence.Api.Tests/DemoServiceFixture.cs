@@ -15,12 +15,17 @@ namespace Influence.Api.Tests;
 /// then open <see cref="BaseUrl"/> in the browser; send <see cref="ApiKey"/> as <c>X-Api-Key</c> for runs and writes.
 /// Each fixture owns a fresh temporary data directory (SQLite file), deleted on dispose.
 /// </summary>
-public sealed class DemoServiceFixture : IAsyncLifetime
+public class DemoServiceFixture : IAsyncLifetime
 {
     /// <summary>Accounts in the demo world (small enough for a fast first analysis).</summary>
     public const int DemoAccounts = 600;
 
-    private readonly InfluenceApiFactory _factory = new(DemoAccounts);
+    private readonly InfluenceApiFactory _factory;
+
+    public DemoServiceFixture() : this(null) { }
+
+    /// <param name="settings">Extra service configuration (e.g. <c>Influence:DemoAudiencePlants</c>).</param>
+    protected DemoServiceFixture(IReadOnlyDictionary<string, string?>? settings) => _factory = new(DemoAccounts, settings);
 
     /// <summary>Base URL of the real listener, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
@@ -70,3 +75,6 @@ public sealed class DemoServiceFixture : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 }
+
+/// <summary>The demo service with follower purchases and organic viral spikes planted on its world (<c>Influence:DemoAudiencePlants</c>).</summary>
+public sealed class AudienceDemoServiceFixture() : DemoServiceFixture(new Dictionary<string, string?> { ["Influence:DemoAudiencePlants"] = "true" });

@@ -128,7 +128,8 @@ public sealed record DefenderNetworkDto(
     IReadOnlyList<TieDto> Ties);
 
 /// <summary>A point of the popularity-vs-influence scatter.</summary>
-public sealed record ScatterPointDto(string Id, int Followers, double Influence, string Role);
+public sealed record ScatterPointDto(string Id, int Followers, double Influence, string Role,
+    [property: Description("Audience quality 0..100 (the dashboard can colour by it); null without followers.")] double? AudienceQuality = null);
 
 /// <summary>A deterministic sample of accounts for the scatter plot.</summary>
 public sealed record ScatterDto(

@@ -11,6 +11,10 @@ public static class DemoWorld
         benchmarkProfile ? SyntheticWorldConfig.ForBenchmark(accounts, seed) : new SyntheticWorldConfig { Accounts = accounts, Seed = seed };
 
     /// <summary>Generates the world (deterministic for a seed).</summary>
-    public static SyntheticWorld Generate(SyntheticWorldConfig config, CancellationToken cancellationToken) =>
-        SyntheticWorldGenerator.Generate(config, cancellationToken);
+    /// <param name="audiencePlants">Also plant follower purchases and organic viral spikes (<see cref="AudiencePlanting"/>, default settings).</param>
+    public static SyntheticWorld Generate(SyntheticWorldConfig config, CancellationToken cancellationToken, bool audiencePlants = false)
+    {
+        SyntheticWorld world = SyntheticWorldGenerator.Generate(config, cancellationToken);
+        return audiencePlants ? AudiencePlanting.Plant(world, new AudiencePlantConfig { Seed = config.Seed }) : world;
+    }
 }

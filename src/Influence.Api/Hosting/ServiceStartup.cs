@@ -130,7 +130,7 @@ public sealed class ServiceStartup(
     private async Task ImportDemoWorldAsync(InfluenceOptions o, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        SyntheticWorld world = await Task.Run(() => DemoWorld.Generate(DemoWorld.Config(o.DemoAccounts, o.Seed, o.DemoBenchmarkProfile), cancellationToken), cancellationToken);
+        SyntheticWorld world = await Task.Run(() => DemoWorld.Generate(DemoWorld.Config(o.DemoAccounts, o.Seed, o.DemoBenchmarkProfile), cancellationToken, o.DemoAudiencePlants), cancellationToken);
         logger.LogInformation("Demo world generated: {Accounts} accounts, {Follows} follows, {Interactions} interactions (seed {Seed}) in {Seconds:F1} s; importing.",
             world.AccountCount, world.FollowCount, world.Interactions.Count, o.Seed, started.Elapsed.TotalSeconds);
         foreach (List<FollowRecord> batch in Batches(world.FollowRecords()))

@@ -50,6 +50,10 @@ public sealed class InfluenceOptions
     /// per account; used by bench/load for 1M accounts). Default false.</summary>
     public bool DemoBenchmarkProfile { get; set; }
 
+    /// <summary>Plant follower purchases and organic viral spikes on the demo world (<c>AudiencePlanting</c> defaults,
+    /// docs/audience-quality.md), so the audience views have something to show. Default false.</summary>
+    public bool DemoAudiencePlants { get; set; }
+
     /// <summary>Memory an analysis run may use, in bytes; a run whose estimate (<c>influence estimate</c>) exceeds it is
     /// refused before it reads the graph and recorded failed with the figures. 0 (default) = the memory available to
     /// the process (machine or container limit).</summary>

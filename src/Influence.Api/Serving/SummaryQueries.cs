@@ -65,7 +65,7 @@ public sealed class SummaryQueries(SnapshotHolder snapshots, IOptions<InfluenceO
         {
             int a = chosen[i];
             points[i] = new ScatterPointDto(snap.Result.AccountIds[a], accounts[a].Followers, AccountViews.Finite(accounts[a].Influence),
-                AccountViews.RoleName(accounts[a].Role));
+                AccountViews.RoleName(accounts[a].Role), AccountViews.FiniteOrNull(accounts[a].AudienceQuality));
         }
         return new ScatterDto(n, points.Length, points);
     }

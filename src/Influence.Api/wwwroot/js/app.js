@@ -4,9 +4,9 @@
 import { ApiError, apiKey, apiUrl, accountPath, getJson, request } from "./api.js";
 import { h, byId, clear, fmt, roleLabel, showError, accountLink } from "./dom.js";
 import { ScatterPlot } from "./scatter.js";
-import { drawDefenderNetwork, MAX_DEFENDERS, MAX_CRITICS } from "./network.js";
 import { submitPlan, syncScopeFields } from "./planner.js";
-import { loadPath, resetPath, wirePathForm } from "./path.js";
+import { wirePathForm } from "./path.js";
+import { currentAccount, describeAccount, forgetProfiles, showAccount } from "./account.js";
 
 const PANELS = ["overview", "scatter", "communities", "account", "planner"];
 const POLL_MS = 1000;
@@ -14,11 +14,9 @@ const COMMUNITY_PAGE_SIZE = 25;
 
 const state = {
   loaded: new Set(),          // panels whose data is current
-  profiles: new Map(),        // id → profile promise (tooltip + profile view)
   communityPage: 1,
   communityTotal: 0,
   selectedCommunity: null,
-  accountId: null,
   pollingRun: null,
   vocabulary: null,           // promise of the names from GET /vocabulary
 };
@@ -44,7 +42,7 @@ async function route() {
     if (panel === "overview") await showOverview();
     else if (panel === "scatter") await showScatter();
     else if (panel === "communities") await showCommunities(arg);
-    else if (panel === "account") await showAccount(arg);
+    else if (panel === "account") await showAccount(arg, { loaded: state.loaded, openAccount });
     else if (panel === "planner" && arg !== null) byId("plan-community").value = arg;
   } catch (e) {
     showGlobalError(e);
@@ -199,7 +197,7 @@ async function askForReadKey(hadKey) {
     const key = await askForKey("This service requires the API key to read results as well.");
     if (!key) return;
     state.loaded.clear();
-    state.profiles.clear();
+    forgetProfiles();
     for (const box of document.querySelectorAll(".error-box")) showError(box, null);
     showGlobalError(null);
     await route();
@@ -275,7 +273,7 @@ function pollRun(id, first) {
 /** A completed run swaps the served snapshot: every view is stale. */
 async function refreshAfterRun() {
   state.loaded.clear();
-  state.profiles.clear();
+  forgetProfiles();
   await route();
   if (parseRoute().panel !== "overview") { await Promise.all([loadSummary(), loadRuns()]); state.loaded.add("overview"); }
 }
@@ -284,32 +282,10 @@ async function refreshAfterRun() {
 
 let scatter;
 
-async function describeAccount(id) {
-  const profile = await getProfile(id);
-  // The tooltip already names the role; keep the reasons that carry figures.
-  return (profile.reasons ?? []).filter(hasFigures).map(reasonText);
-}
-
-/** The reason's own text when it has one (the model writes the figures into it), else its figures. */
-function reasonText(r) {
-  return r.text || `${r.metric} ${fmt.num(r.value)} ${r.comparison ?? ""} ${fmt.num(r.threshold)}`;
-}
-
-/** "role"/"stage" reasons state the verdict itself; their value/threshold are enum codes, not figures. */
-const hasFigures = (r) => r.metric && r.metric !== "role" && r.metric !== "stage";
-
-function getProfile(id) {
-  if (!state.profiles.has(id)) {
-    const p = getJson(accountPath(id));
-    p.catch(() => state.profiles.delete(id));
-    state.profiles.set(id, p);
-  }
-  return state.profiles.get(id);
-}
-
 async function showScatter() {
   if (!scatter) {
     scatter = new ScatterPlot(byId("scatter"), byId("scatter-tooltip"), byId("scatter-legend"), { onOpen: openAccount, describe: describeAccount });
+    scatter.setColorMode(byId("scatter-colour").value);  // a value the browser restored on reload
     let resizeTimer = 0;
     new ResizeObserver(() => {
       clearTimeout(resizeTimer);
@@ -505,146 +481,6 @@ async function findSegmentInfluencers() {
   table.hidden = false;
 }
 
-// ---------- account profile ----------
-
-async function showAccount(id) {
-  if (id === null) {
-    if (state.accountId === null) { byId("account-empty").hidden = false; byId("account-body").hidden = true; }
-    return;
-  }
-  if (state.accountId === id && state.loaded.has("account")) return;
-  state.accountId = id;
-  const err = byId("account-error");
-  showError(err, null);
-  byId("account-empty").hidden = true;
-  byId("account-title").textContent = `Account ${id}`;
-  byId("account-search-input").value = id;
-  const body = byId("account-body");
-  body.dataset.loaded = "false";
-  let profile;
-  try {
-    profile = await getProfile(id);
-  } catch (e) {
-    body.hidden = true;
-    clear(byId("account-badges"));
-    showError(err, e);
-    return;
-  }
-  renderProfile(profile);
-  body.hidden = false;
-  state.loaded.add("account");
-  const strongest = await loadDefenders(id);
-  // The strongest defender's tie to the account is drawn at once; any other account (a campaign pick) on request.
-  if (strongest && state.accountId === id) {
-    byId("path-from").value = strongest;
-    byId("path-direction").value = "any";
-    await loadPath(strongest, id, "any", { isCurrent: () => state.accountId === id, onOpen: openAccount });
-  } else {
-    resetPath();
-  }
-  body.dataset.loaded = "true";
-}
-
-function renderProfile(p) {
-  const badges = byId("account-badges");
-  clear(badges);
-  badges.append(
-    h("span", { class: "badge" }, "role: ", roleLabel(p.role)),
-    h("span", { class: "badge" }, `stage: ${p.stage}`),
-    h("a", { class: "badge", href: `#communities/${p.community}` }, `community ${p.community} (rank ${p.communityRank})`));
-
-  const pvi = byId("account-pvi");
-  clear(pvi);
-  const v = p.popularityVsInfluence ?? {};
-  const bar = (label, rank, pct, color) => [
-    h("span", null, label),
-    h("div", { class: "track", role: "img", "aria-label": `${label}: percentile ${fmt.num(pct, 1)}` },
-      h("div", { class: "fill", style: `width:${Math.max(0, Math.min(100, pct ?? 0)).toFixed(1)}%;background:${color}` })),
-    h("span", { class: "num" }, `#${fmt.int(rank)} (p${fmt.num(pct, 1)})`)];
-  pvi.append(h("div", { class: "verdict" }, (v.verdict ?? "–").replaceAll("-", " ")),
-    ...bar("Followers", v.followersRank, v.followersPercentile, "var(--role-celebrity)"),
-    ...bar("Influence", v.influenceRank, v.influencePercentile, "var(--role-macro-influencer)"));
-
-  const reasons = byId("account-reasons");
-  clear(reasons);
-  for (const r of p.reasons ?? []) {
-    reasons.append(h("li", null, r.text,
-      hasFigures(r) ? h("span", { class: "figures" }, `${r.metric} = ${fmt.num(r.value)} ${r.comparison} ${fmt.num(r.threshold)} (threshold)`) : null));
-  }
-  if (!(p.reasons ?? []).length) reasons.append(h("li", { class: "muted" }, "No reasons recorded for this account."));
-
-  const metrics = byId("account-metrics");
-  clear(metrics);
-  const rows = [
-    ["Followers", fmt.int(p.followers)], ["Following", fmt.int(p.following)], ["Mutual follows", fmt.int(p.mutual)],
-    ["Follow-back rate", fmt.pct(p.followBackRate)], ["Followed-back rate", fmt.pct(p.followedBackRate)],
-    ["PageRank (reach)", fmt.num(p.pagerank)], ["Influence", fmt.num(p.influence)],
-    ["Engagement received", fmt.num(p.engagementReceived, 1)], ["Engagement given", fmt.num(p.engagementGiven, 1)],
-    ["Engagement rate", fmt.num(p.engagementRate)], ["Unique engagers", fmt.int(p.uniqueEngagers)],
-    ["Active audience", fmt.pct(p.activeAudienceShare)], ["Reciprocated engagement", fmt.pct(p.reciprocatedEngagementShare)],
-    ["In-community engagement", fmt.pct(p.inCommunityEngagementShare)], ["Defenders", fmt.int(p.defenders)],
-    ["Critics", fmt.int(p.critics)], ["Defender engagement share", fmt.pct(p.defenderEngagementShare)],
-    ["Defender density", fmt.num(p.defenderDensity)],
-  ];
-  for (const [k, val] of rows) metrics.append(h("div", null, h("dt", null, k), h("dd", null, val)));
-
-  const kinds = byId("account-kinds");
-  const received = p.engagementByKind?.received ?? {};
-  const given = p.engagementByKind?.given ?? {};
-  const names = [...new Set([...Object.keys(received), ...Object.keys(given)])];
-  clear(kinds.tHead);
-  clear(kinds.tBodies[0]);
-  kinds.tHead.append(h("tr", null, h("th", { scope: "col" }, ""), names.map((n) => h("th", { scope: "col", class: "num" }, n))));
-  kinds.tBodies[0].append(
-    h("tr", null, h("th", { scope: "row" }, "received"), names.map((n) => h("td", { class: "num" }, fmt.num(received[n] ?? 0, 1)))),
-    h("tr", null, h("th", { scope: "row" }, "given"), names.map((n) => h("td", { class: "num" }, fmt.num(given[n] ?? 0, 1)))));
-}
-
-async function loadDefenders(id) {
-  const err = byId("defenders-error");
-  showError(err, null);
-  const svg = byId("defender-graph");
-  const tbody = byId("defender-table").querySelector("tbody");
-  clear(tbody);
-  let net;
-  try {
-    net = await getJson(`${accountPath(id)}/defenders`);
-  } catch (e) {
-    showError(err, e);
-    clear(svg, "title, desc");
-    svg.dataset.nodes = "0";
-    return;
-  }
-  if (state.accountId !== id) return;
-  const defenders = net.defenders ?? [];
-  const critics = net.critics ?? [];
-  const groups = (net.communities ?? []).map((c) => `community ${c.community}: ${c.count}`).join(", ");
-  byId("defenders-caption").textContent =
-    `${fmt.int(net.size ?? defenders.length)} defenders, density ${fmt.num(net.density)}, ` +
-    `${fmt.pct(net.engagementShare)} of the engagement received` + (groups ? `; ${groups}` : "") +
-    `; ${fmt.int(critics.length)} critics` +
-    (defenders.length > MAX_DEFENDERS || critics.length > MAX_CRITICS ? ` (graph shows the strongest ${MAX_DEFENDERS} defenders and ${MAX_CRITICS} critics; the table lists all)` : "") + ".";
-  if (defenders.length + critics.length === 0) {
-    clear(svg, "title, desc");
-    svg.dataset.nodes = "0";
-    svg.querySelector("desc").textContent = "No defenders or critics.";
-    tbody.append(h("tr", null, h("td", { colspan: 10, class: "muted" }, "No defenders or critics found for this account.")));
-    return;
-  }
-  drawDefenderNetwork(svg, net, openAccount);
-  svg.querySelector("desc").textContent = `${net.account} in the centre with ${defenders.length} defenders and ${critics.length} critics; ` +
-    `${(net.ties ?? []).length} ties among them. The table below lists the same accounts.`;
-  const row = (d, kind) => h("tr", { "data-id": d.id, "data-kind": kind },
-    h("td", null, accountLink(d.id)), h("td", null, kind), h("td", { class: "num" }, fmt.num(d.strength)),
-    h("td", { class: "num" }, fmt.num(d.interactions, 1)), h("td", { class: "num" }, fmt.int(d.activePeriods)),
-    h("td", null, fmt.bool(d.targetFollowsBack)), h("td", null, fmt.bool(d.targetEngagesBack)),
-    h("td", { class: "num" }, d.meanStance === null || d.meanStance === undefined ? "–" : fmt.num(d.meanStance, 2)),
-    h("td", { class: "num" }, d.community ?? "–"), h("td", null, roleLabel(d.role)));
-  for (const d of defenders) tbody.append(row(d, "defender"));
-  for (const d of critics) tbody.append(row(d, "critic"));
-  return defenders[0]?.id ?? null;
-}
-
 // ---------- start ----------
 
 function init() {
@@ -661,7 +497,8 @@ function init() {
   byId("forget-key").addEventListener("click", () => { apiKey.clear(); byId("forget-key").hidden = true; });
   byId("influencer-filters").addEventListener("submit", (e) => { e.preventDefault(); loadInfluencers().catch(showGlobalError); });
   byId("export-csv").addEventListener("click", exportCsv);
-  wirePathForm(() => state.accountId, openAccount, showGlobalError);
+  wirePathForm(currentAccount, openAccount, showGlobalError);
+  byId("scatter-colour").addEventListener("change", (e) => scatter?.setColorMode(e.target.value));
   byId("segment-form").addEventListener("submit", (e) => { e.preventDefault(); findSegmentInfluencers().catch(showGlobalError); });
   byId("plan-form").addEventListener("submit", (e) => { e.preventDefault(); submitPlan().catch(showGlobalError); });
   byId("plan-scope").addEventListener("change", syncScopeFields);

@@ -17,6 +17,36 @@ const COLOR = {
 
 export const roleColor = (role) => COLOR[role] ?? COLOR.regular;
 
+/** Audience-quality bins (colour-blind-safe orange → blue), drawn best first so low-quality audiences sit on top. */
+export const QUALITY_BINS = [
+  { key: "none", label: "no followers", color: "var(--role-regular)", min: null },
+  { key: "80-100", label: "80–100", color: "#0072b2", min: 80 },
+  { key: "60-80", label: "60–79", color: "#56b4e9", min: 60 },
+  { key: "40-60", label: "40–59", color: "#e69f00", min: 40 },
+  { key: "0-40", label: "0–39", color: "#d55e00", min: 0 },
+];
+const QUALITY_ORDER = QUALITY_BINS.map((b) => b.key);
+const QUALITY_COLOR = Object.fromEntries(QUALITY_BINS.map((b) => [b.key, b.color]));
+
+/** The bin of an audience quality (null or undefined: no followers). */
+export function qualityBin(q) {
+  if (q === null || q === undefined) return "none";
+  return QUALITY_BINS.find((b) => b.min !== null && q >= b.min).key;
+}
+
+/** How points are coloured: by role (the model's verdict) or by audience quality (docs/audience-quality.md). */
+const MODES = {
+  role: {
+    order: ROLES, groupOf: (p) => (ROLES.includes(p.role) ? p.role : "regular"), color: (g) => COLOR[g],
+    legendLabel: (g) => roleLabel(g), legendOrder: ROLES.slice().reverse(),
+  },
+  audience: {
+    order: QUALITY_ORDER, groupOf: (p) => qualityBin(p.audienceQuality), color: (g) => QUALITY_COLOR[g],
+    legendLabel: (g) => [h("span", { class: "swatch", style: `background:${QUALITY_COLOR[g]}` }), `audience quality ${QUALITY_BINS.find((b) => b.key === g).label}`],
+    legendOrder: QUALITY_ORDER.slice().reverse(),
+  },
+};
+
 /**
  * Owns the scatter SVG: call `setData` with the `/scatter` response, `render` on resize.
  * `onOpen(id)` is called when a point is clicked; `describe(id)` returns a promise of extra
@@ -31,6 +61,7 @@ export class ScatterPlot {
     this.describe = describe;
     this.points = [];
     this.hidden = new Set();
+    this.mode = "role";
     this.hoverTimer = 0;
     this.hoverId = null;
     svg.addEventListener("mouseover", (e) => this.#hover(e));
@@ -44,6 +75,16 @@ export class ScatterPlot {
   setData(response) {
     this.response = response;
     this.points = response.points ?? [];
+    this.#renderLegend();
+    this.render();
+  }
+
+  /** Colours by "role" or "audience"; groups hidden in the other mode are shown again. */
+  setColorMode(mode) {
+    if (!MODES[mode]) throw new Error(`Unknown colour mode ${mode}`);
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.hidden.clear();
     this.#renderLegend();
     this.render();
   }
@@ -108,43 +149,49 @@ export class ScatterPlot {
     }
 
     const layer = s("g", { class: "points" });
+    const mode = MODES[this.mode];
     let drawn = 0;
     const counts = {};
-    for (const role of ROLES) {
-      if (this.hidden.has(role)) continue;
+    for (const group of mode.order) {
+      if (this.hidden.has(group)) continue;
       const frag = document.createDocumentFragment();
       for (const p of pts) {
+        if (mode.groupOf(p) !== group) continue;
         const r = ROLES.includes(p.role) ? p.role : "regular";
-        if (r !== role) continue;
         frag.append(s("circle", {
           class: "pt", cx: sx(p.followers).toFixed(1), cy: sy(p.influence).toFixed(1), r: RADIUS[r],
-          fill: COLOR[r], "fill-opacity": r === "regular" ? 0.55 : 0.85, "data-id": p.id, "data-role": r,
+          fill: mode.color(group), "fill-opacity": r === "regular" && this.mode === "role" ? 0.55 : 0.85, "data-id": p.id, "data-role": r,
+          "data-group": group,
         }));
         drawn++;
-        counts[r] = (counts[r] ?? 0) + 1;
+        counts[group] = (counts[group] ?? 0) + 1;
       }
       layer.append(frag);
     }
     svg.append(layer);
     svg.dataset.points = String(drawn);
+    svg.dataset.colour = this.mode;
     // Evidence for docs/dashboard.md: time to build the SVG (layout/paint come after, in the browser).
     svg.dataset.renderMs = (performance.now() - started).toFixed(1);
     const total = this.response?.total ?? pts.length;
     svg.querySelector("desc").textContent =
       `${fmt.int(drawn)} accounts drawn (${fmt.int(pts.length)} sampled of ${fmt.int(total)}). ` +
-      ROLES.slice().reverse().map((r) => `${r}: ${fmt.int(counts[r] ?? 0)}`).join(", ") + ".";
+      (this.mode === "role" ? "By role: " : "By audience quality: ") +
+      mode.legendOrder.map((g) => `${g}: ${fmt.int(counts[g] ?? 0)}`).join(", ") + ".";
   }
 
   #renderLegend() {
     clear(this.legend);
+    const mode = MODES[this.mode];
     const counts = {};
-    for (const p of this.points) counts[p.role] = (counts[p.role] ?? 0) + 1;
-    for (const role of ROLES.slice().reverse()) {
-      const button = h("button", { type: "button", "aria-pressed": this.hidden.has(role) ? "false" : "true", "data-role": role },
-        roleLabel(role), " ", h("span", { class: "count" }, `(${fmt.int(counts[role] ?? 0)})`));
+    for (const p of this.points) { const g = mode.groupOf(p); counts[g] = (counts[g] ?? 0) + 1; }
+    for (const group of mode.legendOrder) {
+      const button = h("button", { type: "button", "aria-pressed": this.hidden.has(group) ? "false" : "true",
+        [this.mode === "role" ? "data-role" : "data-bin"]: group },
+        mode.legendLabel(group), " ", h("span", { class: "count" }, `(${fmt.int(counts[group] ?? 0)})`));
       button.addEventListener("click", () => {
-        if (this.hidden.has(role)) this.hidden.delete(role); else this.hidden.add(role);
-        button.setAttribute("aria-pressed", this.hidden.has(role) ? "false" : "true");
+        if (this.hidden.has(group)) this.hidden.delete(group); else this.hidden.add(group);
+        button.setAttribute("aria-pressed", this.hidden.has(group) ? "false" : "true");
         this.render();
       });
       this.legend.append(button);
@@ -167,6 +214,7 @@ export class ScatterPlot {
       h("strong", null, p.id), h("br"),
       roleLabel(p.role), h("br"),
       `Followers ${fmt.int(p.followers)} · influence ${fmt.num(p.influence)}`,
+      p.audienceQuality === null || p.audienceQuality === undefined ? null : [h("br"), `Audience quality ${fmt.num(p.audienceQuality, 0)} / 100`],
       reasons,
       h("div", { class: "muted" }, "Click to open the profile"),
     );
