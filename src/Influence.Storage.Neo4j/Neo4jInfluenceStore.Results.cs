@@ -9,18 +9,7 @@ public sealed partial class Neo4jInfluenceStore
     /// <inheritdoc />
     public async Task<(RunInfo Run, InfluenceAnalysisResult Result)?> LoadLatestRunAsync(CancellationToken cancellationToken = default)
     {
-        RunInfo info;
-        int n;
-        string? thresholdsJson;
-        using (var latest = await _client.RunAsync(CypherScripts.Get("store/latest-run"), null, Neo4jAccessMode.Read, cancellationToken)
-                   .ConfigureAwait(false))
-        {
-            if (latest.RowCount == 0) return null;
-            var row = latest.Row(0);
-            info = ReadRunInfo(row);
-            n = row.IsNull("accounts") ? 0 : checked((int)row.GetInt64("accounts"));
-            thresholdsJson = row.GetString("thresholds");
-        }
+        if (await LatestRunHeaderAsync(cancellationToken).ConfigureAwait(false) is not var (info, n, thresholdsJson)) return null;
         long runId = info.Id;
 
         var (accountIds, accounts, received, given) = await ReadAccountResultsAsync(runId, n, cancellationToken).ConfigureAwait(false);
@@ -42,6 +31,15 @@ public sealed partial class Neo4jInfluenceStore
             Summary = info.Summary ?? new AnalysisSummary(),
         };
         return (info, result);
+    }
+
+    /// <summary>The run the <c>latestRun</c> pointer names, its account count and thresholds; null when none.</summary>
+    private async Task<(RunInfo Info, int Accounts, string? ThresholdsJson)?> LatestRunHeaderAsync(CancellationToken ct)
+    {
+        using var latest = await _client.RunAsync(CypherScripts.Get("store/latest-run"), null, Neo4jAccessMode.Read, ct).ConfigureAwait(false);
+        if (latest.RowCount == 0) return null;
+        var row = latest.Row(0);
+        return (ReadRunInfo(row), row.IsNull("accounts") ? 0 : checked((int)row.GetInt64("accounts")), row.GetString("thresholds"));
     }
 
     private async Task<(string[] AccountIds, AccountMetrics[] Accounts, double[] Received, double[] Given)> ReadAccountResultsAsync(

@@ -98,6 +98,23 @@ public interface IInfluenceStore : IAsyncDisposable
     /// <summary>Results of the latest completed run, or null when none.</summary>
     Task<(RunInfo Run, InfluenceAnalysisResult Result)?> LoadLatestRunAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The run <see cref="LoadLatestRunAsync"/> would load (completed, newest completion time, then highest id), without
+    /// its results; null when none. Cheap (the runs list only): service replicas poll it to notice a run that another
+    /// process completed.
+    /// </summary>
+    async Task<RunInfo?> LatestCompletedRunAsync(CancellationToken cancellationToken = default)
+    {
+        RunInfo? latest = null;
+        foreach (RunInfo run in await ListRunsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (run.State != "completed") continue;
+            if (latest is null || run.CompletedAt > latest.CompletedAt || (run.CompletedAt == latest.CompletedAt && run.Id > latest.Id))
+                latest = run;
+        }
+        return latest;
+    }
+
     Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -260,6 +260,15 @@ public sealed class Neo4jStoreProtocolTests
                         .Select(a => new[] { a["idx"]!.ToJsonString(), a["account"]!.ToJsonString(), a.ToJsonString() }).ToArray();
                     return FakeResponse.Rows(["idx", "account", "props"], rows);
                 }
+                case "store/read-previous-run":
+                {
+                    int from = p.GetProperty("from").GetInt32(), to = p.GetProperty("to").GetInt32();
+                    string Value(JsonObject a, string property) => a[property]?.ToJsonString() ?? "null";   // a missing property is null
+                    var rows = _accounts.Where(a => a["idx"]!.GetValue<int>() >= from && a["idx"]!.GetValue<int>() < to)
+                        .Select(a => new[] { Value(a, "idx"), Value(a, "account"), Value(a, "community"), Value(a, "pagerank"), Value(a, "attention") })
+                        .ToArray();
+                    return FakeResponse.Rows(["idx", "account", "community", "pagerank", "attention"], rows);
+                }
                 case "store/read-links":
                 {
                     int from = p.GetProperty("from").GetInt32(), to = p.GetProperty("to").GetInt32();
@@ -275,6 +284,52 @@ public sealed class Neo4jStoreProtocolTests
                     return FakeResponse.Error("Test.Unexpected", script);
             }
         }
+    }
+
+    [Fact]
+    public async Task The_previous_run_reads_ids_communities_and_scores_only_in_pages()
+    {
+        var emulator = new RunEmulator();
+        await using var server = new FakeQueryApiServer(emulator.Answer);
+        await using var store = Store(server, batch: 2, relationshipBatch: 2);
+        var stored = StoreContractTests.SampleResult(["alice", "bob", "carol", "dave", "erin"], 0.125);
+        stored.Accounts[3].Attention = double.NaN;   // not stored on the node: the next run starts that account from nothing
+        await store.CompleteRunAsync((await store.BeginRunAsync(null)).Id, stored);
+        int before = server.Requests.Count;
+
+        PreviousRun previous = (await store.LoadPreviousRunAsync())!;
+        RunInfo latest = (await store.LatestCompletedRunAsync())!;
+
+        Assert.Equal(stored.AccountIds, previous.AccountIds);
+        Assert.Equal(stored.Accounts.Select(m => m.Community), previous.Community);
+        Assert.Equal(stored.Accounts.Select(m => m.PageRank), previous.PageRank);
+        Assert.Equal(stored.Accounts.Select(m => double.IsNaN(m.Attention) ? 0 : m.Attention), previous.Attention);
+        Assert.Equal(stored.Summary.FollowEdges + stored.Summary.InteractionEdges, previous.Edges);
+        Assert.Equal((3L, "completed"), (latest.Id, latest.State));
+        // The run's header, then 5 accounts in pages of 2, read-only; nothing else of the run (figures, links, communities).
+        var reads = server.Requests.Skip(before).ToList();
+        Assert.Equal(["store/latest-run", "store/read-previous-run", "store/read-previous-run", "store/read-previous-run", "store/latest-run"],
+            reads.Select(Script));
+        Assert.All(reads, r => Assert.Equal("Read", r.AccessMode));
+        Assert.Equal([0, 2, 4], reads.Where(r => Script(r) == "store/read-previous-run").Select(r => r.Parameters.GetProperty("from").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_previous_run_whose_pages_skip_an_account_is_refused()
+    {
+        await using var server = new FakeQueryApiServer(r => Script(r) switch
+        {
+            "store/latest-run" => FakeResponse.Rows(["id", "startedAt", "completedAt", "state", "parameters", "summary", "error", "thresholds", "accounts"],
+                ["4", "\"2026-11-22T00:00:00Z\"", "\"2026-11-22T00:01:00Z\"", "\"completed\"", "null", "null", "null", "null", "3"]),
+            "store/read-previous-run" => FakeResponse.Rows(["idx", "account", "community", "pagerank", "attention"],
+                ["0", "\"a\"", "1", "0.5", "0.5"], ["2", "\"c\"", "1", "0.5", "0.5"]),
+            var other => FakeResponse.Error("Test.Unexpected", other),
+        });
+        await using var store = Store(server);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => store.LoadPreviousRunAsync());
+
+        Assert.Contains("found 2 where 1 was expected", error.Message);
     }
 
     [Fact]
