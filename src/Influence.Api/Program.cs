@@ -66,6 +66,9 @@ builder.Services.AddSingleton<AnalysisJobs>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalysisJobs>());
 builder.Services.AddSingleton<ServiceStartup>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ServiceStartup>());
+builder.Services.AddSingleton<StoredRunLoader>();
+builder.Services.AddSingleton<RunWatcher>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RunWatcher>());
 
 WebApplication app = builder.Build();
 

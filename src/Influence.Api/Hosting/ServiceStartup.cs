@@ -16,7 +16,7 @@ namespace Influence.Api.Hosting;
 /// </summary>
 public sealed class ServiceStartup(
     IInfluenceStore store,
-    SnapshotHolder snapshots,
+    StoredRunLoader loader,
     AnalysisJobs jobs,
     IOptions<InfluenceOptions> options,
     ILogger<ServiceStartup> logger) : IHostedService
@@ -77,23 +77,9 @@ public sealed class ServiceStartup(
     {
         try
         {
-            var latest = await store.LoadLatestRunAsync(cancellationToken);
-            if (latest is { } loaded)
+            if (await loader.ServeFirstAsync(cancellationToken) is { } served)
             {
-                AnalysisSnapshot snapshot = AnalysisSnapshot.Create(loaded.Run, loaded.Result, graph: null);
-                snapshots.Publish(snapshot);
-                logger.LogInformation("Serving run {RunId} ({Accounts} accounts); reading its graph for segments and defender ties.",
-                    loaded.Run.Id, loaded.Result.Accounts.Length);
-                InfluenceInput graph = await store.ReadGraphAsync(null, cancellationToken);
-                InfluenceInput aligned = GraphAlignment.Align(graph, loaded.Result.AccountIds);
-                // A run that completed meanwhile wins; only attach the graph to the snapshot we published.
-                if (ReferenceEquals(snapshots.Current, snapshot))
-                {
-                    AnalysisSnapshot withGraph = snapshot.WithGraph(aligned);
-                    snapshots.Publish(withGraph);
-                    withGraph.PrepareSegments(options.Value.AnalysisConfig().KindWeights);
-                }
-                Status = $"serving run {loaded.Run.Id}";
+                Status = $"serving run {served.Id}";
                 return;
             }
 

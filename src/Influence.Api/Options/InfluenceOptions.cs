@@ -91,4 +91,9 @@ public sealed class InfluenceOptions
 
     /// <summary>Run an analysis on start when the store has data but no completed run. Default true.</summary>
     public bool AnalyzeOnStartWhenNoRun { get; set; } = true;
+
+    /// <summary>How often, in seconds, the service asks the store whether another process (a second replica, an
+    /// <c>influence analyze --store</c> job) completed a newer run, and then serves it. 0 turns it off. Default 5.</summary>
+    [Range(0.0, 86_400.0)]
+    public double RunPollSeconds { get; set; } = 5;
 }

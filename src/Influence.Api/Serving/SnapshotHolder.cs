@@ -13,4 +13,12 @@ public sealed class SnapshotHolder
 
     /// <summary>Publishes <paramref name="snapshot"/> to every following request.</summary>
     public void Publish(AnalysisSnapshot snapshot) => _current = snapshot ?? throw new ArgumentNullException(nameof(snapshot));
+
+    /// <summary>Publishes <paramref name="snapshot"/> only if <paramref name="expected"/> is still current (atomically);
+    /// false when another snapshot was published meanwhile (e.g. this process's own run completed).</summary>
+    public bool Replace(AnalysisSnapshot? expected, AnalysisSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return ReferenceEquals(Interlocked.CompareExchange(ref _current, snapshot, expected), expected);
+    }
 }
