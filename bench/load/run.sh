@@ -10,7 +10,8 @@
 # 3. runs wrk (2 threads, 64 connections, DURATION each) on loopback against
 #    GET /api/v1/communities/{id}/influencers?k=20   (random community per request)
 #    GET /api/v1/accounts/{id}                       (random account per request)
-#    and prints requests/s, p50/p99 latency and non-2xx counts; the service is stopped at the end.
+#    and prints requests/s, p50/p99 latency, non-2xx counts and the service's CPU time per request, after timing
+#    segment lists (the first request once the graph is loaded, then 10 new segments); the service is stopped at the end.
 set -euo pipefail
 ACCOUNTS=${1:-1000000}
 DURATION=${2:-20s}
@@ -80,14 +81,41 @@ with open(f"{work}/ids.lua", "w") as f:
 print(f"   {len(ids)} account ids, {len(comms)} communities to pick from")
 PY
 
+# Segment lists (POST /api/v1/segments/influencers, 10 seeds of one community, k 20): the first request after the
+# graph is loaded (the interaction graph is built when the run is loaded: does the first request wait for it?),
+# then 10 more, each a new segment (a fresh forward push, no cache).
+python3 - "$BASE" <<'PY'
+import json, sys, time, urllib.request
+base = sys.argv[1]
+get = lambda p: json.load(urllib.request.urlopen(base + p))
+comms = [c["id"] for c in get("/api/v1/communities?pageSize=12")["items"]]
+def segment(community):
+    seeds = [a["id"] for a in get(f"/api/v1/accounts?community={community}&pageSize=10")["items"]]
+    body = json.dumps({"seeds": seeds, "k": 20}).encode()
+    request = urllib.request.Request(base + "/api/v1/segments/influencers", body, {"Content-Type": "application/json"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request) as r:
+        r.read()
+    return 1000 * (time.perf_counter() - start)
+first = segment(comms[0])
+warm = sorted(segment(c) for c in comms[1:11])
+print(f"== segment lists (10 seeds, k 20): first request {first:.0f} ms; next {len(warm)} segments: "
+      f"median {warm[len(warm) // 2]:.0f} ms, max {warm[-1]:.0f} ms")
+PY
+
 # Warm up (JIT, caches) briefly, then measure.
 for script in influencers profile; do
   (cd "$WORK" && wrk -t1 -c8 -d3s -s "$HERE/$script.lua" "$BASE" > /dev/null)
 done
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 for script in influencers profile; do
-  echo "== wrk $script: -t$THREADS -c$CONNECTIONS -d$DURATION"
+  echo "== wrk $script: -t$THREADS -c$CONNECTIONS -d$DURATION (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  before=$(cpu_ticks)
   (cd "$WORK" && wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/$script.lua" "$BASE") | tee "$WORK/$script.txt" \
     | grep -E "Requests/sec|Non-2xx|Socket errors|50%|99%|requests in|RESULT"
+  # The service's own CPU time per request: a figure the other processes on the machine do not distort much.
+  python3 -c 'import re,sys; n=int(re.search(r"requests (\d+)", open(sys.argv[1]).read().split("RESULT")[1]).group(1)); print(f"   service CPU {int(sys.argv[2])/int(sys.argv[3]):.1f} s for {n:,} requests: {1e6*int(sys.argv[2])/int(sys.argv[3])/n:.0f} µs per request")' \
+    "$WORK/$script.txt" "$(( $(cpu_ticks) - before ))" "$(getconf CLK_TCK)"
 done
 rss=$(ps -o rss= -p $PID | tr -d ' ')
 echo "== service RSS after the runs: $((rss / 1024)) MiB"

@@ -32,18 +32,23 @@ public sealed class StoredRunLoader(IInfluenceStore store, SnapshotHolder snapsh
 
     /// <summary>
     /// While <paramref name="serving"/> is served: reads the latest run and its graph, builds the snapshot, and swaps
-    /// it in only if <paramref name="serving"/> is still current — requests never see a run without its graph, and a
-    /// run this process published meanwhile is not replaced. Returns the run swapped in, or null.
+    /// it in only if <paramref name="serving"/> is still current — requests never see a run without its graph (nor
+    /// wait for its segment graph), and a run this process published meanwhile is not replaced. Returns the run
+    /// swapped in, or null.
     /// </summary>
     public async Task<RunInfo?> ReplaceAsync(AnalysisSnapshot? serving, CancellationToken cancellationToken)
     {
         if (await store.LoadLatestRunAsync(cancellationToken) is not { } loaded) return null;
         if (serving is not null && serving.Run.Id == loaded.Run.Id) return null;
         InfluenceInput graph = await ReadAlignedGraphAsync(loaded.Result, cancellationToken);
-        AnalysisSnapshot snapshot = await Task.Run(() => AnalysisSnapshot.Create(loaded.Run, loaded.Result, graph), cancellationToken);
-        if (!snapshots.Replace(serving, snapshot)) return null;
-        snapshot.PrepareSegments(options.Value.AnalysisConfig().KindWeights);
-        return loaded.Run;
+        KindWeights kindWeights = options.Value.AnalysisConfig().KindWeights;
+        AnalysisSnapshot snapshot = await Task.Run(() =>
+        {
+            var built = AnalysisSnapshot.Create(loaded.Run, loaded.Result, graph);
+            built.SegmentGraph(kindWeights);   // built before the swap: the first segment request does not wait for it
+            return built;
+        }, cancellationToken);
+        return snapshots.Replace(serving, snapshot) ? loaded.Run : null;
     }
 
     private async Task<InfluenceInput> ReadAlignedGraphAsync(InfluenceAnalysisResult result, CancellationToken cancellationToken) =>
