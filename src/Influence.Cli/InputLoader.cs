@@ -76,7 +76,11 @@ public static class InputLoader
                 (rejected > 0 ? $" that pass the row rules ({rejected} rejected)" : " (empty, or only a header, comments or blank lines)") + "; nothing to analyse.");
         }
         // Built after the interactions so accounts that only interact are nodes of the follow graph too.
+        var buildClock = Stopwatch.StartNew();
+        progress.Report("build follow graph", 0);
         DirectedGraph follows = builder.Build();
+        builder = null!; // its edge buffers are garbage now; the analysis should not count them
+        progress.Complete("build follow graph", $"{follows.EdgeCount:N0} distinct follows, {StageMemory.After(buildClock.Elapsed)}");
         return new LoadedInput(new InfluenceInput(ids, follows, log), followStats, interactionStats, clock.Elapsed);
     }
 
@@ -96,7 +100,8 @@ public static class InputLoader
         progress.Report(task, 0);
         ReadStatistics stats = read(stream, path, report);
         cancellationToken.ThrowIfCancellationRequested();
-        progress.Complete(task, ProgressSink.Rate(stats.Rows, clock.Elapsed) + (stats.Rejected > 0 ? $", {stats.Rejected} rejected" : ""));
+        progress.Complete(task, ProgressSink.Rate(stats.Rows, clock.Elapsed) + (stats.Rejected > 0 ? $", {stats.Rejected} rejected" : "") +
+            $", {StageMemory.Now()}");
         return stats;
     }
 }

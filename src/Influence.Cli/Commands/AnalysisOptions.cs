@@ -167,8 +167,15 @@ public sealed class AnalysisOptions
     {
         const string task = "analyse";
         string? previousStage = null;
+        var stageClock = System.Diagnostics.Stopwatch.StartNew();
         var report = new SyncProgress<AnalysisProgress>(p =>
         {
+            if (previousStage is not null && p.Stage != previousStage)
+            {
+                // Each stage once, with its time and the memory after it (a large run's breakdown; docs/performance.md).
+                progress.Complete($"stage {previousStage}", StageMemory.After(stageClock.Elapsed));
+                stageClock.Restart();
+            }
             // Community detection's projection and level graphs (~700 MB on the 1M / 10M benchmark graph) die when
             // the stage ends, but no collection follows on its own before the per-account arrays are allocated
             // beside them; handing them back here keeps the peak resident set near the live data.

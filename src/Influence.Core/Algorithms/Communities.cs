@@ -145,6 +145,25 @@ public static partial class CommunityDetection
         return result with { Elapsed = clock.Elapsed };
     }
 
+    /// <summary>
+    /// Finds communities on the ties of two graphs over the same nodes (each distinct directed tie of a layer weighs 1,
+    /// a tie of both 2): the result <see cref="Compute"/> gives on that union graph, without building it
+    /// (<see cref="UndirectedCsr.ProjectUnion"/>).
+    /// </summary>
+    public static CommunityResult ComputeOnUnion(DirectedGraph first, DirectedGraph second, CommunityConfig? config = null,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        config ??= new CommunityConfig();
+        config.Validate();
+        if (config.InitialPartition is { } initial) CheckPartition(initial, first.NodeCount, nameof(CommunityConfig.InitialPartition));
+        var clock = Stopwatch.StartNew();
+        var projected = UndirectedCsr.ProjectUnion(first, second, config.Projection, config.MaxDegreeOfParallelism, cancellationToken);
+        var result = Run(projected, config, progress, cancellationToken);
+        return result with { Elapsed = clock.Elapsed };
+    }
+
     /// <summary>Modularity of a given partition on the projection of <paramref name="graph"/>.</summary>
     /// <param name="graph">The directed graph.</param>
     /// <param name="community">Community id per node, each in [0, node count).</param>

@@ -84,9 +84,12 @@ internal static class AnalysisPipeline
             CommunityGraph.FollowsAndInteractions => true,
             _ => follows.EdgeCount < interactions.EdgeCount,
         };
-        DirectedGraph communityGraph = union ? Union(follows, interactions, input.Ids, n) : follows;
-        CommunityResult communities = CommunityDetection.Compute(communityGraph,
-            config.Community with { InitialPartition = warm ? continuity!.StartPartition() : null }, stages.SubProgress(), ct);
+        // The union of follows and interaction ties is projected straight from both graphs (never built: at 100M
+        // follows it was several GB beside the projection).
+        CommunityConfig communityConfig = config.Community with { InitialPartition = warm ? continuity!.StartPartition() : null };
+        CommunityResult communities = union
+            ? CommunityDetection.ComputeOnUnion(follows, interactions, communityConfig, stages.SubProgress(), ct)
+            : CommunityDetection.Compute(follows, communityConfig, stages.SubProgress(), ct);
         // Ids matched to the previous run's (not consecutive then): arrays by community id span the largest id.
         int[] community = communities.Community;
         CommunityContinuity? moved = continuity?.Relabel(community, communities.Count);
@@ -94,8 +97,7 @@ internal static class AnalysisPipeline
         stages.End();
 
         stages.Begin("components");
-        ComponentsResult components = WeaklyConnectedComponents.Compute(communityGraph, ct);
-        communityGraph = null!; // let the union graph go before the per-account arrays are allocated
+        ComponentsResult components = WeaklyConnectedComponents.Compute(follows, union ? interactions : null, ct);
         stages.End();
 
         stages.Begin("metrics");
@@ -261,18 +263,6 @@ internal static class AnalysisPipeline
                 if (excluded[sources[j]]) continue;
                 builder.AddTimedEdge(sources[j], t, since.IsEmpty || since[j] == FollowTimes.Unknown ? null : FollowTimes.ToUnixSeconds(since[j]));
             }
-        }
-        return builder.Build(n);
-    }
-
-    /// <summary>Follow ties ∪ interaction ties; each distinct directed tie of either layer weighs 1.</summary>
-    private static DirectedGraph Union(DirectedGraph follows, DirectedGraph interactions, IdMap ids, int n)
-    {
-        var builder = new GraphBuilder(ids, weighted: true, edgeCapacity: follows.EdgeCount + interactions.EdgeCount);
-        for (int u = 0; u < n; u++)
-        {
-            foreach (int v in follows.OutNeighbors(u)) builder.AddEdge(u, v, 1.0);
-            foreach (int v in interactions.OutNeighbors(u)) builder.AddEdge(u, v, 1.0);
         }
         return builder.Build(n);
     }
