@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace Influence.Api.Contracts;
 
 /// <summary>A follower tier with its pick budget.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace Influence.Api.Contracts;
 
 /// <summary>A top account of a community.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace Influence.Api.Contracts;
 
 /// <summary>Which stored rows to delete; every given condition must hold, at least one is required.</summary>

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Influence.Core.Model;
 
 namespace Influence.Api.Contracts;

@@ -2,7 +2,6 @@ using Influence.Api.Contracts;
 using Influence.Api.Jobs;
 using Influence.Api.Security;
 using Influence.Api.Serving;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
 
@@ -12,36 +11,22 @@ public static class CampaignEndpoints
     public static IEndpointRouteBuilder MapCampaignEndpoints(this IEndpointRouteBuilder app)
     {
         // POSTs, but reads: they change nothing stored, so they follow the read policy.
-        RouteGroupBuilder campaigns = app.MapGroup("/api/v1/campaigns")
-            .WithTags("Campaigns")
-            .RequireApiKey(AccessLevel.Read);
-        campaigns.MapPost("/plan", PlanCampaign)
-            .WithName("PlanCampaign")
-            .WithSummary("Plan a campaign: the k accounts whose engaged audiences reach the most distinct people of a scope")
+        RouteGroupBuilder campaigns = app.MapCapability("/api/v1/campaigns", "Campaigns", AccessLevel.Read);
+        campaigns.Post("/plan", PlanCampaign, "Plan a campaign: the k accounts whose engaged audiences reach the most distinct people of a scope")
             .WithDescription("Scope: community, seeds (a segment) or neither (whole graph). objective reach (exact, lazy greedy) or spread " +
                              "(independent cascade estimated from the interaction log, IMM sampling). Answer: picks in order with marginal gain, " +
                              "cumulative value, overlap with earlier picks, role and reasons; the same value for the top-k by followers and by " +
                              "influence under the same constraints; the coverage curve. Spread plans, scopes above 200,000 people and " +
                              "\"async\": true run as jobs: 202 with Location /api/v1/campaigns/plans/{id}.")
             .Accepts<CampaignPlanRequestDto>("application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        campaigns.MapGet("/plans/{id}", GetPlanJob)
-            .WithName("GetCampaignPlanJob")
-            .WithSummary("State, progress and (once completed) the plan of a plan job")
+            .ProducesGraphQueryProblems();
+        campaigns.Get("/plans/{id}", GetCampaignPlanJob, "State, progress and (once completed) the plan of a plan job")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGroup("/api/v1/audiences")
-            .WithTags("Campaigns")
-            .RequireApiKey(AccessLevel.Read)
-            .MapPost("/overlap", AudienceOverlap)
-            .WithName("AudienceOverlap")
-            .WithSummary("Pairwise overlap (count, Jaccard) of the engaged audiences of a list of accounts, and their union")
+        app.MapCapability("/api/v1/audiences", "Campaigns", AccessLevel.Read)
+            .Post("/overlap", AudienceOverlap, "Pairwise overlap (count, Jaccard) of the engaged audiences of a list of accounts, and their union")
             .Accepts<AudienceOverlapRequestDto>("application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesGraphQueryProblems();
         return app;
     }
 
@@ -60,7 +45,7 @@ public static class CampaignEndpoints
         return TypedResults.Ok(CampaignQueries.Run(query, null, cancellationToken));
     }
 
-    public static Results<Ok<CampaignPlanJobDto>, ProblemHttpResult> GetPlanJob(string id, CampaignPlanJobs jobs) =>
+    public static Results<Ok<CampaignPlanJobDto>, ProblemHttpResult> GetCampaignPlanJob(string id, CampaignPlanJobs jobs) =>
         jobs.Get(id) is { } job
             ? TypedResults.Ok(job)
             : TypedResults.Problem(title: "Unknown plan job", detail: $"Plan job '{id}' does not exist (plan jobs are kept in memory; the last 100 are kept).",

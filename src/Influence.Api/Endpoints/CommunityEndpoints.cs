@@ -1,9 +1,7 @@
-using System.ComponentModel;
 using System.Text;
 using Influence.Api.Contracts;
 using Influence.Api.Security;
 using Influence.Api.Serving;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
 

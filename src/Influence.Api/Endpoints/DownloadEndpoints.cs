@@ -1,7 +1,5 @@
-using System.ComponentModel;
 using Influence.Api.Security;
 using Influence.Api.Serving;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
 
@@ -10,30 +8,24 @@ public static class DownloadEndpoints
 {
     public static IEndpointRouteBuilder MapDownloadEndpoints(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder group = app.MapGroup("/api/v1/runs")
-            .WithTags("Runs")
-            .RequireApiKey(AccessLevel.Read);
-        group.MapGet("/{id:long}/accounts.parquet", GetAccounts)
-            .WithName("DownloadAccountsParquet")
-            .WithSummary("The served run's accounts as a Parquet file (streamed)")
+        RouteGroupBuilder group = app.MapCapability("/api/v1/runs", "Runs", AccessLevel.Read);
+        group.Get("/{id:long}/accounts.parquet", DownloadAccountsParquet, "The served run's accounts as a Parquet file (streamed)")
             .WithDescription("One row per account with the columns of accounts.csv, typed (counts INT64, figures DOUBLE with null for undefined, " +
                              "names as strings). Only the run being served (the latest completed) can be downloaded. " +
                              "Example: curl -o accounts.parquet http://localhost:5080/api/v1/runs/7/accounts.parquet")
             .Produces(StatusCodes.Status200OK, contentType: RunDownloads.ParquetMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:long}/defenders.parquet", GetDefenders)
-            .WithName("DownloadDefendersParquet")
-            .WithSummary("The served run's defender links as a Parquet file (streamed)")
+        group.Get("/{id:long}/defenders.parquet", DownloadDefendersParquet, "The served run's defender links as a Parquet file (streamed)")
             .WithDescription("Columns target, defender, strength (as defenders.csv). Only the run being served can be downloaded.")
             .Produces(StatusCodes.Status200OK, contentType: RunDownloads.ParquetMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    public static Results<PushStreamHttpResult, ProblemHttpResult> GetAccounts([Description("Run id (the served run).")] long id, RunDownloads downloads,
+    public static Results<PushStreamHttpResult, ProblemHttpResult> DownloadAccountsParquet([Description("Run id (the served run).")] long id, RunDownloads downloads,
         CancellationToken cancellationToken) => ToHttp(downloads.Accounts(id), cancellationToken);
 
-    public static Results<PushStreamHttpResult, ProblemHttpResult> GetDefenders([Description("Run id (the served run).")] long id, RunDownloads downloads,
+    public static Results<PushStreamHttpResult, ProblemHttpResult> DownloadDefendersParquet([Description("Run id (the served run).")] long id, RunDownloads downloads,
         CancellationToken cancellationToken) => ToHttp(downloads.Defenders(id), cancellationToken);
 
     private static Results<PushStreamHttpResult, ProblemHttpResult> ToHttp(QueryResult<TableDownload> result, CancellationToken cancellationToken) =>

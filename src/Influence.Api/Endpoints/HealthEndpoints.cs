@@ -1,5 +1,4 @@
 using Influence.Storage;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Influence.Api.Endpoints;

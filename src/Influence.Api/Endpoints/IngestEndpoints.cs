@@ -5,7 +5,6 @@ using Influence.Api.Security;
 using Influence.Core.IO;
 using Influence.Storage;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Influence.Api.Endpoints;

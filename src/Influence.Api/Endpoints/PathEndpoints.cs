@@ -1,7 +1,6 @@
 using Influence.Api.Contracts;
 using Influence.Api.Security;
 using Influence.Api.Serving;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
 
@@ -15,9 +14,7 @@ public static class PathEndpoints
             .WithDescription("How a campaign pick reaches an account (direction=reach: each next account follows or engaged with the one before), " +
                              "or how a defender is tied to its target (direction=any). Example: /api/v1/paths?from=u12&to=u40&direction=reach. " +
                              "found=false when no path lies within maxTies; unknown accounts give 404; 503 until the run's graph is loaded.")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesGraphQueryProblems();
         return app;
     }
 

@@ -1,5 +1,4 @@
 using Influence.Api.Serving;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
 

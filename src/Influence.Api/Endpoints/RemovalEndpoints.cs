@@ -1,7 +1,6 @@
 using Influence.Api.Contracts;
 using Influence.Api.Security;
 using Influence.Storage;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
 

@@ -19,4 +19,13 @@ public static class RouteConventions
     /// <summary>POST <paramref name="pattern"/> handled by the method <paramref name="handler"/>, named after it.</summary>
     public static RouteHandlerBuilder Post(this IEndpointRouteBuilder group, string pattern, Delegate handler, string summary) =>
         group.MapPost(pattern, handler).WithName(handler.Method.Name).WithSummary(summary);
+
+    /// <summary>
+    /// The answers a query on the served run's graph can give besides 200: 400 (a rejected parameter), 404 (no run
+    /// yet, or an unknown account or community), 503 (the run's graph is not loaded yet); see <see cref="Problems.For"/>.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesGraphQueryProblems(this RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

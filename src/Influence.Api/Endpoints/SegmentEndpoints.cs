@@ -1,7 +1,6 @@
 using Influence.Api.Contracts;
 using Influence.Api.Security;
 using Influence.Api.Serving;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
 
@@ -16,9 +15,7 @@ public static class SegmentEndpoints
             .WithDescription("Body: { \"seeds\": [\"@a\", \"@b\"], \"k\": 20, \"role\": null, \"minFollowers\": null, \"maxFollowers\": null, \"includeCelebrities\": false }. " +
                              "Unknown seeds give 400 listing them; more than 1000 seeds give 400.")
             .Accepts<SegmentRequestDto>("application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesGraphQueryProblems();
         return app;
     }
 

@@ -1,8 +1,6 @@
-using System.ComponentModel;
 using Influence.Api.Contracts;
 using Influence.Api.Security;
 using Influence.Api.Serving;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Influence.Api.Endpoints;
 

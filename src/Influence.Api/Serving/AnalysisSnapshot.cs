@@ -11,31 +11,26 @@ namespace Influence.Api.Serving;
 /// </summary>
 public sealed class AnalysisSnapshot
 {
-    private readonly Dictionary<string, int> _index;
-    private readonly int[][] _descendingOrders;
-    private readonly int[] _followersRank;
-    private readonly int[] _influenceRank;
-    private readonly Dictionary<int, int> _communityPosition;
-    private int[] _followersBelow = [];
-    private int[] _influenceBelow = [];
-    // Members of each community (by position in CommunitiesBySize), ascending dense id: _members[_memberOffsets[p].._memberOffsets[p+1]).
-    private int[] _memberOffsets = [0];
-    private int[] _members = [];
-    private Lazy<CommunityView>[] _communityViews = [];
+    private readonly RunIndexes _indexes;
 
-    private AnalysisSnapshot(RunInfo run, InfluenceAnalysisResult result, InfluenceInput? graph,
-        Dictionary<string, int> index, int[][] orders, int[] followersRank, int[] influenceRank,
-        CommunitySummary[] communitiesBySize, Dictionary<int, int> communityPosition)
+    /// <summary>The indexes of one run, built once by <see cref="Create"/> and shared with the snapshot <see cref="WithGraph"/> makes.</summary>
+    /// <param name="Ids">Dense id of each external account id.</param>
+    /// <param name="DescendingOrders">Per <see cref="AccountSort"/>: accounts highest first, ties by dense id.</param>
+    /// <param name="FollowersBelow">Per account: accounts with strictly fewer followers (likewise InfluenceBelow).</param>
+    /// <param name="CommunityPosition">Community id → position in CommunitiesBySize.</param>
+    /// <param name="Members">Members of each community (by position), ascending dense id: Members[MemberOffsets[p]..MemberOffsets[p+1]).</param>
+    /// <param name="CommunityViews">Row p's <see cref="CommunityView"/>, built on first use.</param>
+    private sealed record RunIndexes(Dictionary<string, int> Ids, int[][] DescendingOrders,
+        int[] FollowersRank, int[] FollowersBelow, int[] InfluenceRank, int[] InfluenceBelow,
+        CommunitySummary[] CommunitiesBySize, Dictionary<int, int> CommunityPosition,
+        int[] MemberOffsets, int[] Members, Lazy<CommunityView>[] CommunityViews);
+
+    private AnalysisSnapshot(RunInfo run, InfluenceAnalysisResult result, InfluenceInput? graph, RunIndexes indexes)
     {
         Run = run;
         Result = result;
         Graph = graph;
-        _index = index;
-        _descendingOrders = orders;
-        _followersRank = followersRank;
-        _influenceRank = influenceRank;
-        CommunitiesBySize = communitiesBySize;
-        _communityPosition = communityPosition;
+        _indexes = indexes;
     }
 
     /// <summary>The run this snapshot serves.</summary>
@@ -52,7 +47,7 @@ public sealed class AnalysisSnapshot
     public int Count => Result.Accounts.Length;
 
     /// <summary>Communities, largest first (ties by id).</summary>
-    public CommunitySummary[] CommunitiesBySize { get; }
+    public CommunitySummary[] CommunitiesBySize => _indexes.CommunitiesBySize;
 
     /// <summary>Per-snapshot cache of rendered responses (e.g. community influencer lists); dies with the snapshot.</summary>
     public ResponseCache Cache { get; } = new(capacity: 20_000);
@@ -79,27 +74,27 @@ public sealed class AnalysisSnapshot
     }
 
     /// <summary>Dense id of an external account id.</summary>
-    public bool TryGetAccount(string externalId, out int account) => _index.TryGetValue(externalId, out account);
+    public bool TryGetAccount(string externalId, out int account) => _indexes.Ids.TryGetValue(externalId, out account);
 
     /// <summary>Accounts sorted by <paramref name="sort"/>, highest value first; ties by dense id.</summary>
-    public ReadOnlySpan<int> DescendingOrder(AccountSort sort) => _descendingOrders[(int)sort];
+    public ReadOnlySpan<int> DescendingOrder(AccountSort sort) => _indexes.DescendingOrders[(int)sort];
 
     /// <summary>Share of accounts with strictly fewer followers, 0..100.</summary>
-    public double FollowersPercentile(int account) => Count == 0 ? 0 : 100.0 * _followersBelow[account] / Count;
+    public double FollowersPercentile(int account) => Count == 0 ? 0 : 100.0 * _indexes.FollowersBelow[account] / Count;
 
     /// <summary>Share of accounts with strictly less influence, 0..100.</summary>
-    public double InfluencePercentile(int account) => Count == 0 ? 0 : 100.0 * _influenceBelow[account] / Count;
+    public double InfluencePercentile(int account) => Count == 0 ? 0 : 100.0 * _indexes.InfluenceBelow[account] / Count;
 
     /// <summary>1 = most followed; accounts with equal followers share the best rank.</summary>
-    public int FollowersRank(int account) => _followersRank[account];
+    public int FollowersRank(int account) => _indexes.FollowersRank[account];
 
     /// <summary>1 = most influential; equal values share the best rank.</summary>
-    public int InfluenceRank(int account) => _influenceRank[account];
+    public int InfluenceRank(int account) => _indexes.InfluenceRank[account];
 
     /// <summary>The community summary with id <paramref name="community"/>.</summary>
     public bool TryGetCommunity(int community, out CommunitySummary summary)
     {
-        if (_communityPosition.TryGetValue(community, out int i)) { summary = CommunitiesBySize[i]; return true; }
+        if (_indexes.CommunityPosition.TryGetValue(community, out int i)) { summary = CommunitiesBySize[i]; return true; }
         summary = null!;
         return false;
     }
@@ -110,21 +105,20 @@ public sealed class AnalysisSnapshot
     /// </summary>
     public bool TryGetCommunityView(int community, out CommunityView view)
     {
-        if (!_communityPosition.TryGetValue(community, out int p)) { view = null!; return false; }
-        view = _communityViews[p].Value;
+        if (!_indexes.CommunityPosition.TryGetValue(community, out int p)) { view = null!; return false; }
+        view = _indexes.CommunityViews[p].Value;
         return true;
     }
 
-    private CommunityView BuildCommunityView(int position)
+    private static CommunityView BuildCommunityView(InfluenceAnalysisResult result, int[] memberOffsets, int[] allMembers, int position)
     {
-        int start = _memberOffsets[position], end = _memberOffsets[position + 1];
-        int[] members = _members[start..end];
+        int[] members = allMembers[memberOffsets[position]..memberOffsets[position + 1]];
         var ids = new string[members.Length];
         var metrics = new AccountMetrics[members.Length];
         for (int i = 0; i < members.Length; i++)
         {
-            ids[i] = Result.AccountIds[members[i]];
-            metrics[i] = Result.Accounts[members[i]];
+            ids[i] = result.AccountIds[members[i]];
+            metrics[i] = result.Accounts[members[i]];
         }
         var subset = new InfluenceAnalysisResult
         {
@@ -132,24 +126,24 @@ public sealed class AnalysisSnapshot
             Accounts = metrics,
             ReceivedByKind = [],
             GivenByKind = [],
-            Thresholds = Result.Thresholds,
+            Thresholds = result.Thresholds,
             Defenders = [],
             Critics = [],
-            Communities = Result.Communities,
-            Summary = Result.Summary,
+            Communities = result.Communities,
+            Summary = result.Summary,
         };
         return new CommunityView(subset, members);
     }
 
-    private void IndexMembers()
+    /// <summary>Members of each community by its position in <paramref name="communityPosition"/>, ascending dense id (CSR).</summary>
+    private static (int[] Offsets, int[] Members) IndexMembers(AccountMetrics[] accounts, Dictionary<int, int> communityPosition)
     {
-        int c = CommunitiesBySize.Length;
+        int c = communityPosition.Count;
         var offsets = new int[c + 1];
-        AccountMetrics[] accounts = Result.Accounts;
         var position = new int[accounts.Length];
         for (int a = 0; a < accounts.Length; a++)
         {
-            position[a] = _communityPosition.TryGetValue(accounts[a].Community, out int p) ? p : -1;
+            position[a] = communityPosition.TryGetValue(accounts[a].Community, out int p) ? p : -1;
             if (position[a] >= 0) offsets[position[a] + 1]++;
         }
         for (int p = 0; p < c; p++) offsets[p + 1] += offsets[p];
@@ -157,14 +151,7 @@ public sealed class AnalysisSnapshot
         var members = new int[offsets[c]];
         for (int a = 0; a < accounts.Length; a++)
             if (position[a] >= 0) members[cursor[position[a]]++] = a;
-        _memberOffsets = offsets;
-        _members = members;
-        _communityViews = new Lazy<CommunityView>[c];
-        for (int p = 0; p < c; p++)
-        {
-            int at = p;
-            _communityViews[p] = new Lazy<CommunityView>(() => BuildCommunityView(at), LazyThreadSafetyMode.ExecutionAndPublication);
-        }
+        return (offsets, members);
     }
 
     /// <summary>The same run and indexes with the run's graph attached (segments and defender ties need it).</summary>
@@ -173,14 +160,7 @@ public sealed class AnalysisSnapshot
         ArgumentNullException.ThrowIfNull(graph);
         if (graph.Ids.Count != Count)
             throw new ArgumentException($"Graph has {graph.Ids.Count} accounts, the run {Count}: they must be aligned.", nameof(graph));
-        return new AnalysisSnapshot(Run, Result, graph, _index, _descendingOrders, _followersRank, _influenceRank, CommunitiesBySize, _communityPosition)
-        {
-            _followersBelow = _followersBelow,
-            _influenceBelow = _influenceBelow,
-            _memberOffsets = _memberOffsets,
-            _members = _members,
-            _communityViews = _communityViews,
-        };
+        return new AnalysisSnapshot(Run, Result, graph, _indexes);
     }
 
     /// <summary>Builds the indexes for <paramref name="result"/>; <paramref name="graph"/> must use the same dense ids
@@ -210,13 +190,15 @@ public sealed class AnalysisSnapshot
         var position = new Dictionary<int, int>(communities.Length);
         for (int i = 0; i < communities.Length; i++) position[communities[i].Id] = i;
 
-        var snapshot = new AnalysisSnapshot(run, result, graph, index, orders, followersRank, influenceRank, communities, position)
+        (int[] memberOffsets, int[] members) = IndexMembers(accounts, position);
+        var views = new Lazy<CommunityView>[communities.Length];
+        for (int p = 0; p < views.Length; p++)
         {
-            _followersBelow = followersBelow,
-            _influenceBelow = influenceBelow,
-        };
-        snapshot.IndexMembers();
-        return snapshot;
+            int at = p;
+            views[p] = new Lazy<CommunityView>(() => BuildCommunityView(result, memberOffsets, members, at), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+        var indexes = new RunIndexes(index, orders, followersRank, followersBelow, influenceRank, influenceBelow, communities, position, memberOffsets, members, views);
+        return new AnalysisSnapshot(run, result, graph, indexes);
     }
 
     /// <summary>Competition ranks (1224) and the number of accounts strictly below, from a descending order.</summary>

@@ -36,10 +36,8 @@ public static class AnalyzeCommand
                 result.AddError("--previous is for file inputs: a store run always continues from the store's latest completed run.");
         });
 
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(context, async (parse, ct) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
-            CancellationToken ct = linked.Token;
             string dir = parse.GetRequiredValue(outDir);
             InfluenceConfig config = analysis.Config(parse) with { WarmStart = !parse.GetValue(previous.NoWarmStart) };
             OutputFormat format = outputFormat.Value(parse);

@@ -12,16 +12,9 @@ namespace Influence.Cli.Commands;
 /// <summary>What <c>plan</c> and <c>overlap</c> share: account lists, the graph check, and rendering as table, CSV or JSON.</summary>
 public static class CampaignOutput
 {
-    public static Option<string> FormatOption(bool withParquet = false)
-    {
-        var format = new Option<string>("--format")
-        {
-            Description = withParquet ? "Output format: table, csv or json on stdout, or parquet (typed columns) into the --out file." : "Output format.",
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong(withParquet ? ["table", "csv", "json", "parquet"] : ["table", "csv", "json"]);
-        return format;
-    }
+    public static Option<string> FormatOption(bool withParquet = false) => withParquet
+        ? CommandParts.FormatOption("Output format: table, csv or json on stdout, or parquet (typed columns) into the --out file.", "table", "csv", "json", "parquet")
+        : CommandParts.FormatOption("Output format.", "table", "csv", "json");
 
     /// <summary>The columns of a plan's picks, described once for CSV and Parquet.</summary>
     public static IReadOnlyList<TypedColumn> PlanColumns(CampaignPlan plan)

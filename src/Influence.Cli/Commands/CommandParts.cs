@@ -14,4 +14,28 @@ public static class CommandParts
     /// <summary>The required <c>--out</c>/<c>-o</c> folder a command writes its files into (<paramref name="description"/> names them).</summary>
     public static Option<string> OutputFolder(string description) =>
         new("--out", "-o") { Description = description, Required = true, HelpName = "dir" };
+
+    /// <summary>
+    /// Sets <paramref name="command"/>'s action to run under one token that fires on Ctrl+C (the parse's token) or
+    /// when the caller of <see cref="CliApp.RunAsync"/> cancels (<see cref="CliContext.CancellationToken"/>).
+    /// </summary>
+    public static void SetAction(this Command command, CliContext context, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
+            return await action(parse, linked.Token);
+        });
+
+    /// <summary>The <c>--format</c> option: one of <paramref name="formats"/>, the first by default.</summary>
+    public static Option<string> FormatOption(string description, params string[] formats)
+    {
+        string fallback = formats[0];
+        var format = new Option<string>("--format") { Description = description, DefaultValueFactory = _ => fallback };
+        format.AcceptOnlyFromAmong(formats);
+        return format;
+    }
+
+    /// <summary>The <c>account</c> argument of the commands about one account.</summary>
+    public static Argument<string> AccountArgument() =>
+        new("account") { Description = "External id of the account (e.g. @handle or numeric id)." };
 }

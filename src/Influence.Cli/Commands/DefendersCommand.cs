@@ -13,24 +13,18 @@ public static class DefendersCommand
     public static Command Build(CliContext context)
     {
         var source = new AnalysisSource();
-        var account = new Argument<string>("account") { Description = "External id of the account (e.g. @handle or numeric id)." };
-        var format = new Option<string>("--format")
-        {
-            Description = "Output format.",
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var account = CommandParts.AccountArgument();
+        var format = CommandParts.FormatOption("Output format.", "table", "csv", "json");
         var command = new Command("defenders",
             "Show who actively, repeatedly and reciprocally supports an account (and who criticises it), with figures.\n" +
             "Example: influence defenders u42 --follows follows.csv --interactions interactions.csv --format table");
         command.Arguments.Add(account);
         source.AddTo(command);
         command.Options.Add(format);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(context, async (parse, cancellationToken) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
             string id = parse.GetRequiredValue(account);
-            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, linked.Token);
+            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
             DefenderNetwork network;
             try
             {

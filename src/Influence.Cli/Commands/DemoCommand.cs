@@ -41,9 +41,8 @@ public static class DemoCommand
             "Example: influence demo --out demo --accounts 5000 --seed 3");
         command.Aliases.Add("generate");
         command.AddOptions(outDir, accounts, seed, noStance, benchmark, generator);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(context, async (parse, cancellationToken) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
             string dir = parse.GetRequiredValue(outDir);
             int n = parse.GetValue(accounts);
             int s = parse.GetValue(seed);
@@ -52,7 +51,7 @@ public static class DemoCommand
             SyntheticWorld world = await ProgressSink.RunAsync(context, progress =>
             {
                 progress.Report("generate", 0);
-                SyntheticWorld world = generate(linked.Token);
+                SyntheticWorld world = generate(cancellationToken);
                 progress.Complete("generate", $"{world.AccountCount:N0} accounts");
                 progress.Report("write", 0);
                 using (var writer = outputs.Create(Path.Combine(dir, "follows.csv"))) SyntheticWorldWriter.WriteFollows(world, writer);

@@ -27,9 +27,7 @@ public static class EstimateCommand
         var command = new Command("estimate",
             "Memory and time a full analysis of this size needs, before running it (the check every run makes).\n" +
             "Example: influence estimate --accounts 10000000 --follows 100000000 --interactions 20000000 --memory-limit 8GiB");
-        command.Options.Add(accounts);
-        command.Options.Add(follows);
-        command.Options.Add(interactions);
+        command.AddOptions(accounts, follows, interactions);
         command.Options.Add(analysis.MemoryLimit);
         command.SetAction(parse =>
         {

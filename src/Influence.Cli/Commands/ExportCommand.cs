@@ -28,9 +28,8 @@ public static class ExportCommand
             bool store = result.GetValue(stores.Store) is not null || result.GetValue(stores.Neo4j);
             if (files == store) result.AddError("export-neo4j needs either --follows/--interactions or --store (one of them).");
         });
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(context, async (parse, cancellationToken) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
             string dir = parse.GetRequiredValue(outDir);
             InfluenceInput input;
             if (inputs.HasFiles(parse))
@@ -38,12 +37,12 @@ public static class ExportCommand
                 InputSpec spec = inputs.Spec(parse);
                 spec.CheckFilesExist();
                 input = (await ProgressSink.RunAsync(context, progress =>
-                    Task.FromResult(InputLoader.Load(spec, null, progress, linked.Token)))).Input;
+                    Task.FromResult(InputLoader.Load(spec, null, progress, cancellationToken)))).Input;
             }
             else
             {
-                await using OpenedStore opened = await stores.OpenAsync(parse, linked.Token, mustExist: true);
-                input = await opened.Store.ReadGraphAsync(null, linked.Token);
+                await using OpenedStore opened = await stores.OpenAsync(parse, cancellationToken, mustExist: true);
+                input = await opened.Store.ReadGraphAsync(null, cancellationToken);
             }
 
             // Staged like every output of this tool: nothing appears in --out unless the whole export succeeded.

@@ -33,12 +33,7 @@ public static class InfluencersCommand
         {
             Description = "Keep one-way broadcasters in the list (excluded by default: they reach people, they do not move them).",
         };
-        var format = new Option<string>("--format")
-        {
-            Description = "Output format: csv or json on stdout, or parquet (typed columns) into the --out file.",
-            DefaultValueFactory = _ => "csv",
-        };
-        format.AcceptOnlyFromAmong("csv", "json", "parquet");
+        var format = CommandParts.FormatOption("Output format: csv or json on stdout, or parquet (typed columns) into the --out file.", "csv", "json", "parquet");
         var outFile = new Option<string?>("--out", "-o") { Description = "File for --format parquet (written only on success).", HelpName = "file" };
         InputOptions.RequireAtLeast(top, 1);
         role.Validators.Add(result =>
@@ -62,9 +57,8 @@ public static class InfluencersCommand
             if (hasCommunity == hasSeeds) result.AddError("give exactly one of --community <id> or --seeds <file>.");
         });
 
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(context, async (parse, cancellationToken) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
             var roles = (parse.GetValue(role) ?? []).Select(r => RoleNames.TryParseRole(r, out AccountRole parsed) ? parsed : default).Distinct().ToArray();
             var filter = new InfluencerFilter
             {
@@ -90,7 +84,7 @@ public static class InfluencersCommand
                 if (seedIds.Length == 0) throw new CliInputException($"seeds file {seedsPath} lists no account.");
             }
 
-            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, linked.Token);
+            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
             IReadOnlyList<InfluencerEntry> list;
             try
             {
@@ -98,7 +92,7 @@ public static class InfluencersCommand
                 {
                     InfluenceInput input = snapshot.Input ?? throw new CliInputException(
                         $"the store's graph changed since its latest run ({snapshot.Description}): run 'influence analyze --store ...' again before a segment query.");
-                    list = InfluencerLists.ForSegment(input, snapshot.Result, seedIds, filter, source.Analysis.Config(parse), linked.Token);
+                    list = InfluencerLists.ForSegment(input, snapshot.Result, seedIds, filter, source.Analysis.Config(parse), cancellationToken);
                 }
                 else
                 {
@@ -114,7 +108,7 @@ public static class InfluencersCommand
             {
                 using var outputs = new OutputFiles();
                 await using (FileStream stream = outputs.CreateBinary(path))
-                    await ParquetResultWriter.WriteInfluencersAsync(stream, list, snapshot.Result, linked.Token);
+                    await ParquetResultWriter.WriteInfluencersAsync(stream, list, snapshot.Result, cancellationToken);
                 outputs.Commit();
                 context.Output.WriteLine($"Wrote: {Path.GetFullPath(path)} ({list.Count} accounts)");
             }

@@ -18,21 +18,19 @@ public static class OverlapCommand
             "How much the engaged audiences of accounts overlap: shared engagers and Jaccard per pair, and the union.\n" +
             "Example: influence overlap u12 u40 u77 --follows f.csv --interactions i.csv");
         command.Arguments.Add(accounts);
-        command.Options.Add(minInteractions);
-        command.Options.Add(format);
+        command.AddOptions(minInteractions, format);
         source.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(context, async (parse, cancellationToken) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
             string[] ids = parse.GetValue(accounts) ?? [];
             if (ids.Length > AudienceOverlap.MaxAccounts) throw new UsageException($"at most {AudienceOverlap.MaxAccounts} accounts; got {ids.Length}.");
-            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, linked.Token);
+            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
             InfluenceInput input = CampaignOutput.RequireGraph(snapshot, "overlap");
             int[] nodes = CampaignOutput.Resolve(input, ids, "accounts");
             try
             {
                 var index = EngagedAudienceIndex.Build(input.Interactions, input.Ids.Count, parse.GetValue(minInteractions));
-                CampaignOutput.WriteOverlap(context.Output, AudienceOverlap.Compute(index, nodes, linked.Token), snapshot.Result.AccountIds, parse.GetValue(format)!);
+                CampaignOutput.WriteOverlap(context.Output, AudienceOverlap.Compute(index, nodes, cancellationToken), snapshot.Result.AccountIds, parse.GetValue(format)!);
             }
             catch (ArgumentException ex) when (ex is not ArgumentNullException)
             {

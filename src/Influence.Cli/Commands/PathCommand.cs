@@ -29,21 +29,17 @@ public static class PathCommand
             if (r.GetValueOrDefault<int>() is < 1 or > AccountPathConfig.MaxTiesLimit)
                 r.AddError($"--max-ties must be between 1 and {AccountPathConfig.MaxTiesLimit}.");
         });
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = CommandParts.FormatOption("Output format.", "table", "json");
         var command = new Command("path",
             "Show how one account reaches, or is tied to, another: the shortest path over follows and interactions, each tie by kind.\n" +
             "Example: influence path u12 u40 --direction reach --follows follows.csv --interactions interactions.csv");
         command.Arguments.Add(from);
         command.Arguments.Add(to);
         source.AddTo(command);
-        command.Options.Add(direction);
-        command.Options.Add(maxTies);
-        command.Options.Add(format);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.AddOptions(direction, maxTies, format);
+        command.SetAction(context, async (parse, cancellationToken) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
-            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, linked.Token);
+            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
             if (snapshot.Input is null)
                 throw new CliInputException("the store's graph no longer matches its latest run: run 'influence analyze --store …' again, then ask for the path.");
             var config = new AccountPathConfig

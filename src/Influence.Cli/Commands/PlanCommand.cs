@@ -51,15 +51,14 @@ public static class PlanCommand
                 result.AddError("--format parquet writes a file: give it with --out <file> (and --out only with --format parquet).");
         });
 
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(context, async (parse, cancellationToken) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
             var roles = new List<AccountRole>();
             foreach (string r in parse.GetValue(excludeRole) ?? [])
                 roles.Add(RoleNames.TryParseRole(r, out AccountRole role) ? role
                     : throw new UsageException($"--exclude-role: unknown role '{r}'; roles: celebrity, macro-influencer, micro-influencer, amplifier, regular"));
             List<FollowerTier>? tiers = ParseTiers(parse.GetValue(tier));
-            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, linked.Token);
+            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
             InfluenceInput input = CampaignOutput.RequireGraph(snapshot, "plan");
             var config = new CampaignPlanConfig
             {
@@ -85,7 +84,7 @@ public static class PlanCommand
                 {
                     progress.Report("plan", 0);
                     var p = CampaignPlanner.Plan(snapshot.Result, index, scope, config, null, null,
-                        new SyncProgress<double>(f => progress.Report("plan", 100 * f)), linked.Token);
+                        new SyncProgress<double>(f => progress.Report("plan", 100 * f)), cancellationToken);
                     progress.Complete("plan", $"{p.Picks.Length} picks in {p.Elapsed.TotalMilliseconds:0} ms");
                     return Task.FromResult(p);
                 });
@@ -96,7 +95,7 @@ public static class PlanCommand
             }
             if (parse.GetValue(outFile) is { } path)
             {
-                await CampaignOutput.WritePlanParquetAsync(plan, path, linked.Token);
+                await CampaignOutput.WritePlanParquetAsync(plan, path, cancellationToken);
                 context.Output.WriteLine($"Wrote: {Path.GetFullPath(path)} ({plan.Picks.Length} picks)");
             }
             else

@@ -35,10 +35,9 @@ public static class RemoveCommand
         store.AddTo(command);
         command.AddOptions(what, account, source, target, kind, from, to, weightAbove, list);
 
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(context, async (parse, cancellationToken) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
-            CancellationToken ct = linked.Token;
+            CancellationToken ct = cancellationToken;
             if (!store.IsConfigured(parse)) throw new UsageException("remove needs a store: --store <file>, --neo4j or NEO4J_URI.");
             RemovalFilter? filter = parse.GetValue(list) ? null : Filter(parse, what, account, source, target, kind, from, to, weightAbove);
             await using OpenedStore opened = await store.OpenAsync(parse, ct, mustExist: true);

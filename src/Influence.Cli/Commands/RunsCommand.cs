@@ -22,13 +22,12 @@ public static class RunsCommand
             "process (lease expired) are marked failed first.\n" +
             "Example: influence runs --store data/influence.db");
         store.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(context, async (parse, cancellationToken) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
-            await using OpenedStore opened = await store.OpenAsync(parse, linked.Token, mustExist: true);
-            foreach (RunInfo failed in await opened.Store.FailExpiredRunsAsync(linked.Token))
+            await using OpenedStore opened = await store.OpenAsync(parse, cancellationToken, mustExist: true);
+            foreach (RunInfo failed in await opened.Store.FailExpiredRunsAsync(cancellationToken))
                 context.Error.WriteLine($"run {failed.Id}: marked failed ({failed.Error})");
-            IReadOnlyList<RunInfo> runs = await opened.Store.ListRunsAsync(linked.Token);
+            IReadOnlyList<RunInfo> runs = await opened.Store.ListRunsAsync(cancellationToken);
             TextWriter o = context.Output;
             o.Write(CsvHeader);
             o.Write('\n');

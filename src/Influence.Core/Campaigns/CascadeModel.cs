@@ -1,3 +1,4 @@
+using Influence.Core.Graph;
 using Influence.Core.Synthetic;
 
 namespace Influence.Core.Campaigns;
@@ -13,21 +14,14 @@ namespace Influence.Core.Campaigns;
 /// </summary>
 public sealed class CascadeModel
 {
-    // Forward CSR (u → engagers) shares the index's offsets; reverse CSR (v → accounts it engaged) is built here.
-    private readonly int[] _fwdOffsets, _fwdTargets;
-    private readonly float[] _fwdProb;
-    private readonly int[] _revOffsets, _revSources;
-    private readonly float[] _revProb;
+    // Forward rows (u → engagers) share the index's offsets and items; reverse rows (v → accounts it engaged) are built here.
+    private readonly CsrRows<float> _forward, _reverse;
 
-    private CascadeModel(int nodeCount, int[] fwdOffsets, int[] fwdTargets, float[] fwdProb, int[] revOffsets, int[] revSources, float[] revProb)
+    private CascadeModel(int nodeCount, CsrRows<float> forward, CsrRows<float> reverse)
     {
         NodeCount = nodeCount;
-        _fwdOffsets = fwdOffsets;
-        _fwdTargets = fwdTargets;
-        _fwdProb = fwdProb;
-        _revOffsets = revOffsets;
-        _revSources = revSources;
-        _revProb = revProb;
+        _forward = forward;
+        _reverse = reverse;
     }
 
     public int NodeCount { get; }
@@ -36,23 +30,24 @@ public sealed class CascadeModel
     public const double Prior = 1.0;
 
     /// <summary>Engagers of <paramref name="account"/> (whom it may activate), ascending.</summary>
-    public ReadOnlySpan<int> Activates(int account) => new(_fwdTargets, _fwdOffsets[account], _fwdOffsets[account + 1] - _fwdOffsets[account]);
+    public ReadOnlySpan<int> Activates(int account) => _forward.Row(account);
 
     /// <summary>Activation probabilities aligned with <see cref="Activates"/>.</summary>
-    public ReadOnlySpan<float> ActivationProbabilities(int account) => new(_fwdProb, _fwdOffsets[account], _fwdOffsets[account + 1] - _fwdOffsets[account]);
+    public ReadOnlySpan<float> ActivationProbabilities(int account) => _forward.RowValues(account);
 
     /// <summary>Accounts that may activate <paramref name="account"/> (those it engaged with), ascending.</summary>
-    internal ReadOnlySpan<int> ActivatedBy(int account) => new(_revSources, _revOffsets[account], _revOffsets[account + 1] - _revOffsets[account]);
+    internal ReadOnlySpan<int> ActivatedBy(int account) => _reverse.Row(account);
 
-    internal ReadOnlySpan<float> ActivatedByProbabilities(int account) => new(_revProb, _revOffsets[account], _revOffsets[account + 1] - _revOffsets[account]);
+    internal ReadOnlySpan<float> ActivatedByProbabilities(int account) => _reverse.RowValues(account);
 
     /// <summary>Estimates the model from an engaged-audience index. O(pairs); 16 bytes per pair.</summary>
     public static CascadeModel FromAudience(EngagedAudienceIndex index)
     {
         ArgumentNullException.ThrowIfNull(index);
         int n = index.NodeCount;
-        int[] offsets = index.Offsets, engagers = index.Engagers;
-        double[] counts = index.Counts;
+        CsrRows<double> audiences = index.Audiences;
+        int[] offsets = audiences.Offsets, engagers = audiences.Items;
+        double[] counts = audiences.Values;
         var given = new double[n];
         var revOffsets = new int[n + 1];
         for (int e = 0; e < engagers.Length; e++)
@@ -78,7 +73,7 @@ public sealed class CascadeModel
                 revProb[slot] = p;
             }
         }
-        return new CascadeModel(n, offsets, engagers, fwdProb, revOffsets, revSources, revProb);
+        return new CascadeModel(n, new CsrRows<float>(offsets, engagers, fwdProb), new CsrRows<float>(revOffsets, revSources, revProb));
     }
 
     /// <summary>

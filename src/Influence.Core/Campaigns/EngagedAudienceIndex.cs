@@ -1,3 +1,4 @@
+using Influence.Core.Graph;
 using Influence.Core.Model;
 
 namespace Influence.Core.Campaigns;
@@ -15,17 +16,13 @@ namespace Influence.Core.Campaigns;
 /// </remarks>
 public sealed class EngagedAudienceIndex
 {
-    private readonly int[] _offsets;
-    private readonly int[] _engagers;
-    private readonly double[] _counts;
+    private readonly CsrRows<double> _audiences;
 
-    private EngagedAudienceIndex(int nodeCount, double minInteractions, int[] offsets, int[] engagers, double[] counts)
+    private EngagedAudienceIndex(int nodeCount, double minInteractions, CsrRows<double> audiences)
     {
         NodeCount = nodeCount;
         MinInteractions = minInteractions;
-        _offsets = offsets;
-        _engagers = engagers;
-        _counts = counts;
+        _audiences = audiences;
     }
 
     /// <summary>Accounts indexed (dense ids 0..NodeCount-1).</summary>
@@ -35,21 +32,19 @@ public sealed class EngagedAudienceIndex
     public double MinInteractions { get; }
 
     /// <summary>(engager, account) pairs kept.</summary>
-    public int PairCount => _engagers.Length;
+    public int PairCount => _audiences.Count;
 
     /// <summary>Distinct engagers of <paramref name="account"/>, ascending.</summary>
-    public ReadOnlySpan<int> Audience(int account) => new(_engagers, _offsets[account], _offsets[account + 1] - _offsets[account]);
+    public ReadOnlySpan<int> Audience(int account) => _audiences.Row(account);
 
     /// <summary>Interactions (summed weights) of each engager in <see cref="Audience"/> with the account, aligned.</summary>
-    public ReadOnlySpan<double> Interactions(int account) => new(_counts, _offsets[account], _offsets[account + 1] - _offsets[account]);
+    public ReadOnlySpan<double> Interactions(int account) => _audiences.RowValues(account);
 
     /// <summary>Size of <paramref name="account"/>'s whole engaged audience.</summary>
-    public int AudienceSize(int account) => _offsets[account + 1] - _offsets[account];
+    public int AudienceSize(int account) => _audiences.Length(account);
 
-    /// <summary>Whole CSR arrays, for kernels that walk every pair.</summary>
-    internal int[] Offsets => _offsets;
-    internal int[] Engagers => _engagers;
-    internal double[] Counts => _counts;
+    /// <summary>Whole CSR (row = account, items = its engagers, values = their interactions), for kernels that walk every pair.</summary>
+    internal CsrRows<double> Audiences => _audiences;
 
     /// <summary>Builds the index over accounts 0..<paramref name="nodeCount"/>-1 from a validated interaction log.</summary>
     /// <param name="minInteractions">Finite, ≥ 1 (default 1): a pair with fewer summed interactions is left out.</param>
@@ -106,6 +101,6 @@ public sealed class EngagedAudienceIndex
         offsets[nodeCount] = write;
         Array.Resize(ref engagers, write);
         Array.Resize(ref counts, write);
-        return new EngagedAudienceIndex(nodeCount, minInteractions, offsets, engagers, counts);
+        return new EngagedAudienceIndex(nodeCount, minInteractions, new CsrRows<double>(offsets, engagers, counts));
     }
 }
