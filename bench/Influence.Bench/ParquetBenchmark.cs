@@ -19,24 +19,38 @@ public static class ParquetBenchmark
 {
     public static int Run(string[] args)
     {
+        int onlyAt = Array.IndexOf(args, "--only");
+        string? only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
         int accounts = Arg(args, "--accounts", 200_000), writeAccounts = Arg(args, "--write-accounts", 1_000_000), rounds = Arg(args, "--rounds", 2);
         string dir = Path.Combine(Path.GetTempPath(), $"influence-parquet-bench-{accounts}");
         Directory.CreateDirectory(dir);
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}; files in {dir}");
         var files = PrepareFollows(accounts, dir);
 
-        var rates = new Dictionary<string, List<(double Wall, double Cpu)>> { ["csv"] = [], ["parquet (string ids)"] = [], ["parquet (integer ids)"] = [] };
+        var rates = new Dictionary<string, List<(double Wall, double Cpu)>>
+        {
+            ["csv"] = [], ["parquet (string ids, plain)"] = [], ["parquet (string ids, dict)"] = [], ["parquet (integer ids)"] = [],
+        };
+        foreach (string file in new[] { files.TextIds, files.DictionaryIds, files.IntegerIds }) Console.WriteLine($"{Path.GetFileName(file)}: {Encodings(file)}");
         for (int round = 0; round < rounds; round++)
         {
-            rates["csv"].Add(TimeRead(files.Csv, (b, s) => FollowReader.LoadInto(b, s, files.Csv)));
-            rates["parquet (string ids)"].Add(TimeRead(files.TextIds, (b, s) => ParquetInput.LoadFollows(b, s, files.TextIds)));
-            rates["parquet (integer ids)"].Add(TimeRead(files.IntegerIds, (b, s) => ParquetInput.LoadFollows(b, s, files.IntegerIds)));
+            Measure("csv", files.Csv, (b, s) => FollowReader.LoadInto(b, s, files.Csv));
+            Measure("parquet (string ids, plain)", files.TextIds, (b, s) => ParquetInput.LoadFollows(b, s, files.TextIds));
+            Measure("parquet (string ids, dict)", files.DictionaryIds, (b, s) => ParquetInput.LoadFollows(b, s, files.DictionaryIds));
+            Measure("parquet (integer ids)", files.IntegerIds, (b, s) => ParquetInput.LoadFollows(b, s, files.IntegerIds));
         }
+        // --only WORD: measure only the readers whose name holds WORD (and CSV, the yardstick), e.g. for a profile.
+        void Measure(string name, string file, Func<GraphBuilder, Stream, ReadStatistics> read)
+        {
+            if (only is null || name == "csv" || name.Contains(only, StringComparison.Ordinal)) rates[name].Add(TimeRead(file, read));
+        }
+        foreach (string name in rates.Where(r => r.Value.Count == 0).Select(r => r.Key).ToList()) rates.Remove(name);
         double readCsvWall = rates["csv"].Max(r => r.Wall), readCsvCpu = rates["csv"].Max(r => r.Cpu);
         foreach (var (name, list) in rates)
-            Console.WriteLine($"read follows, {name,-22}: best {list.Max(r => r.Wall) / 1e6,6:0.00} M rows/s wall ({list.Max(r => r.Wall) / readCsvWall:0.00}× csv), " +
+            Console.WriteLine($"read follows, {name,-28}: best {list.Max(r => r.Wall) / 1e6,6:0.00} M rows/s wall ({list.Max(r => r.Wall) / readCsvWall:0.00}× csv), " +
                               $"{list.Max(r => r.Cpu) / 1e6,6:0.00} M rows per CPU-second ({list.Max(r => r.Cpu) / readCsvCpu:0.00}× csv)");
 
+        if (writeAccounts == 0) return 0;
         InfluenceAnalysisResult result = FakeResult(writeAccounts);
         for (int round = 0; round < rounds; round++)
         {
@@ -72,22 +86,37 @@ public static class ParquetBenchmark
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    /// <summary>follows.csv as <c>influence generate</c> writes it, and the same rows as Parquet with string ids and with integer ids (the id's number).</summary>
-    private static (string Csv, string TextIds, string IntegerIds) PrepareFollows(int accounts, string dir)
+    /// <summary>
+    /// follows.csv as <c>influence generate</c> writes it, and the same rows as Parquet: string ids PLAIN-encoded
+    /// (Parquet.Net's default), string ids dictionary-encoded (what pandas/pyarrow, DuckDB and Spark write), integer ids (the id's number).
+    /// </summary>
+    private static (string Csv, string TextIds, string DictionaryIds, string IntegerIds) PrepareFollows(int accounts, string dir)
     {
         string csv = Path.Combine(dir, "follows.csv"), text = Path.Combine(dir, "follows-text.parquet"), integer = Path.Combine(dir, "follows-int.parquet");
-        if (File.Exists(csv) && File.Exists(text) && File.Exists(integer)) return (csv, text, integer);
+        string dictionary = Path.Combine(dir, "follows-dict.parquet");
+        if (File.Exists(csv) && File.Exists(text) && File.Exists(integer) && File.Exists(dictionary)) return (csv, text, dictionary, integer);
         var watch = Stopwatch.StartNew();
         SyntheticWorld world = SyntheticWorldGenerator.Generate(new SyntheticWorldConfig { Accounts = accounts, Seed = 1 });
         using (var writer = new StreamWriter(csv, false, new System.Text.UTF8Encoding(false), 1 << 16))
             SyntheticWorldWriter.WriteFollows(world, writer);
-        WriteFollowsParquetAsync(world, text, integerIds: false).GetAwaiter().GetResult();
-        WriteFollowsParquetAsync(world, integer, integerIds: true).GetAwaiter().GetResult();
+        WriteFollowsParquetAsync(world, text, integerIds: false, dictionary: false).GetAwaiter().GetResult();
+        WriteFollowsParquetAsync(world, dictionary, integerIds: false, dictionary: true).GetAwaiter().GetResult();
+        WriteFollowsParquetAsync(world, integer, integerIds: true, dictionary: false).GetAwaiter().GetResult();
         Console.WriteLine($"prepared {world.FollowCount:N0} follows over {accounts:N0} accounts in {watch.Elapsed.TotalSeconds:0.0} s");
-        return (csv, text, integer);
+        return (csv, text, dictionary, integer);
     }
 
-    private static async Task WriteFollowsParquetAsync(SyntheticWorld world, string path, bool integerIds)
+    /// <summary>The encodings of each column of the first row group (what the reader meets).</summary>
+    private static string Encodings(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        ParquetReader reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        using var close = new DisposeAction(() => reader.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return string.Join("; ", reader.RowGroups[0].RowGroup.Columns.Select(c =>
+            $"{c.MetaData!.PathInSchema[0]} {c.MetaData.Type} {c.MetaData.Codec} [{string.Join(",", c.MetaData.Encodings)}]"));
+    }
+
+    private static async Task WriteFollowsParquetAsync(SyntheticWorld world, string path, bool integerIds, bool dictionary)
     {
         DataField source = integerIds ? new DataField<long>("source") : new DataField<string>("source");
         DataField target = integerIds ? new DataField<long>("target") : new DataField<string>("target");
@@ -95,7 +124,10 @@ public static class ParquetBenchmark
         int prefix = world.Ids[0].TakeWhile(c => !char.IsAsciiDigit(c)).Count();
         long[] number = [.. world.Ids.Ids.Select(id => long.Parse(id.AsSpan(prefix), CultureInfo.InvariantCulture))];
         await using FileStream stream = File.Create(path);
-        await using ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(source, target, since), stream);
+        // A unique-value ratio up to 1 lets Parquet.Net dictionary-encode every text column (its default, 0.8, leaves ids PLAIN).
+        var options = new ParquetOptions { DictionaryEncodingThreshold = dictionary ? 1.0 : 0.0 };
+        if (dictionary) foreach (DataField field in new[] { source, target }) options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+        await using ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(source, target, since), stream, options);
         const int group = 1 << 17; // 128 Ki rows: several groups, so decoding overlaps inserting (ParquetInput)
         for (int start = 0; start < world.FollowCount; start += group)
         {
@@ -171,5 +203,10 @@ public static class ParquetBenchmark
             writer.Write(',');
             writer.WriteLine(Csv.Escape(ResultTables.Reasons(result.Accounts[i], result.Thresholds)));
         }
+    }
+
+    private sealed class DisposeAction(Action action) : IDisposable
+    {
+        public void Dispose() => action();
     }
 }

@@ -96,29 +96,62 @@ public static class ParquetInput
     private sealed class FollowSink(GraphBuilder builder) : IRowSink
     {
         private const int Since = 2, Weight = 3;
-        private readonly SpanIdCache _cache = new(builder.Ids);
+        private readonly IdResolver _cache = new(builder.Ids);
         private SpanIdCache.LastKey _lastSource, _lastTarget;
 
         public long AddRows(ParquetRows rows, int count)
         {
-            bool weighted = builder.IsWeighted;
+            ParquetColumn sources = rows.Column(Source)!, targets = rows.Column(Target)!;
+            ParquetColumn? since = rows.Column(Since);
+            bool integerTimes = since is null || since.Shape == ValueShapes.Integer;
+            if (!builder.IsWeighted && integerTimes && sources.Shape == ValueShapes.Integer && targets.Shape == ValueShapes.Integer)
+                return AddIntegerRows(rows, sources, targets, since, count);
+            long accepted = 0;
+            for (int i = 0; i < count; i++) if (AddRow(rows, i)) accepted++;
+            return accepted;
+        }
+
+        /// <summary>
+        /// The common shape (integer ids, integer or no times, unweighted) without the per-row dispatch: a row that is
+        /// clean by the same rules (no null id, a time <see cref="RowRules.CheckTimestamp"/> accepts) is added here, any
+        /// other goes to <see cref="AddRow"/>, which applies the full rules and reports.
+        /// </summary>
+        private long AddIntegerRows(ParquetRows rows, ParquetColumn sources, ParquetColumn targets, ParquetColumn? since, int count)
+        {
+            long[] source = sources.Integers, target = targets.Integers;
+            long[]? at = since?.Integers;
+            bool nulls = sources.HasNulls || targets.HasNulls || since is { HasNulls: true };
             long accepted = 0;
             for (int i = 0; i < count; i++)
             {
-                if (!rows.TryIds(Source, Target, i) || !rows.TryTime(Since, i, out _)) continue;
-                double weight = 1.0;
-                if (weighted && !rows.TryWeight(Weight, i, out weight)) continue;
-                builder.AddEdge(rows.Resolve(Source, i, _cache, ref _lastSource), rows.Resolve(Target, i, _cache, ref _lastTarget), weight);
+                if (nulls && (sources.IsNull(i) || targets.IsNull(i) || since is not null && since.IsNull(i))
+                    || at is not null && RowRules.CheckTimestamp(at[i]) is not null)
+                {
+                    if (AddRow(rows, i)) accepted++;
+                    continue;
+                }
+                builder.AddTimedEdge(_cache.Resolve(source[i], ref _lastSource), _cache.Resolve(target[i], ref _lastTarget), at is null ? null : at[i]);
                 accepted++;
             }
             return accepted;
+        }
+
+        private bool AddRow(ParquetRows rows, int i)
+        {
+            if (!rows.TryIds(Source, Target, i) || !rows.TryTime(Since, i, out long since)) return false;
+            double weight = 1.0;
+            if (builder.IsWeighted && !rows.TryWeight(Weight, i, out weight)) return false;
+            // The follow time is kept as the text reader keeps it (DirectedGraph.InSince).
+            builder.AddTimedEdge(rows.Resolve(Source, i, _cache, ref _lastSource), rows.Resolve(Target, i, _cache, ref _lastTarget),
+                since == InteractionLog.NoTimestamp ? null : since, weight);
+            return true;
         }
     }
 
     private sealed class InteractionSink(InteractionLog log, IdMap ids) : IRowSink
     {
         private const int Kind = 2, Timestamp = 3, Weight = 4, Stance = 5;
-        private readonly SpanIdCache _cache = new(ids);
+        private readonly IdResolver _cache = new(ids);
         private SpanIdCache.LastKey _lastSource, _lastTarget;
 
         public long AddRows(ParquetRows rows, int count)

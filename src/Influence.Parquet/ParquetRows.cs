@@ -36,18 +36,18 @@ internal sealed class ParquetRows(ParquetTable table, ColumnSpec[] specs, ReadOp
     {
         ParquetColumn ids = _columns[spec]!;
         string? reason = ids.Shape == ValueShapes.Integer
-            ? ids.Integers[row] is null ? "empty id" : null
-            : RowRules.CheckId(ids.Text(row));
+            ? ids.IsNull(row) ? RowRules.CheckId(default) : null
+            : ids.IdReason(row);
         if (reason is null) return true;
         Reject(spec, row, reason);
         return false;
     }
 
     /// <summary>The node of the (already checked) id at <paramref name="row"/>.</summary>
-    public int Resolve(int spec, int row, SpanIdCache cache, ref SpanIdCache.LastKey last)
+    public int Resolve(int spec, int row, IdResolver resolver, ref SpanIdCache.LastKey last)
     {
         ParquetColumn ids = _columns[spec]!;
-        return ids.Shape == ValueShapes.Integer ? cache.GetOrAdd(ids.Integers[row]!.Value, ref last) : cache.GetOrAdd(ids.Text(row), ref last);
+        return ids.Shape == ValueShapes.Integer ? resolver.Resolve(ids.Integers[row], ref last) : ids.ResolveId(row, resolver.Cache, ref last);
     }
 
     /// <summary>The time at <paramref name="row"/> in Unix seconds (<see cref="InteractionLog.NoTimestamp"/> when absent or null).</summary>
@@ -59,15 +59,15 @@ internal sealed class ParquetRows(ParquetTable table, ColumnSpec[] specs, ReadOp
         switch (c.Shape)
         {
             case ValueShapes.Integer:
-                seconds = c.Integers[row]!.Value;
+                seconds = c.Integers[row];
                 reason = RowRules.CheckTimestamp(seconds);
                 break;
             case ValueShapes.Time:
-                seconds = UnixSeconds(c.Times[row]!.Value);
+                seconds = UnixSeconds(c.Times[row]);
                 reason = RowRules.CheckTimestamp(seconds);
                 break;
             case ValueShapes.Real:
-                reason = RowRules.ParseTimestamp(c.Reals[row]!.Value.ToString("R", CultureInfo.InvariantCulture), out seconds);
+                reason = RowRules.ParseTimestamp(c.Reals[row].ToString("R", CultureInfo.InvariantCulture), out seconds);
                 break;
             default:
                 reason = RowRules.ParseTimestamp(c.Text(row), out seconds);
@@ -102,8 +102,8 @@ internal sealed class ParquetRows(ParquetTable table, ColumnSpec[] specs, ReadOp
         if (_columns[spec] is not { } c || c.IsNull(row)) return true;
         string? reason = c.Shape switch
         {
-            ValueShapes.Real => check(value = c.Reals[row]!.Value),
-            ValueShapes.Integer => check(value = c.Integers[row]!.Value),
+            ValueShapes.Real => check(value = c.Reals[row]),
+            ValueShapes.Integer => check(value = c.Integers[row]),
             _ => parse(c.Text(row), out value),
         };
         if (reason is null) return true;

@@ -1,5 +1,8 @@
+using System.Buffers;
 using Influence.Core.IO;
+using Influence.Parquet.Pages;
 using Parquet;
+using Parquet.Meta;
 using Parquet.Schema;
 
 namespace Influence.Parquet;
@@ -12,11 +15,13 @@ namespace Influence.Parquet;
 internal sealed class ParquetTable : IAsyncDisposable
 {
     private readonly ParquetReader _reader;
+    private readonly Stream _stream;
     private readonly DataField?[] _fields;
 
-    private ParquetTable(ParquetReader reader, string fileName, DataField?[] fields)
+    private ParquetTable(ParquetReader reader, Stream stream, string fileName, DataField?[] fields)
     {
         _reader = reader;
+        _stream = stream;
         File = fileName;
         _fields = fields;
         for (int g = 0; g < reader.RowGroupCount; g++) TotalRows += reader.RowGroups[g].RowCount;
@@ -52,7 +57,7 @@ internal sealed class ParquetTable : IAsyncDisposable
         }
         try
         {
-            return new ParquetTable(reader, fileName, MapColumns(reader.Schema, fileName, columns, shapes));
+            return new ParquetTable(reader, stream, fileName, MapColumns(reader.Schema, fileName, columns, shapes));
         }
         catch
         {
@@ -97,17 +102,24 @@ internal sealed class ParquetTable : IAsyncDisposable
     /// <summary>Rows in row group <paramref name="group"/> (0-based).</summary>
     public long RowCount(int group) => _reader.RowGroups[group].RowCount;
 
-    /// <summary>Reads the mapped columns of row group <paramref name="group"/> (absent columns are null).</summary>
+    /// <summary>
+    /// Reads the mapped columns of row group <paramref name="group"/> (absent columns are null): by the page decoder
+    /// (<see cref="ColumnChunkDecoder"/>) when it takes the column, else by Parquet.Net's typed reader. One call at a time:
+    /// both read the stream.
+    /// </summary>
     public async Task<ParquetColumn?[]> ReadGroupAsync(int group, long firstRow, CancellationToken ct)
     {
         ParquetRowGroupReader reader = _reader.RowGroups[group];
+        int rows = checked((int)reader.RowCount);
         var columns = new ParquetColumn?[_fields.Length];
         for (int spec = 0; spec < _fields.Length; spec++)
         {
             if (_fields[spec] is not { } field) continue;
             try
             {
-                columns[spec] = await ParquetColumn.ReadAsync(reader, field, ct);
+                ColumnMetaData? meta = reader.GetMetadata(field)?.MetaData;
+                columns[spec] = meta is not null && ColumnChunkDecoder.Takes(field, meta) ? DecodeChunk(meta, field, rows) : null;
+                columns[spec] ??= await ParquetColumn.ReadAsync(reader, field, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -116,6 +128,30 @@ internal sealed class ParquetTable : IAsyncDisposable
             }
         }
         return columns;
+    }
+
+    /// <summary>The column chunk's bytes read in one piece and decoded; null when a page turns out to need Parquet.Net's reader.</summary>
+    private ParquetColumn? DecodeChunk(ColumnMetaData meta, DataField field, int rows)
+    {
+        long start = meta.DictionaryPageOffset is > 0 and var d && d < meta.DataPageOffset ? d : meta.DataPageOffset;
+        long length = meta.TotalCompressedSize;
+        if (start < 0 || length < 0 || length > int.MaxValue || start + length > _stream.Length)
+            throw new InvalidDataException($"column chunk at bytes {start:N0}..{start + length:N0} lies outside the file of {_stream.Length:N0} bytes (truncated?)");
+        byte[] bytes = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+        try
+        {
+            _stream.Position = start;
+            _stream.ReadExactly(bytes, 0, (int)length);
+            return ColumnChunkDecoder.Decode(bytes, (int)length, meta, field.MaxDefinitionLevel, rows);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     private static InputFormatException Fatal(string fileName, string? column, string reason) =>

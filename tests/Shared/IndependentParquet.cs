@@ -39,18 +39,35 @@ public static class IndependentParquet
     public static JsonObject Read(string file) => JsonNode.Parse(Run("parquet-check.mjs", "read", file))!.AsObject();
 
     /// <summary>Writes <paramref name="file"/> with the independent writer. Column types: STRING, INT32, INT64, DOUBLE, TIMESTAMP_MILLIS, TIMESTAMP_MICROS.</summary>
-    public static void Write(string file, int rowGroupSize, params (string Name, string Type, object?[] Data)[] columns)
+    public static void Write(string file, int rowGroupSize, params (string Name, string Type, object?[] Data)[] columns) =>
+        Write(file, new Layout(rowGroupSize), [.. columns.Select(c => (c.Name, c.Type, (string?)null, c.Data))]);
+
+    /// <summary>How the independent writer lays a file out: rows per group, codec (UNCOMPRESSED, SNAPPY, GZIP, BROTLI), bytes per data page (null: its default).</summary>
+    public sealed record Layout(int RowGroupSize, string Codec = "SNAPPY", int? PageSize = null);
+
+    /// <summary>
+    /// Writes <paramref name="file"/> with <paramref name="layout"/>; a column's encoding (PLAIN, RLE_DICTIONARY,
+    /// DELTA_BINARY_PACKED, …) is forced when given, else the writer chooses (dictionary where it pays).
+    /// </summary>
+    public static void Write(string file, Layout layout, params (string Name, string Type, string? Encoding, object?[] Data)[] columns)
     {
         var spec = new JsonObject
         {
-            ["rowGroupSize"] = rowGroupSize,
-            ["columns"] = new JsonArray([.. columns.Select(c => (JsonNode)new JsonObject
+            ["rowGroupSize"] = layout.RowGroupSize,
+            ["codec"] = layout.Codec,
+            ["columns"] = new JsonArray([.. columns.Select(c =>
             {
-                ["name"] = c.Name,
-                ["type"] = c.Type,
-                ["data"] = new JsonArray([.. c.Data.Select(v => v is null ? null : JsonValue.Create(v is long or int ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) : v))]),
+                var column = new JsonObject
+                {
+                    ["name"] = c.Name,
+                    ["type"] = c.Type,
+                    ["data"] = new JsonArray([.. c.Data.Select(v => v is null ? null : JsonValue.Create(v is long or int ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) : v))]),
+                };
+                if (c.Encoding is not null) column["encoding"] = c.Encoding;
+                return (JsonNode)column;
             })]),
         };
+        if (layout.PageSize is { } pageSize) spec["pageSize"] = pageSize;
         string specFile = Path.Combine(Path.GetTempPath(), $"parquet-spec-{Guid.NewGuid():N}.json");
         File.WriteAllText(specFile, spec.ToJsonString());
         try

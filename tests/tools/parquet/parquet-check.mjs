@@ -1,10 +1,13 @@
 // Independent Parquet implementation for the tests (hyparquet / hyparquet-writer, pure JavaScript):
 //   node parquet-check.mjs read FILE          prints {"columns":[{name,type,converted,logical,optional}],"rowGroups":[rows…],"rows":[{…}]} as JSON
 //   node parquet-check.mjs write SPEC OUT     writes OUT from SPEC: {"rowGroupSize":N,"columns":[{"name","type","data"}]}
+//     optional in SPEC: "codec" (UNCOMPRESSED, SNAPPY — the default —, GZIP, BROTLI), "pageSize" (bytes per data page), and per
+//     column "encoding" (e.g. PLAIN, RLE_DICTIONARY, DELTA_BINARY_PACKED; default: the writer's choice, dictionary where it pays)
 // Types in SPEC: STRING, INT32, INT64 (values as decimal strings), DOUBLE, TIMESTAMP_MILLIS / TIMESTAMP_MICROS (Unix ms / µs as
 // decimal strings). null in data is a null value. Read output: INT64 values as decimal strings, timestamps as ISO-8601.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parquetMetadata, parquetReadObjects } from 'hyparquet'
+import { gzipSync, brotliCompressSync } from 'node:zlib'
 import { ByteWriter, parquetWrite } from 'hyparquet-writer'
 
 const [mode, file, out] = process.argv.slice(2)
@@ -45,10 +48,13 @@ if (mode === 'read') {
       default: throw new Error(`unknown type ${c.type}`)
     }
     schema.push(element)
-    return { name: c.name, data }
+    return c.encoding ? { name: c.name, data, encoding: c.encoding } : { name: c.name, data }
   })
   const writer = new ByteWriter()
-  parquetWrite({ writer, columnData, schema, rowGroupSize: spec.rowGroupSize ?? 100000 })
+  // Compressors from node's zlib for the codecs hyparquet-writer does not bundle.
+  const compressors = { GZIP: bytes => new Uint8Array(gzipSync(bytes)), BROTLI: bytes => new Uint8Array(brotliCompressSync(bytes)) }
+  parquetWrite({ writer, columnData, schema, rowGroupSize: spec.rowGroupSize ?? 100000, codec: spec.codec ?? 'SNAPPY', compressors,
+    ...(spec.pageSize ? { pageSize: spec.pageSize } : {}) })
   writeFileSync(out, new Uint8Array(writer.getBuffer()))
 } else {
   process.stderr.write('usage: node parquet-check.mjs read FILE | write SPEC OUT\n')
