@@ -29,9 +29,8 @@ public static class AnalyzeCommand
         outputFormat.AddTo(command);
         command.Validators.Add(result =>
         {
-            bool files = result.GetValue(inputs.Follows) is not null || result.GetValue(inputs.Interactions) is not null;
-            bool fromStore = result.GetValue(store.Store) is not null || result.GetValue(store.Neo4j);
-            if (files && fromStore) result.AddError("give either input files (--follows/--interactions) or a store (--store/--neo4j), not both.");
+            bool fromStore = store.IsNamed(result);
+            if (inputs.HasFiles(result) && fromStore) result.AddError("give either input files (--follows/--interactions) or a store (--store/--neo4j), not both.");
             if (fromStore && result.GetValue(previous.Previous) is not null)
                 result.AddError("--previous is for file inputs: a store run always continues from the store's latest completed run.");
         });

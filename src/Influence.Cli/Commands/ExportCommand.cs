@@ -24,9 +24,7 @@ public static class ExportCommand
         command.Options.Add(outDir);
         command.Validators.Add(result =>
         {
-            bool files = result.GetValue(inputs.Follows) is not null || result.GetValue(inputs.Interactions) is not null;
-            bool store = result.GetValue(stores.Store) is not null || result.GetValue(stores.Neo4j);
-            if (files == store) result.AddError("export-neo4j needs either --follows/--interactions or --store (one of them).");
+            if (inputs.HasFiles(result) == stores.IsNamed(result)) result.AddError("export-neo4j needs either --follows/--interactions or --store (one of them).");
         });
         command.SetAction(context, async (parse, cancellationToken) =>
         {

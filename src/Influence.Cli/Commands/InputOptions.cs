@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Influence.Core.IO;
 using Influence.Core.Model;
@@ -100,6 +101,9 @@ public sealed class InputOptions
 
     /// <summary>True when a file option was given.</summary>
     public bool HasFiles(ParseResult parse) => parse.GetValue(Follows) is not null || parse.GetValue(Interactions) is not null;
+
+    /// <summary>The same, for a command's validators (before the action runs).</summary>
+    public bool HasFiles(CommandResult result) => result.GetValue(Follows) is not null || result.GetValue(Interactions) is not null;
 
     public InputSpec Spec(ParseResult parse)
     {

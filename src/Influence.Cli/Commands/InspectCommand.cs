@@ -29,7 +29,7 @@ public static class InspectCommand
         command.Options.Add(repeat);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(inputs.Follows) is null && result.GetValue(inputs.Interactions) is null)
+            if (!inputs.HasFiles(result))
                 result.AddError("inspect needs --follows and/or --interactions.");
         });
         command.SetAction(parse =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Influence.Core.Model;
 using Influence.Storage;
 using Influence.Storage.Sqlite;
@@ -33,6 +34,9 @@ public sealed class StoreOptions
         command.Options.Add(Store);
         command.Options.Add(Neo4j);
     }
+
+    /// <summary>True when the command line names a store (<c>--store</c> or <c>--neo4j</c>), for a command's validators.</summary>
+    public bool IsNamed(CommandResult result) => result.GetValue(Store) is not null || result.GetValue(Neo4j);
 
     private static bool Neo4jFromEnvironment => Neo4jOptions.FromEnvironment() is not null;
 
