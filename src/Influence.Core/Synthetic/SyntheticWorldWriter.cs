@@ -19,17 +19,12 @@ public static class SyntheticWorldWriter
     /// <summary>Writes <c>follows.csv</c>: header <see cref="FollowsHeader"/>, one row per follow (since in Unix seconds).</summary>
     public static void WriteFollows(SyntheticWorld world, TextWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(world);
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(FollowsHeader);
-        writer.Write('\n');
+        WriteHeader(world, writer, FollowsHeader);
         Span<char> number = stackalloc char[24];
         for (int i = 0; i < world.FollowCount; i++)
         {
-            writer.Write(world.Ids[world.FollowSource[i]]);
-            writer.Write(',');
-            writer.Write(world.Ids[world.FollowTarget[i]]);
-            writer.Write(',');
+            Cell(writer, world.Ids[world.FollowSource[i]]);
+            Cell(writer, world.Ids[world.FollowTarget[i]]);
             WriteLong(writer, world.FollowSince(i), number);
             writer.Write('\n');
         }
@@ -38,20 +33,14 @@ public static class SyntheticWorldWriter
     /// <summary>Writes <c>interactions.csv</c>: header <see cref="InteractionsHeader"/>, one row per interaction; empty timestamp/stance when unknown.</summary>
     public static void WriteInteractions(SyntheticWorld world, TextWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(world);
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(InteractionsHeader);
-        writer.Write('\n');
+        WriteHeader(world, writer, InteractionsHeader);
         Span<char> number = stackalloc char[32];
         InteractionLog log = world.Interactions;
         for (int i = 0; i < log.Count; i++)
         {
-            writer.Write(world.Ids[log.Source[i]]);
-            writer.Write(',');
-            writer.Write(world.Ids[log.Target[i]]);
-            writer.Write(',');
-            writer.Write(InteractionKinds.Name(log.Kind[i]));
-            writer.Write(',');
+            Cell(writer, world.Ids[log.Source[i]]);
+            Cell(writer, world.Ids[log.Target[i]]);
+            Cell(writer, InteractionKinds.Name(log.Kind[i]));
             if (log.Timestamp[i] != InteractionLog.NoTimestamp) WriteLong(writer, log.Timestamp[i], number);
             writer.Write(',');
             WriteDouble(writer, log.Weight[i], number, "0.######");
@@ -64,21 +53,30 @@ public static class SyntheticWorldWriter
     /// <summary>Writes <c>truth.csv</c>: header <see cref="TruthHeader"/>, rows of <see cref="SyntheticWorld.TruthRecords"/>.</summary>
     public static void WriteTruth(SyntheticWorld world, TextWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(world);
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(TruthHeader);
-        writer.Write('\n');
+        WriteHeader(world, writer, TruthHeader);
         foreach (TruthRecord r in world.TruthRecords())
         {
-            writer.Write(r.Kind);
-            writer.Write(',');
-            writer.Write(r.Account);
-            writer.Write(',');
-            writer.Write(r.Target);
-            writer.Write(',');
+            Cell(writer, r.Kind);
+            Cell(writer, r.Account);
+            Cell(writer, r.Target);
             writer.Write(r.Value);
             writer.Write('\n');
         }
+    }
+
+    private static void WriteHeader(SyntheticWorld world, TextWriter writer, string header)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(header);
+        writer.Write('\n');
+    }
+
+    /// <summary>A cell and the comma after it.</summary>
+    private static void Cell(TextWriter writer, string? value)
+    {
+        writer.Write(value);
+        writer.Write(',');
     }
 
     private static void WriteLong(TextWriter writer, long value, Span<char> buffer)
