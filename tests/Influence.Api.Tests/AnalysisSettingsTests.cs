@@ -54,6 +54,8 @@ public sealed class AnalysisSettingsTests
         Assert.Equal(6, config.KindWeights.Share);
         Assert.Equal(0, config.KindWeights.Like);
         Assert.Equal(3, config.ThresholdOverrides["large_audience_followers"]);
+        Assert.True(config.Audience.ExcludeSuspectedFakes);
+        Assert.False(Resolve(new() { ["Influence:ExcludeSuspectedFakes"] = "false" }).AnalysisConfig().Audience.ExcludeSuspectedFakes);
     }
 
     [Fact]

@@ -56,4 +56,17 @@ public class AnalysisOptionTests
         Assert.Contains(expected, result.Stderr);
         Assert.False(Directory.Exists(Path.Combine(world, "bad")), "a usage error must not leave an output folder");
     }
+
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--keep-suspected-fakes" }, false)]
+    public void Suspected_fakes_are_left_out_unless_kept(string[] args, bool excluded)
+    {
+        var options = new Influence.Cli.Commands.AnalysisOptions();
+        var command = new System.CommandLine.RootCommand();
+        options.AddTo(command);
+        var parse = command.Parse(args);
+        Assert.Empty(parse.Errors);
+        Assert.Equal(excluded, options.Config(parse).Audience.ExcludeSuspectedFakes);
+    }
 }

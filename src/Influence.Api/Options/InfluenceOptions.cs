@@ -70,6 +70,10 @@ public sealed class InfluenceOptions
     /// <summary>Role/stage threshold overrides by name (docs/model.md lists them), e.g. <c>"large_audience_percentile": 98</c>.</summary>
     public Dictionary<string, double> Thresholds { get; set; } = [];
 
+    /// <summary>Leave suspected fake followers (docs/audience-quality.md) out of followers, reach, communities and roles.
+    /// Default true; false describes the follow graph exactly as stored.</summary>
+    public bool ExcludeSuspectedFakes { get; set; } = true;
+
     /// <summary>The analysis configuration these settings describe.</summary>
     /// <exception cref="ArgumentException">A kind weight or threshold override is invalid (the message names it).</exception>
     public Core.Model.InfluenceConfig AnalysisConfig()
@@ -79,6 +83,7 @@ public sealed class InfluenceOptions
             Community = new() { Seed = Seed },
             KindWeights = Core.Model.KindWeights.WithOverrides(KindWeights),
             ThresholdOverrides = new Dictionary<string, double>(Thresholds, StringComparer.Ordinal),
+            Audience = new() { ExcludeSuspectedFakes = ExcludeSuspectedFakes },
         };
         config.Validate();
         return config;

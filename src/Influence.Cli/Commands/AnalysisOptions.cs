@@ -51,6 +51,12 @@ public sealed class AnalysisOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    public Option<bool> KeepSuspectedFakes { get; } = new("--keep-suspected-fakes")
+    {
+        Description = "Count suspected fake followers (docs/audience-quality.md) in followers, reach, communities and roles. " +
+            "By default they are left out (suspected_fake_followers still counts them).",
+    };
+
     public Option<string> MemoryLimit { get; } = new("--memory-limit")
     {
         Description = "Memory the run may use, e.g. 8GiB or 512MB; a run whose estimate exceeds it is refused before it allocates. " +
@@ -74,7 +80,7 @@ public sealed class AnalysisOptions
 
     public void AddTo(Command command)
     {
-        command.AddOptions(Seed, Projection, Algorithm, Resolution, CommunityGraphOption, KindWeight, Threshold, MemoryLimit);
+        command.AddOptions(Seed, Projection, Algorithm, Resolution, CommunityGraphOption, KindWeight, Threshold, KeepSuspectedFakes, MemoryLimit);
     }
 
     /// <summary>The run's memory limit (<see cref="RunMemoryCheck.Limit"/>).</summary>
@@ -96,6 +102,7 @@ public sealed class AnalysisOptions
             CommunityGraph = parse.GetValue(CommunityGraphOption) == "follows" ? CommunityGraph.Follows : CommunityGraph.FollowsAndInteractions,
             KindWeights = KindWeightsFrom(parse.GetValue(KindWeight) ?? []),
             ThresholdOverrides = ThresholdsFrom(parse.GetValue(Threshold) ?? []),
+            Audience = new() { ExcludeSuspectedFakes = !parse.GetValue(KeepSuspectedFakes) },
         };
         try
         {

@@ -114,7 +114,8 @@ public static class AudienceAnalysis
     /// <summary>The score's components of one account (each in [0, 1], higher is better); all NaN without followers.</summary>
     public static AudienceComponents Components(in AccountMetrics m, bool engagementObserved)
     {
-        if (m.Followers == 0) return new AudienceComponents(double.NaN, double.NaN, double.NaN, double.NaN);
+        // Followers as stored: when suspected fakes are left out of the run's followers they are still this audience's.
+        if (m.Followers + m.SuspectedFakeFollowers == 0) return new AudienceComponents(double.NaN, double.NaN, double.NaN, double.NaN);
         // Without any interaction data the percentile says nothing: the neutral middle, not a penalty.
         double forSize = engagementObserved && !double.IsNaN(m.EngagementRatePercentile) ? m.EngagementRatePercentile : 0.5;
         return new AudienceComponents(1 - m.MassFollowerShare, 1 - m.InactiveFollowerShare,

@@ -60,8 +60,13 @@ public sealed record AudienceConfig
     /// <summary>Cohort members sampled (evenly) for the pairwise checks; bounds the cost of a huge spike. Default 64.</summary>
     public int CohortSample { get; init; } = 64;
 
-    /// <summary>Leave suspected fakes' follows out of the follow graph before reach, followers and influence are computed. Default false.</summary>
-    public bool ExcludeSuspectedFakes { get; init; }
+    /// <summary>
+    /// Leave suspected fakes' follows out of the follow graph before followers, reach, communities, influence and roles
+    /// are computed. Default true: bought followers must not make an account look large or reach across communities
+    /// (the popularity contest the model exists to see through); <c>suspected_fake_followers</c> still counts them, and
+    /// the role reasons say how many were left out. False describes the follow graph exactly as stored.
+    /// </summary>
+    public bool ExcludeSuspectedFakes { get; init; } = true;
 
     /// <summary>Published weights of the score (they sum to 1): reachable, active, authentic growth, engagement for size.</summary>
     public AudienceWeights Weights { get; init; } = new();

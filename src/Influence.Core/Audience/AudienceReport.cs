@@ -74,7 +74,7 @@ public static partial class AudienceReports
             Components = components, Weights = weights, Score = metrics.AudienceQuality, TierDecade = tierDecade,
             EngagementReceived = metrics.EngagementReceived, EngagementGiven = metrics.EngagementGiven,
             InCommunityEngagementShare = metrics.InCommunityEngagementShare, SuspectedFakeFollowers = metrics.SuspectedFakeFollowers,
-            Reasons = Reasons(context, metrics, spikes, components, tierDecade),
+            Reasons = Reasons(context, metrics, context.Follows.InDegree(account), spikes, components, tierDecade),
         };
     }
 
@@ -82,10 +82,11 @@ public static partial class AudienceReports
 
     private static string Date(int day) => DateTime.UnixEpoch.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static List<string> Reasons(AudienceContext context, in AccountMetrics m, List<GrowthSpike> spikes, AudienceComponents c, int tierDecade)
+    // storedFollowers: the follow graph as stored, suspected fakes included (the run's followers may leave them out).
+    private static List<string> Reasons(AudienceContext context, in AccountMetrics m, int storedFollowers, List<GrowthSpike> spikes, AudienceComponents c, int tierDecade)
     {
         var reasons = new List<string>();
-        if (m.Followers == 0)
+        if (storedFollowers == 0)
         {
             reasons.Add("no followers: audience quality is undefined");
             return reasons;
@@ -100,7 +101,7 @@ public static partial class AudienceReports
         {
             int days = s.LastDay - s.FirstDay + 1;
             string when = days == 1 ? $"on {Date(s.FirstDay)}" : $"in {days} days from {Date(s.FirstDay)} to {Date(s.LastDay)}";
-            string cohort = $"{Pct((double)s.NewFollowers / m.Followers)} of followers ({s.NewFollowers:N0}) arrived {when} (robust z {s.PeakZ.ToString("0.0", CultureInfo.InvariantCulture)}); " +
+            string cohort = $"{Pct((double)s.NewFollowers / storedFollowers)} of followers ({s.NewFollowers:N0}) arrived {when} (robust z {s.PeakZ.ToString("0.0", CultureInfo.InvariantCulture)}); " +
                 $"{Pct(s.InactiveShare)} of them never engaged, {Pct(s.NewAccountShare)} were new accounts, {Pct(s.MassFollowingShare)} mass followers, {Pct(s.EngagedShare)} engaged with the account; " +
                 $"their followee sets overlap {s.FolloweeJaccard.ToString("0.00", CultureInfo.InvariantCulture)} (Jaccard), " +
                 $"{Pct(s.LockstepTimeShare)} of their follows of {s.CommonFollowees} common followees came within {context.Config.LockstepWindowDays} days";
@@ -109,7 +110,11 @@ public static partial class AudienceReports
                 : $"spike not suspicious: {cohort} — {WhyNotSuspicious(context.Config, s)}");
         }
         if (context.HasFollowTimes && spikes.Count == 0) reasons.Add("no growth spike: no day's new followers stand out from the trailing window");
-        if (m.SuspectedFakeFollowers > 0) reasons.Add($"{m.SuspectedFakeFollowers:N0} followers are suspected fakes ({Pct((double)m.SuspectedFakeFollowers / m.Followers)})");
+        if (m.SuspectedFakeFollowers > 0)
+            reasons.Add($"{m.SuspectedFakeFollowers:N0} followers are suspected fakes ({Pct((double)m.SuspectedFakeFollowers / storedFollowers)})" +
+                (context.Config.ExcludeSuspectedFakes
+                    ? $"; left out of followers ({m.Followers:N0} remain), reach, communities and roles"
+                    : "; counted in followers, reach and roles (ExcludeSuspectedFakes is off)"));
         reasons.Add(double.IsNaN(m.EngagementRatePercentile)
             ? "engagement for size: no engagement percentile"
             : $"engagement rate {Fmt.Rate(m.EngagementRate)} per follower is at the {Pct(m.EngagementRatePercentile)} percentile of accounts with {TierName(tierDecade)} followers");

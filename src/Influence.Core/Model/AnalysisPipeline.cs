@@ -122,7 +122,7 @@ internal static class AnalysisPipeline
         stages.End();
 
         stages.Begin("roles");
-        RoleThresholds thresholds = ThresholdDerivation.Derive(accounts, config.ThresholdOverrides, engagementObserved);
+        RoleThresholds thresholds = ThresholdDerivation.Derive(accounts, config.ThresholdOverrides, engagementObserved, config.Audience.ExcludeSuspectedFakes);
         var rules = new RoleRules(thresholds.Values);
         Parallel.For(0, NodeRanges.ChunkCount(n), new ParallelOptions { CancellationToken = ct }, c =>
         {

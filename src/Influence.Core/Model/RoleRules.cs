@@ -24,13 +24,13 @@ internal readonly struct RoleRules
     private static readonly AccountRole[] s_roles = [AccountRole.Celebrity, AccountRole.MacroInfluencer, AccountRole.MicroInfluencer, AccountRole.Amplifier];
 
     private readonly double _largeFollowers, _largeMinOutside, _oneWayMaxFollowedBack;
-    private readonly bool _engagementObserved;
-    private readonly double _microMinFollowers, _microMinEngagers, _microMinFollowedBack, _microMinInCommunity, _microMinStandout;
+    private readonly bool _engagementObserved, _fakesExcluded;
+    private readonly double _microMinFollowers, _microMinEngagers, _microMinFollowedBack, _microMinInCommunity, _microMinStandout, _microMinEngagersPerEngaged;
     private readonly double _ampMinShare, _ampMinGiven;
     private readonly double _relayMinShare, _relayMinGiven, _producerMinReceived, _powerMinMutual;
     private readonly double _popularMin, _influentialMin;
     // Threshold labels are built once per rule set: the decision path (no reasons) must not allocate.
-    private readonly string _largeNote, _ampGivenNote, _producerNote, _powerMutualNote, _relayGivenNote, _popularNote, _influentialNote;
+    private readonly string _perEngagedLabel, _largeNote, _ampGivenNote, _producerNote, _powerMutualNote, _relayGivenNote, _popularNote, _influentialNote;
 
     public RoleRules(IReadOnlyDictionary<string, double> values)
     {
@@ -38,11 +38,16 @@ internal readonly struct RoleRules
         _oneWayMaxFollowedBack = Get(values, OneWayMaxFollowedBackRate);
         _largeMinOutside = Get(values, LargeMinOutsideShare);
         _engagementObserved = Get(values, EngagementObserved) > 0;
+        // Runs stored before the flag existed kept every follower.
+        _fakesExcluded = values.TryGetValue(SuspectedFakesExcluded, out double excluded) && excluded > 0;
         _microMinFollowers = Get(values, MicroMinFollowers);
         _microMinEngagers = Get(values, MicroMinEngagers);
         _microMinFollowedBack = Get(values, MicroMinFollowedBackRate);
         _microMinInCommunity = Get(values, MicroMinInCommunityShare);
         _microMinStandout = Get(values, MicroMinCommunityStandout);
+        // Runs stored before this criterion existed did not apply it.
+        _microMinEngagersPerEngaged = values.TryGetValue(MicroMinEngagersPerEngaged, out double perEngaged) ? perEngaged : 0;
+        _perEngagedLabel = $"{Fmt.Rate(_microMinEngagersPerEngaged)} × the accounts it engages with";
         _ampMinShare = Get(values, AmplifierMinShareOfGiven);
         _ampMinGiven = Get(values, AmplifierMinGiven);
         _relayMinShare = Get(values, RelayMinShareOfGiven);
@@ -89,6 +94,9 @@ internal readonly struct RoleRules
 
     private void Explain(in AccountMetrics m, AccountRole decided, ReadOnlySpan<double> scores, double margin, List<Reason> reasons)
     {
+        if (_fakesExcluded && m.SuspectedFakeFollowers > 0)
+            reasons.Add(new Reason("suspected_fake_followers", m.SuspectedFakeFollowers, ">", 0,
+                $"{Fmt.Count(m.SuspectedFakeFollowers)} suspected fake followers (docs/audience-quality.md) left out before followers, reach, communities and roles were computed"));
         // Roles not given: the weakest criterion, which is what kept each one out. The decided role: every criterion.
         for (int r = 0; r < RoleCount; r++)
             if (s_roles[r] != decided) Score(s_roles[r], m, new Criteria(reasons, weakestOnly: true, RoleNames.Name(s_roles[r])));
@@ -138,7 +146,8 @@ internal readonly struct RoleRules
                     if (_engagementObserved)
                         score = Min(score,
                             AtLeast(c, "unique_engagers", m.UniqueEngagers, _microMinEngagers, "accounts engaging with it", "micro floor", Fmt.Count),
-                            AtLeast(c, "in_community_engagement_share", m.InCommunityEngagementShare, _microMinInCommunity, "in-community share of engagement received", "micro threshold", Fmt.Rate));
+                            AtLeast(c, "in_community_engagement_share", m.InCommunityEngagementShare, _microMinInCommunity, "in-community share of engagement received", "micro threshold", Fmt.Rate),
+                            AtLeast(c, "unique_engagers", m.UniqueEngagers, _microMinEngagersPerEngaged * m.UniqueEngaged, "accounts engaging with it", _perEngagedLabel, Fmt.Count));
                     return Math.Min(score,
                         AtLeast(c, "community_standout", m.CommunityStandout, _microMinStandout,
                             _engagementObserved ? "standing out in its community (× its typical member)" : "audience standing out in its community (× its typical member; no interactions observed)",
@@ -171,6 +180,7 @@ internal readonly struct RoleRules
         return s;
     }
     private static double Min(double a, double b, double c) => Math.Min(a, Math.Min(b, c));
+    private static double Min(double a, double b, double c, double d) => Math.Min(Math.Min(a, b), Math.Min(c, d));
 
     public PresenceStage Stage(in AccountMetrics m, List<Reason>? reasons = null)
     {

@@ -40,6 +40,7 @@ public static class ThresholdCatalog
     public const string MicroMinFollowedBackRate = "micro_min_followed_back_rate";
     public const string MicroMinInCommunityShare = "micro_min_in_community_share";
     public const string MicroMinCommunityStandout = "micro_min_community_standout";
+    public const string MicroMinEngagersPerEngaged = "micro_min_engagers_per_engaged";
     public const string AmplifierMinShareOfGiven = "amplifier_min_share_of_given";
     public const string AmplifierGivenPercentile = "amplifier_given_percentile";
     public const string AmplifierMinGivenFloor = "amplifier_min_given_floor";
@@ -71,6 +72,7 @@ public static class ThresholdCatalog
     public const string PopularMinFollowers = "popular_min_followers";
     public const string InfluentialMinInfluence = "influential_min_influence";
     public const string EngagementObserved = "engagement_observed";
+    public const string SuspectedFakesExcluded = "suspected_fakes_excluded";
 
     /// <summary>All thresholds, inputs first.</summary>
     public static IReadOnlyList<ThresholdDefinition> All { get; } =
@@ -83,6 +85,7 @@ public static class ThresholdCatalog
         new(MicroMinEngagers, ThresholdKind.Floor, 8, 0, double.MaxValue, "A micro-influencer is engaged by at least this many distinct accounts (an engaged audience, not a couple of friends)."),
         new(MicroMinFollowedBackRate, ThresholdKind.Fixed, 0.25, 0, 1, "A micro-influencer follows back at least this share of its followers (relationship building)."),
         new(MicroMinInCommunityShare, ThresholdKind.Fixed, 0.4, 0, 1, "At least this share of a micro-influencer's received engagement comes from its own community (not \"most\": one-off engagement from outside — noise, spam, a passing share — dilutes the share of an account whose ties are local)."),
+        new(MicroMinEngagersPerEngaged, ThresholdKind.Factor, 1, 0, double.MaxValue, "A micro-influencer is engaged by at least this many accounts per account it engages with: attention flows to it. An account that engages with everyone around it and is answered draws what it gives; that is sociability, not influence."),
         new(MicroMinCommunityStandout, ThresholdKind.Factor, 4, 0, double.MaxValue, "A micro-influencer stands out in its community: community_standout (√ of its followers and of the engagement it draws from its community, each as a multiple of its community's typical member) is at least this."),
         new(AmplifierMinShareOfGiven, ThresholdKind.Fixed, 0.6, 0, 1, "An amplifier's given engagement is at least this share of shares."),
         new(AmplifierGivenPercentile, ThresholdKind.Percentile, 75, 1e-9, 100, "Engagement-given percentile (among givers) from which an account is active enough to amplify."),
@@ -112,6 +115,7 @@ public static class ThresholdCatalog
         new(PowerMinMutual, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "max(power_min_mutual_floor, mutual follows at power_mutual_percentile)."),
         new(PopularMinFollowers, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "Smallest follower count (> 0) whose percentile rank among all accounts (ties at mid-rank) reaches popular_percentile: popular from here."),
         new(EngagementObserved, ThresholdKind.Derived, double.NaN, 0, 1, "1 when the run has interactions, 0 for a follow graph alone: then the engagement criteria of micro-influencers cannot be judged and are left out (the reasons say so)."),
+        new(SuspectedFakesExcluded, ThresholdKind.Derived, double.NaN, 0, 1, "1 when suspected fake followers (docs/audience-quality.md) were left out of the follow graph before followers, reach, communities and roles (AudienceConfig.ExcludeSuspectedFakes, the default); the follower criteria's reasons then say how many."),
         new(InfluentialMinInfluence, ThresholdKind.Derived, double.NaN, 0, double.MaxValue, "Smallest influence (> 0) whose percentile rank among all accounts (ties at mid-rank) reaches influential_percentile: influential from here; also the power-networker's influence bar."),
     ];
 

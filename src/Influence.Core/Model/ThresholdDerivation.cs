@@ -5,7 +5,8 @@ namespace Influence.Core.Model;
 /// <summary>Turns the threshold inputs (defaults or overrides) and the graph's distributions into <see cref="RoleThresholds"/>.</summary>
 internal static class ThresholdDerivation
 {
-    public static RoleThresholds Derive(AccountMetrics[] accounts, IReadOnlyDictionary<string, double> overrides, bool engagementObserved)
+    public static RoleThresholds Derive(AccountMetrics[] accounts, IReadOnlyDictionary<string, double> overrides, bool engagementObserved,
+        bool suspectedFakesExcluded = false)
     {
         int n = accounts.Length;
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -68,6 +69,7 @@ internal static class ThresholdDerivation
         // Popularity and influence quadrants: percentile ranks over all accounts (a silent account is part of the
         // population an analyst compares with).
         Derived(EngagementObserved, null, () => engagementObserved ? 1 : 0);
+        Derived(SuspectedFakesExcluded, null, () => suspectedFakesExcluded ? 1 : 0);
         Derived(PopularMinFollowers, PopularPercentile, () => RankCut(v => accounts[v].Followers, values[PopularPercentile]));
         Derived(InfluentialMinInfluence, InfluentialPercentile, () => RankCut(v => accounts[v].Influence, values[InfluentialPercentile]));
         return new RoleThresholds(values);

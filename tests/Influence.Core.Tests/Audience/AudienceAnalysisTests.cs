@@ -71,12 +71,20 @@ public sealed class AudienceAnalysisTests
     }
 
     [Fact]
-    public void Suspected_fakes_can_be_left_out_of_reach_and_followers()
+    public void Suspected_fakes_are_left_out_of_reach_and_followers_by_default_and_can_be_kept()
     {
-        var excluded = InfluenceAnalyzer.Run(Build(), new InfluenceConfig { Audience = new AudienceConfig { ExcludeSuspectedFakes = true } });
-        Assert.Equal(45, s_run.Accounts[Id("T")].Followers);
-        Assert.Equal(15, excluded.Accounts[Id("T")].Followers);
-        Assert.True(excluded.Accounts[Id("T")].PageRank < s_run.Accounts[Id("T")].PageRank);
+        var kept = InfluenceAnalyzer.Run(Build(), new InfluenceConfig { Audience = new AudienceConfig { ExcludeSuspectedFakes = false } });
+        int t = Id("T");
+        Assert.Equal(45, kept.Accounts[t].Followers);
+        Assert.Equal(15, s_run.Accounts[t].Followers);
+        Assert.Equal(30, s_run.Accounts[t].SuspectedFakeFollowers);
+        Assert.Equal(kept.Accounts[t].SuspectedFakeFollowers, s_run.Accounts[t].SuspectedFakeFollowers);
+        Assert.True(s_run.Accounts[t].PageRank < kept.Accounts[t].PageRank);
+        // The audience is judged on the follow graph as stored either way: the score does not move.
+        Assert.Equal(kept.Accounts[t].AudienceQuality, s_run.Accounts[t].AudienceQuality, 9);
+        // The role reasons say how many followers were left out, and only when they were.
+        Assert.Contains(InfluenceAnalyzer.Explain(s_run.Accounts[t], s_run.Thresholds), r => r.Metric == "suspected_fake_followers" && r.Value == 30);
+        Assert.DoesNotContain(InfluenceAnalyzer.Explain(kept.Accounts[t], kept.Thresholds), r => r.Metric == "suspected_fake_followers");
     }
 
     [Fact]
