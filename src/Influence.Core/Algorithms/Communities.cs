@@ -211,18 +211,20 @@ public static partial class CommunityDetection
             { Passes = 0, DidConverge = true, ProjectedEntries = g0.EntryCount };
         }
 
-        var worker = new Worker(n, config, new SplitMix64((ulong)(uint)config.Seed));
+        long entries = g0.EntryCount;
+        var worker = new Worker(g0, config, new SplitMix64((ulong)(uint)config.Seed));
         int passes = 0;
         bool converged = false;
         int[] previous = (int[])partition.Clone();
         double totalSteps = (double)config.MaxPasses * config.MaxLevels;
         // A warm start must beat its own start by the tolerance, so a pass that only confirms it is the last.
-        double previousQ = config.InitialPartition is null ? double.NegativeInfinity
-            : g0.Modularity(partition, config.Resolution, maxDegreeOfParallelism: config.MaxDegreeOfParallelism);
+        double previousQ = config.InitialPartition is null ? double.NegativeInfinity : worker.Modularity(partition);
+        // The worker may swap in a copy relabelled by community: without this reference the projection can be collected.
+        g0 = null!;
         for (int pass = 0; pass < config.MaxPasses; pass++)
         {
             passes++;
-            partition = worker.RunPass(g0, partition, perLevel, level =>
+            partition = worker.RunPass(partition, perLevel, level =>
                 progress?.Report(Math.Min(1.0, (pass * config.MaxLevels + level + 1) / totalSteps)), ct);
             if (SamePartition(previous, partition))
             {
@@ -241,10 +243,10 @@ public static partial class CommunityDetection
         }
 
         int[] labels = Canonical(partition, out int communities);
-        double q = g0.Modularity(labels, config.Resolution, maxDegreeOfParallelism: config.MaxDegreeOfParallelism);
+        double q = worker.Modularity(labels);
         progress?.Report(1.0);
         return new CommunityResult(labels, communities, q, perLevel.ToArray(), TimeSpan.Zero)
-        { Passes = passes, DidConverge = converged, ProjectedEntries = g0.EntryCount };
+        { Passes = passes, DidConverge = converged, ProjectedEntries = entries };
     }
 
     /// <summary>True when both label arrays describe the same partition (labels may differ).</summary>

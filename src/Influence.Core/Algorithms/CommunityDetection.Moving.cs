@@ -86,9 +86,11 @@ public static partial class CommunityDetection
             int[] neighborList = scratch.List;
             for (int i = from; i < to; i++)
             {
+                // Flags and decisions are indexed by position in the order: a sweep reads them sequentially, so the
+                // late sweeps that move a few nodes cost little more than a scan of two arrays.
+                decision[i] = Stay;
+                if (!active[i]) continue;
                 int v = order[i];
-                decision[v] = Stay;
-                if (!active[v]) continue;
                 int current = comm[v];
                 double kv = strength[v];
                 int st = scratch.NextStamp();
@@ -124,13 +126,14 @@ public static partial class CommunityDetection
                 // Alone in an empty community gains 0: better than a negative gain anywhere.
                 if (best < 0 && commSize[current] > 1) bestComm = Isolate;
                 if (bestComm == current) continue;
-                decision[v] = bestComm;
+                decision[i] = bestComm;
                 for (int e = offsets[v]; e < offsets[v + 1]; e++)
                 {
                     int j = targets[e];
                     if (comm[j] == bestComm) continue;
-                    if (position[j] >= blockEnd) active[j] = true;
-                    else activeNext[j] = true;
+                    int pj = position[j];
+                    if (pj >= blockEnd) active[pj] = true;
+                    else activeNext[pj] = true;
                 }
             }
         }
@@ -143,9 +146,9 @@ public static partial class CommunityDetection
             int moved = 0;
             for (int i = from; i < to; i++)
             {
-                int v = order[i];
-                int target = decision[v];
+                int target = decision[i];
                 if (target == Stay) continue;
+                int v = order[i];
                 int current = comm[v];
                 if (target == Isolate)
                 {
@@ -246,7 +249,7 @@ public static partial class CommunityDetection
             for (int idx = from; idx < to; idx++)
             {
                 int v = order[idx];
-                decision[v] = Stay;
+                decision[idx] = Stay;
                 // Only nodes still alone in their sub-community move.
                 if (merged[v] || refined[v] != v) continue;
                 int s = comm[v];
@@ -305,8 +308,8 @@ public static partial class CommunityDetection
                         break;
                     }
                 }
-                decision[v] = chosen;
-                decisionWeight[v] = slots[chosen].Weight;
+                decision[idx] = chosen;
+                decisionWeight[idx] = slots[chosen].Weight;
             }
         }
 
@@ -318,16 +321,17 @@ public static partial class CommunityDetection
             bool[] merged = _refMerged;
             for (int i = from; i < to; i++)
             {
+                int chosen = decision[i];
+                if (chosen == Stay) continue;
                 int v = order[i];
-                int chosen = decision[v];
                 // Skip v when someone joined it in this block, or when the chosen sub-community's only node left it.
-                if (chosen == Stay || merged[v] || refTotal[chosen] == 0) continue;
+                if (merged[v] || refTotal[chosen] == 0) continue;
                 double kv = strength[v];
                 refined[v] = chosen;
                 refTotal[chosen] += kv;
                 refTotal[v] = 0;
                 // Edges between v and the chosen sub-community become internal.
-                refExternal[chosen] += refExternal[v] - 2 * decisionWeight[v];
+                refExternal[chosen] += refExternal[v] - 2 * decisionWeight[i];
                 merged[chosen] = true;
                 merged[v] = true;
             }

@@ -16,6 +16,10 @@ public static partial class CommunityDetection
     private sealed partial class Worker
     {
         private readonly CommunityConfig _config;
+        /// <summary>The level-0 graph: the projection, or its copy relabelled by community (see <see cref="RelabelNodes"/>).</summary>
+        private UndirectedCsr _graph;
+        /// <summary>Id in <see cref="_graph"/> of each projection node once relabelled; null before.</summary>
+        private int[]? _oldToNew;
         private readonly bool _refine;
         private SplitMix64 _rng;
         /// <summary>One per worker thread: slot table, neighbour list and candidate weights.</summary>
@@ -24,9 +28,10 @@ public static partial class CommunityDetection
         private readonly double[] _commTotal;
         private readonly int[] _commSize;
         private readonly int[] _queue, _position;
+        /// <summary>Per position in the visiting order: revisit in this sweep / in the next one.</summary>
         private bool[] _active, _activeNext;
         private readonly List<int> _emptyStack = [];
-        /// <summary>Per node: the decision of the current block (community to move to, or a sub-community to join).</summary>
+        /// <summary>Per position in the visiting order: the decision of the current block (community to move to, or a sub-community to join).</summary>
         private readonly int[] _decision;
         private readonly double[] _decisionWeight;
         private readonly int[] _refined;
@@ -44,8 +49,10 @@ public static partial class CommunityDetection
         /// <summary>Levels below this many nodes get one scratch and never run a phase in parallel.</summary>
         private const int ParallelBlockNodes = 4 * ChunkNodes;
 
-        public Worker(int n, CommunityConfig config, SplitMix64 rng)
+        public Worker(UndirectedCsr graph, CommunityConfig config, SplitMix64 rng)
         {
+            int n = graph.NodeCount;
+            _graph = graph;
             _config = config;
             _refine = config.Algorithm == CommunityAlgorithm.Leiden;
             _rng = rng;
@@ -72,7 +79,7 @@ public static partial class CommunityDetection
             _modularityScratch = new double[n];
         }
 
-        /// <summary>Bytes the worker allocates for a projection of <paramref name="n"/> nodes (see <see cref="Worker(int, CommunityConfig, SplitMix64)"/>).</summary>
+        /// <summary>Bytes the worker allocates for a projection of <paramref name="n"/> nodes (see <see cref="Worker(UndirectedCsr, CommunityConfig, SplitMix64)"/>).</summary>
         public static long MemoryBytes(long n, int threads, bool refine)
         {
             long scratch = (n >= ParallelBlockNodes ? threads : 1) * Scratch.MemoryBytes(n, refine);
@@ -81,13 +88,24 @@ public static partial class CommunityDetection
         }
 
         /// <summary>One multilevel run starting from <paramref name="start"/> on <paramref name="g0"/>; returns the flat partition.</summary>
-        public int[] RunPass(UndirectedCsr g0, int[] start, List<double> perLevel, Action<int> levelDone, CancellationToken ct)
+        public int[] RunPass(int[] start, List<double> perLevel, Action<int> levelDone, CancellationToken ct)
         {
-            int n0 = g0.NodeCount;
+            UndirectedCsr g = _graph;
+            int n0 = g.NodeCount;
             var nodeToAggregate = new int[n0];
-            for (int i = 0; i < n0; i++) nodeToAggregate[i] = i;
-            UndirectedCsr g = g0;
-            int[] comm = Canonical(start, out _);   // ids < n0, needed by the scratch arrays
+            int[] comm;
+            if (_oldToNew is { } oldToNew)
+            {
+                Array.Copy(oldToNew, nodeToAggregate, n0);
+                var relabelled = new int[n0];
+                for (int i = 0; i < n0; i++) relabelled[oldToNew[i]] = start[i];
+                comm = Canonical(relabelled, out _);
+            }
+            else
+            {
+                for (int i = 0; i < n0; i++) nodeToAggregate[i] = i;
+                comm = Canonical(start, out _);   // ids < n0, needed by the scratch arrays
+            }
             for (int level = 0; level < _config.MaxLevels; level++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -95,6 +113,12 @@ public static partial class CommunityDetection
                 MoveNodes(g, comm, ct);
                 perLevel.Add(g.Modularity(comm, _config.Resolution, _modularityScratch, _threads));
                 levelDone(level);
+                if (level == 0 && _oldToNew is null && n >= RelabelNodes)
+                {
+                    comm = RelabelByCommunity(comm);
+                    g = _graph;
+                    Array.Copy(_oldToNew!, nodeToAggregate, n0);
+                }
 
                 int communities = CountNonEmpty(n);
                 if (communities == n || level == _config.MaxLevels - 1) break;
@@ -129,6 +153,51 @@ public static partial class CommunityDetection
             var flat = new int[n0];
             for (int i = 0; i < n0; i++) flat[i] = comm[nodeToAggregate[i]];
             return flat;
+        }
+
+        /// <summary>
+        /// Level-0 graphs with at least this many nodes are relabelled by community after the first local moving, so
+        /// that a community's nodes hold neighbouring ids: every later scan of a row (refinement, aggregation, the
+        /// passes that follow) then reads community ids, totals and slots of a few cache lines instead of random ones.
+        /// </summary>
+        private const int RelabelNodes = 1 << 16;
+
+        /// <summary>Swaps in a copy of the level-0 graph whose nodes are ordered by <paramref name="comm"/> (stable by id); returns comm in the new ids.</summary>
+        private int[] RelabelByCommunity(int[] comm)
+        {
+            int n = comm.Length;
+            var start = new int[n + 1];
+            for (int v = 0; v < n; v++) start[comm[v] + 1]++;
+            // Community ids become dense too (in the same order), so community totals and slots are local as well.
+            int[] dense = _renumber;
+            int communities = 0;
+            for (int c = 0; c < n; c++)
+            {
+                dense[c] = start[c + 1] > 0 ? communities++ : -1;
+                start[c + 1] += start[c];
+            }
+            var oldToNew = new int[n];
+            var newToOld = new int[n];
+            var relabelled = new int[n];
+            for (int v = 0; v < n; v++)
+            {
+                int i = start[comm[v]]++;
+                oldToNew[v] = i;
+                newToOld[i] = v;
+                relabelled[i] = dense[comm[v]];
+            }
+            _graph = _graph.Permuted(oldToNew, newToOld, _threads);
+            _oldToNew = oldToNew;
+            return relabelled;
+        }
+
+        /// <summary>Modularity of <paramref name="labels"/> (original node ids) on the level-0 graph.</summary>
+        public double Modularity(int[] labels)
+        {
+            if (_oldToNew is not { } oldToNew) return _graph.Modularity(labels, _config.Resolution, _modularityScratch, _threads);
+            var relabelled = new int[labels.Length];
+            for (int i = 0; i < labels.Length; i++) relabelled[oldToNew[i]] = labels[i];
+            return _graph.Modularity(relabelled, _config.Resolution, _modularityScratch, _threads);
         }
 
         private int CountNonEmpty(int n)

@@ -222,6 +222,45 @@ internal sealed class UndirectedCsr
         return new UndirectedCsr(n, offsets, rowTargets, rowWeights);
     }
 
+    /// <summary>The same graph with node i renamed <paramref name="oldToNew"/>[i] (rows keep their entry order).</summary>
+    /// <param name="oldToNew">New id of each node; a permutation.</param>
+    /// <param name="newToOld">Its inverse.</param>
+    /// <param name="maxDegreeOfParallelism">Threads for copying the rows.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public UndirectedCsr Permuted(int[] oldToNew, int[] newToOld, int maxDegreeOfParallelism)
+    {
+        int n = NodeCount;
+        int[] offsets = Offsets, targets = Targets;
+        double[] weights = Weights;
+        var newOffsets = new int[n + 1];
+        for (int i = 0; i < n; i++)
+        {
+            int v = newToOld[i];
+            newOffsets[i + 1] = newOffsets[i] + offsets[v + 1] - offsets[v];
+        }
+        var newTargets = new int[EntryCount];
+        var newWeights = new double[EntryCount];
+        void Copy(int r)
+        {
+            int to = Math.Min(n, (r + 1) * NodesPerRange);
+            for (int i = r * NodesPerRange; i < to; i++)
+            {
+                int v = newToOld[i], write = newOffsets[i];
+                for (int e = offsets[v]; e < offsets[v + 1]; e++, write++)
+                {
+                    newTargets[write] = oldToNew[targets[e]];
+                    newWeights[write] = weights[e];
+                }
+            }
+        }
+        int ranges = (n + NodesPerRange - 1) / NodesPerRange;
+        if (ranges > 1 && maxDegreeOfParallelism > 1)
+            Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, Copy);
+        else
+            for (int r = 0; r < ranges; r++) Copy(r);
+        return new UndirectedCsr(n, newOffsets, newTargets, newWeights);
+    }
+
     /// <summary>Modularity of <paramref name="community"/> (ids in [0, NodeCount)); NaN when the graph has no edge weight.</summary>
     /// <param name="community">Community per node.</param>
     /// <param name="resolution">γ.</param>
