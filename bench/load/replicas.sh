@@ -69,7 +69,7 @@ echo "== start replicas A (port $PORT_A) and B (port $PORT_B) on $DB"
 PID_A=$(start_replica A "$PORT_A"); PID_B=$(start_replica B "$PORT_B")
 ANALYZE_PID=""
 cleanup() {
-  for pid in $PID_A $PID_B $ANALYZE_PID; do kill "$pid" 2>/dev/null || true; done
+  for pid in $PID_A $PID_B $ANALYZE_PID ${PICKUP_PID:-}; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -133,6 +133,33 @@ window before
 echo "   third process: influence analyze --store $DB (started $(date -u +%T))"
 influence analyze --store "$DB" --out "$WORK/run-new" > "$WORK/analyze.log" 2>&1 &
 ANALYZE_PID=$!
+# Watches, every 0.1 s, when the new run completes in the store and when each replica first serves it.
+python3 - "$DB" "$FIRST_RUN" "$PORT_A" "$PORT_B" "$POLL" > "$WORK/pickup.txt" <<'PY' &
+import json, sqlite3, sys, time, urllib.request
+from datetime import datetime, timezone
+db, first, ports = sys.argv[1], int(sys.argv[2]), {"A": sys.argv[3], "B": sys.argv[4]}
+run, completed, served = None, None, {}
+deadline = time.time() + 3600
+while len(served) < 2 and time.time() < deadline:
+    if run is None:
+        c = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+        row = c.execute("SELECT id, completed_at FROM runs WHERE state = 'completed' AND id > ? ORDER BY completed_at DESC LIMIT 1", (first,)).fetchone()
+        c.close()
+        if row:
+            run, completed = row[0], datetime.fromisoformat(row[1].replace("Z", "+00:00")[:26] + "+00:00").timestamp()
+    for name, port in ports.items():
+        if name in served or run is None: continue
+        try:
+            s = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/summary", timeout=5))
+            if s["run"]["id"] == run and s["graphLoaded"]: served[name] = time.time()
+        except OSError:
+            pass
+    time.sleep(0.1)
+if run is None: print("   the new run never completed"); sys.exit()
+print(f"   run {run} completed in the store at {datetime.fromtimestamp(completed, timezone.utc):%H:%M:%S.%f}"[:-3] + " UTC; served with its graph by "
+      + ", ".join(f"{n} {t - completed:.1f} s" for n, t in sorted(served.items())) + f" later (the replicas poll every {sys.argv[5]} s, then read the run and its graph)")
+PY
+PICKUP_PID=$!
 analyze_started=$(date +%s.%N)
 analyze_ended=""
 NEW_RUN=""
@@ -144,17 +171,18 @@ while :; do
     wait "$ANALYZE_PID" || { echo "the analysis failed:"; cat "$WORK/analyze.log"; exit 1; }
     analyze_ended=$(date +%s.%N); ANALYZE_PID=""
     NEW_RUN=$(latest_run)
-    printf '   analysis completed as run %s after %.1f s\n' "$NEW_RUN" "$(echo "$analyze_ended - $analyze_started" | bc)"
+    printf '   the analysis process ended after %.1f s (run %s; it writes its output files after completing the run)\n' "$(echo "$analyze_ended - $analyze_started" | bc)" "$NEW_RUN"
   fi
   if [ -n "$NEW_RUN" ] && [ "$(served "$PORT_A")" = "$NEW_RUN true" ] && [ "$(served "$PORT_B")" = "$NEW_RUN true" ]; then
-    printf '   both replicas serve run %s (with its graph) within %.1f s of the analysis ending\n' "$NEW_RUN" "$(echo "$(date +%s.%N) - $analyze_ended" | bc)"
+    wait "$PICKUP_PID" || true
+    cat "$WORK/pickup.txt"
     break
   fi
   [ $i -lt 200 ] || { echo "gave up waiting for the replicas to serve the new run"; exit 1; }
 done
 window after
 
-grep -h "Run .* completed by\|Serving run" "$WORK/A.log" "$WORK/B.log" | sed 's/^/   /' || true
+grep -h "Run .* completed by\|Serving run\|loaded beside" "$WORK/A.log" "$WORK/B.log" | sed 's/^/   /' || true
 echo "== RSS: A $(( $(ps -o rss= -p "$PID_A") / 1024 )) MiB, B $(( $(ps -o rss= -p "$PID_B") / 1024 )) MiB; raw output in $WORK"
 errors=$(awk '{ s += $6 + $7 } END { print s + 0 }' "$WORK/results.txt")
 if [ "$errors" != 0 ]; then echo "FAIL: $errors failed requests"; exit 1; fi

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Influence.Api.Contracts;
+using Influence.Api.Serving;
 using Influence.Api.Tests.Infrastructure;
 using Influence.Storage;
 using Influence.Storage.Sqlite;
 using Influence.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Influence.Api.Tests;
 
@@ -27,6 +29,10 @@ public sealed class ReplicaTests
             settings: new Dictionary<string, string?>(s_fastPoll) { ["Influence:AnalyzeOnStartWhenNoRun"] = "false" }, dataDirectory: dir);
         using HttpClient a = first.CreateClient(), b = second.CreateClient();
         Assert.Equal(before, (await InfluenceApiFactory.WaitForSummaryAsync(b, TimeSpan.FromSeconds(60))).Run.Id);
+        // The first replica published its own run with the segment graph built; the second, once its graph is loaded.
+        Assert.True(Served(first).SegmentGraphBuilt, "the run was published before its segment graph was built");
+        await WaitForRunAsync(b, before, withGraph: true);
+        Assert.True(Served(second).SegmentGraphBuilt, "'graphLoaded' before the segment graph was built");
 
         long after;
         await using (var other = SqliteInfluenceStore.InDataDirectory(dir))
@@ -41,6 +47,7 @@ public sealed class ReplicaTests
             SummaryDto summary = await WaitForRunAsync(replica, after);
             // Swapped in whole: the first answer naming the new run already has its graph (segments work at once).
             Assert.True(summary.GraphLoaded, "the new run was served before its graph was read");
+            Assert.True(Served(replica == a ? first : second).SegmentGraphBuilt);
             var top = (await replica.GetFromJsonAsync<AccountPageDto>("/api/v1/accounts?pageSize=2"))!.Items;
             using var segment = await replica.PostAsJsonAsync("/api/v1/segments/influencers", new { seeds = new[] { top[0].Id, top[1].Id }, k = 5 });
             Assert.Equal(HttpStatusCode.OK, segment.StatusCode);
@@ -58,8 +65,11 @@ public sealed class ReplicaTests
         Assert.Contains("RunPollSeconds", error.ToString());
     }
 
-    /// <summary>Polls the summary until it names <paramref name="runId"/> (the replica polls the store every 0.2 s).</summary>
-    private static async Task<SummaryDto> WaitForRunAsync(HttpClient client, long runId)
+    private static AnalysisSnapshot Served(InfluenceApiFactory factory) =>
+        factory.Services.GetRequiredService<SnapshotHolder>().Current ?? throw new InvalidOperationException("no run served");
+
+    /// <summary>Polls the summary until it names <paramref name="runId"/> (and has its graph, when <paramref name="withGraph"/>) (the replica polls the store every 0.2 s).</summary>
+    private static async Task<SummaryDto> WaitForRunAsync(HttpClient client, long runId, bool withGraph = false)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         SummaryDto? summary = null;
@@ -68,7 +78,7 @@ public sealed class ReplicaTests
             using var response = await client.GetAsync("/api/v1/summary");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);   // the previous run is served until the swap
             summary = (await response.Content.ReadFromJsonAsync<SummaryDto>())!;
-            if (summary.Run.Id == runId) return summary;
+            if (summary.Run.Id == runId && (summary.GraphLoaded || !withGraph)) return summary;
             await Task.Delay(50);
         }
         throw new TimeoutException($"run {runId} was not served within 60 s; still serving run {summary?.Run.Id}");

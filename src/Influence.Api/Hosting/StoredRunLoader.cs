@@ -14,8 +14,9 @@ public sealed class StoredRunLoader(IInfluenceStore store, SnapshotHolder snapsh
     ILogger<StoredRunLoader> logger)
 {
     /// <summary>
-    /// On start (nothing served yet): publishes the run at once, then attaches its graph when read — unless a run
-    /// completed meanwhile. Returns the run, or null when the store has no completed run.
+    /// On start (nothing served yet): publishes the run at once, then attaches its graph when read and its segment
+    /// graph built (so "graph loaded" means segment lists answer at once) — unless a run completed meanwhile. Returns
+    /// the run, or null when the store has no completed run.
     /// </summary>
     public async Task<RunInfo?> ServeFirstAsync(CancellationToken cancellationToken)
     {
@@ -25,8 +26,10 @@ public sealed class StoredRunLoader(IInfluenceStore store, SnapshotHolder snapsh
         logger.LogInformation("Serving run {RunId} ({Accounts} accounts); reading its graph for segments and defender ties.",
             loaded.Run.Id, loaded.Result.Accounts.Length);
         AnalysisSnapshot withGraph = snapshot.WithGraph(await ReadAlignedGraphAsync(loaded.Result, cancellationToken));
+        KindWeights kindWeights = options.Value.AnalysisConfig().KindWeights;
+        await Task.Run(() => withGraph.BuildSegmentGraph(kindWeights), cancellationToken);
         // A run that completed meanwhile wins; only attach the graph to the snapshot we published.
-        if (snapshots.Replace(snapshot, withGraph)) withGraph.PrepareSegments(options.Value.AnalysisConfig().KindWeights);
+        snapshots.Replace(snapshot, withGraph);
         return loaded.Run;
     }
 
@@ -38,17 +41,23 @@ public sealed class StoredRunLoader(IInfluenceStore store, SnapshotHolder snapsh
     /// </summary>
     public async Task<RunInfo?> ReplaceAsync(AnalysisSnapshot? serving, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (await store.LoadLatestRunAsync(cancellationToken) is not { } loaded) return null;
         if (serving is not null && serving.Run.Id == loaded.Run.Id) return null;
+        TimeSpan run = clock.Elapsed;
         InfluenceInput graph = await ReadAlignedGraphAsync(loaded.Result, cancellationToken);
+        TimeSpan read = clock.Elapsed;
         KindWeights kindWeights = options.Value.AnalysisConfig().KindWeights;
         AnalysisSnapshot snapshot = await Task.Run(() =>
         {
             var built = AnalysisSnapshot.Create(loaded.Run, loaded.Result, graph);
-            built.SegmentGraph(kindWeights);   // built before the swap: the first segment request does not wait for it
+            built.BuildSegmentGraph(kindWeights);
             return built;
         }, cancellationToken);
-        return snapshots.Replace(serving, snapshot) ? loaded.Run : null;
+        if (!snapshots.Replace(serving, snapshot)) return null;
+        logger.LogInformation("Run {RunId} loaded beside the served run in {Seconds:F1} s: results {Run:F1} s, graph {Graph:F1} s, indexes and segment graph {Build:F1} s.",
+            loaded.Run.Id, clock.Elapsed.TotalSeconds, run.TotalSeconds, (read - run).TotalSeconds, (clock.Elapsed - read).TotalSeconds);
+        return loaded.Run;
     }
 
     private async Task<InfluenceInput> ReadAlignedGraphAsync(InfluenceAnalysisResult result, CancellationToken cancellationToken) =>

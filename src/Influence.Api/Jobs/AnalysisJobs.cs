@@ -129,9 +129,14 @@ public sealed class AnalysisJobs : BackgroundService
             AnalysisRunOutcome outcome = await runner.RunAsync(config, parameters, progress, cancellationToken);
             job.SetRegistered(outcome.Run.Id, outcome.Run.StartedAt);
             job.Report("publish", 99.9);
-            AnalysisSnapshot snapshot = await Task.Run(() => AnalysisSnapshot.Create(outcome.Run, outcome.Result, outcome.Input), cancellationToken);
+            KindWeights kindWeights = config.KindWeights;
+            AnalysisSnapshot snapshot = await Task.Run(() =>
+            {
+                var built = AnalysisSnapshot.Create(outcome.Run, outcome.Result, outcome.Input);
+                built.BuildSegmentGraph(kindWeights);
+                return built;
+            }, cancellationToken);
             _snapshots.Publish(snapshot);
-            snapshot.PrepareSegments(_options.AnalysisConfig().KindWeights);
             Retire(job);
             job.Complete(outcome.Result.Summary, outcome.Run.CompletedAt ?? _time.GetUtcNow());
             _logger.LogInformation("Analysis run {RunId} completed: {Accounts} accounts, {Communities} communities; read {Read:F0} ms, analyse {Analyse:F0} ms, write {Write:F0} ms.",

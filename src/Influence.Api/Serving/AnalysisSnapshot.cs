@@ -54,7 +54,7 @@ public sealed class AnalysisSnapshot
 
     /// <summary>
     /// The weighted interaction graph segment lists run on, built once per snapshot (about a second at a million
-    /// accounts; <see cref="PrepareSegments"/> builds it ahead of the first request); null without <see cref="Graph"/>.
+    /// accounts; <see cref="BuildSegmentGraph"/> builds it before the snapshot is served); null without <see cref="Graph"/>.
     /// </summary>
     public DirectedGraph? SegmentGraph(KindWeights kindWeights)
     {
@@ -67,11 +67,14 @@ public sealed class AnalysisSnapshot
 
     private Lazy<DirectedGraph>? _segmentGraph;
 
-    /// <summary>Builds <see cref="SegmentGraph"/> in the background, so the first segment request does not wait for it.</summary>
-    public void PrepareSegments(KindWeights kindWeights)
-    {
-        if (Graph is not null) _ = Task.Run(() => SegmentGraph(kindWeights));
-    }
+    /// <summary>
+    /// Builds <see cref="SegmentGraph"/> now (call it before the snapshot is published, off the request threads): the
+    /// first segment request then does not wait for the build, which at 1M accounts took longer than the list itself.
+    /// </summary>
+    public void BuildSegmentGraph(KindWeights kindWeights) => SegmentGraph(kindWeights);
+
+    /// <summary>The segment graph is built (<see cref="BuildSegmentGraph"/> ran, or a request built it).</summary>
+    public bool SegmentGraphBuilt => _segmentGraph is { IsValueCreated: true };
 
     /// <summary>Dense id of an external account id.</summary>
     public bool TryGetAccount(string externalId, out int account) => _indexes.Ids.TryGetValue(externalId, out account);
