@@ -67,6 +67,7 @@ public static class InputLoader
                     ? ParquetInput.LoadInteractions(log, ids, stream, name, spec.ReadOptionsFor(InputFormat.Parquet, rejects), report, cancellationToken)
                     : InteractionReader.LoadInto(log, ids, stream, name, spec.ReadOptionsFor(spec.InteractionsFormat, rejects), report, cancellationToken));
         }
+        log.TrimExcess();
         if (ids.Count == 0)
         {
             // An analysis of nothing would only produce undefined figures (NaN reciprocity, modularity, ...).

@@ -14,7 +14,7 @@ public static class RunMemoryCheck
         ? (g, "--memory-limit")
         : (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, "memory available to this process; set --memory-limit to change it");
 
-    /// <summary>Lower-bound check from the line counts of plain (not gzip) input files.</summary>
+    /// <summary>Lower-bound check from the line counts of plain (not gzip) input files (accounts and follow times not known yet: counted as none).</summary>
     public static void BeforeReading(InputSpec spec, (long Bytes, string Source) limit, CancellationToken cancellationToken)
     {
         long follows = spec.FollowsPath is { } f ? CountLines(f, cancellationToken) : 0;
@@ -25,7 +25,8 @@ public static class RunMemoryCheck
     /// <summary>Exact check on what was read, before the analysis starts.</summary>
     public static void BeforeAnalysis(LoadedInput loaded, (long Bytes, string Source) limit)
     {
-        var size = new RunSize(loaded.Input.Ids.Count, loaded.Follows?.Rows ?? loaded.Input.Follows.EdgeCount, loaded.Input.Interactions.Count);
+        var size = new RunSize(loaded.Input.Ids.Count, loaded.Follows?.Rows ?? loaded.Input.Follows.EdgeCount, loaded.Input.Interactions.Count,
+            loaded.Input.Follows.HasFollowTimes);
         RunEstimator.EnsureFits(RunEstimator.Estimate(size), limit.Bytes, limit.Source);
     }
 

@@ -100,7 +100,9 @@ public sealed class AnalysisRunner(IInfluenceStore store)
         if (MemoryLimitBytes is { } limit)
         {
             var stats = await _store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
-            RunEstimator.EnsureFits(RunEstimator.Estimate(new RunSize(stats.Accounts, stats.ActiveFollows, stats.Interactions)), limit, MemoryLimitSource);
+            // Follow times counted: a store keeps each follow's start when it was given, and the counts do not say how many were.
+            RunEstimator.EnsureFits(RunEstimator.Estimate(new RunSize(stats.Accounts, stats.ActiveFollows, stats.Interactions, FollowTimes: true)),
+                limit, MemoryLimitSource);
         }
         var readProgress = progress is null ? null : new RelayProgress<double>(f => progress.Report(new RunProgress(runId, "read", f * ReadEnd)));
         var input = await _store.ReadGraphAsync(readProgress, cancellationToken).ConfigureAwait(false);

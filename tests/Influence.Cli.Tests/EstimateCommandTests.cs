@@ -71,6 +71,26 @@ public class EstimateCommandTests
     }
 
     [Fact]
+    public void Follow_times_count_in_the_estimate_and_in_the_check_after_reading()
+    {
+        CliResult timed = Ok("estimate", "--accounts", "1000000", "--follows", "10000000", "--follow-times");
+        Assert.Contains("follow times", timed.Stdout);
+        Assert.Contains("38 MiB  follow times", timed.Stdout); // 4 bytes × 10M rows
+
+        // The demo world's follows carry a since column: a limit that fits the run without follow times refuses it after reading.
+        string world = DemoWorld(seed: 15);
+        string follows = Path.Combine(world, "follows.csv"), interactions = Path.Combine(world, "interactions.csv");
+        long followRows = File.ReadLines(follows).LongCount() - 1, interactionRows = File.ReadLines(interactions).LongCount() - 1;
+        long untimed = Influence.Core.Model.RunEstimator.Estimate(new(600, followRows, interactionRows)).PeakBytes;
+        string outDir = Path.Combine(world, "refused-follow-times");
+        CliResult result = Run("analyze", "--follows", follows, "--interactions", interactions, "--out", outDir,
+            "--memory-limit", untimed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("with their start times", result.Stderr);
+        Assert.Contains("600 accounts", result.Stderr);
+    }
+
+    [Fact]
     public void Analyze_of_a_store_over_the_limit_records_the_refusal_as_the_failed_run()
     {
         string world = DemoWorld(seed: 13);

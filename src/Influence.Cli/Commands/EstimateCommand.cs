@@ -5,7 +5,7 @@ using Influence.Core.Model;
 namespace Influence.Cli.Commands;
 
 /// <summary>
-/// <c>influence estimate --accounts N --follows M --interactions K [--memory-limit SIZE]</c>: the memory and time a
+/// <c>influence estimate --accounts N --follows M --interactions K [--follow-times] [--memory-limit SIZE]</c>: the memory and time a
 /// full analysis of that size needs (<see cref="RunEstimator"/>, the same estimate every run checks before it
 /// allocates), split by what holds the memory, and whether it fits the limit. Exit code 1 (one error line) when it would be refused.
 /// </summary>
@@ -16,6 +16,10 @@ public static class EstimateCommand
         var accounts = new Option<long>("--accounts") { Description = "Distinct accounts.", Required = true, HelpName = "n" };
         var follows = new Option<long>("--follows") { Description = "Follow rows.", DefaultValueFactory = _ => 0, HelpName = "m" };
         var interactions = new Option<long>("--interactions") { Description = "Interaction rows.", DefaultValueFactory = _ => 0, HelpName = "k" };
+        var followTimes = new Option<bool>("--follow-times")
+        {
+            Description = "The follows carry their start time (a since column): 4 bytes more per follow.",
+        };
         var analysis = new AnalysisOptions();
         foreach (var count in new[] { accounts, follows, interactions })
         {
@@ -27,11 +31,12 @@ public static class EstimateCommand
         var command = new Command("estimate",
             "Memory and time a full analysis of this size needs, before running it (the check every run makes).\n" +
             "Example: influence estimate --accounts 10000000 --follows 100000000 --interactions 20000000 --memory-limit 8GiB");
-        command.AddOptions(accounts, follows, interactions);
+        command.AddOptions(accounts, follows, interactions, followTimes);
         command.Options.Add(analysis.MemoryLimit);
         command.SetAction(parse =>
         {
-            var estimate = RunEstimator.Estimate(new RunSize(parse.GetValue(accounts), parse.GetValue(follows), parse.GetValue(interactions)));
+            var estimate = RunEstimator.Estimate(new RunSize(parse.GetValue(accounts), parse.GetValue(follows), parse.GetValue(interactions),
+                parse.GetValue(followTimes)));
             var (limit, source) = analysis.MemoryLimitOf(parse);
             TextWriter o = context.Output;
             o.WriteLine(estimate.ToString());

@@ -13,7 +13,7 @@ namespace Influence.Core.Graph;
 /// input edges it stands for and its weight is the sum of their weights. Self-loops are dropped
 /// and counted in <see cref="SelfLoopsDropped"/>. Unweighted algorithms see each collapsed edge
 /// once; weighted ones use the summed weight.
-/// Memory: 8 bytes per edge (out target + in source) + 4 for multiplicities when any edge was
+/// Memory: 8 bytes per edge (out target + in source) + 4 for multiplicities when kept and any edge was
 /// collapsed + 16 when weighted + 4 when follow times are kept, plus 8 bytes per node for the two offset arrays.
 /// </remarks>
 public sealed class DirectedGraph
@@ -25,12 +25,14 @@ public sealed class DirectedGraph
     internal readonly int[] _inOffsets;
     internal readonly int[] _inSources;
     internal readonly double[]? _inWeights;
-    internal readonly int[]? _inSince;     // follow time of each in-edge (FollowTimes minutes), when the input had times
+    internal readonly int[]? _inSince;
+    internal readonly bool _multiplicitiesKept; // false: built without GraphBuilder.KeepMultiplicities     // follow time of each in-edge (FollowTimes minutes), when the input had times
 
     internal DirectedGraph(IdMap ids, int nodeCount, int[] outOffsets, int[] outTargets, double[]? outWeights,
         int[]? outMultiplicity, int[] inOffsets, int[] inSources, double[]? inWeights,
-        long selfLoopsDropped, long parallelEdgesCollapsed, long inputEdges, int[]? inSince = null)
+        long selfLoopsDropped, long parallelEdgesCollapsed, long inputEdges, int[]? inSince = null, bool multiplicitiesKept = true)
     {
+        _multiplicitiesKept = multiplicitiesKept;
         _inSince = inSince;
         Ids = ids;
         NodeCount = nodeCount;
@@ -106,9 +108,14 @@ public sealed class DirectedGraph
     }
 
     /// <summary>How many input edges each out-edge stands for (all 1 when none were collapsed).</summary>
-    public ReadOnlySpan<int> OutMultiplicity(int node) => _outMultiplicity is null
-        ? Ones<int>.Span(OutDegree(node))
-        : new(_outMultiplicity, _outOffsets[node], _outOffsets[node + 1] - _outOffsets[node]);
+    /// <exception cref="InvalidOperationException">The graph was built without <see cref="GraphBuilder.KeepMultiplicities"/> and had parallel edges.</exception>
+    public ReadOnlySpan<int> OutMultiplicity(int node)
+    {
+        if (_outMultiplicity is not null) return new(_outMultiplicity, _outOffsets[node], _outOffsets[node + 1] - _outOffsets[node]);
+        if (!_multiplicitiesKept && ParallelEdgesCollapsed > 0)
+            throw new InvalidOperationException("This graph was built without multiplicities (GraphBuilder.KeepMultiplicities is off); only ParallelEdgesCollapsed is known.");
+        return Ones<int>.Span(OutDegree(node));
+    }
 
     /// <summary>Whole CSR arrays, for kernels that iterate every edge.</summary>
     public ReadOnlySpan<int> OutOffsets => _outOffsets;

@@ -248,7 +248,7 @@ internal static class AnalysisPipeline
             return padded;
         }
         return new DirectedGraph(g.Ids, n, Pad(g._outOffsets, n), g._outTargets, g._outWeights, g._outMultiplicity,
-            Pad(g._inOffsets, n), g._inSources, g._inWeights, g.SelfLoopsDropped, g.ParallelEdgesCollapsed, g.InputEdges, g._inSince);
+            Pad(g._inOffsets, n), g._inSources, g._inWeights, g.SelfLoopsDropped, g.ParallelEdgesCollapsed, g.InputEdges, g._inSince, g._multiplicitiesKept);
     }
 
     /// <summary>The follow graph without the follows made by <paramref name="excluded"/> accounts (follow times kept).</summary>

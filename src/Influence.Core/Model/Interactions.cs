@@ -95,6 +95,15 @@ public sealed class InteractionLog
         if (!double.IsNaN(stance)) HasStance = true;
     }
 
+    /// <summary>
+    /// Shrinks every column to <see cref="Count"/> once reading is done: growth by doubling leaves up to half of each
+    /// column unused (at 20M interaction rows: 13.5M spare rows × 33 bytes ≈ 445 MB held through the whole analysis).
+    /// </summary>
+    public void TrimExcess()
+    {
+        if (_source.Length > Count) Resize(Math.Max(Count, 16));
+    }
+
     private void Grow() => Resize((int)Math.Min(Array.MaxLength, (long)_source.Length * 2));
 
     /// <summary>Every column at <paramref name="n"/> entries (the first <see cref="Count"/> kept).</summary>

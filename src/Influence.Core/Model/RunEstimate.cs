@@ -6,7 +6,8 @@ namespace Influence.Core.Model;
 /// <param name="Accounts">Distinct accounts (0 when unknown: the estimate is then a lower bound).</param>
 /// <param name="Follows">Follow rows (duplicates included: they are read before they are collapsed).</param>
 /// <param name="Interactions">Interaction rows.</param>
-public readonly record struct RunSize(long Accounts, long Follows, long Interactions);
+/// <param name="FollowTimes">The follows carry the time they started (a <c>since</c> column): the graph then keeps 4 bytes per follow more.</param>
+public readonly record struct RunSize(long Accounts, long Follows, long Interactions, bool FollowTimes = false);
 
 /// <summary>One part of an estimate.</summary>
 /// <param name="Name">What holds the memory.</param>
@@ -43,6 +44,9 @@ public static class RunEstimator
     private const double BytesPerAccount = 461;
     private const double BytesPerFollow = 66;
     private const double BytesPerInteraction = 89;
+    // The follow graph's in-side start times (FollowTimes, an int per follow) live through the whole analysis, so
+    // they count in full at the peak; counted per follow row, which bounds the distinct follows the graph keeps.
+    private const long BytesPerFollowTime = sizeof(int);
     // Seconds per unit, read + analyse + write on a quiet 2-core machine (1M / 9.8M / 2M ≈ 30 s).
     private const double SecondsPerAccount = 3e-6;
     private const double SecondsPerFollow = 2.5e-6;
@@ -61,6 +65,7 @@ public static class RunEstimator
             new("accounts (ids, PageRank vectors, per-account figures, community scratch)", (long)(size.Accounts * BytesPerAccount)),
             new("follows (rows read, graph, undirected projection, aggregated levels)", (long)(size.Follows * BytesPerFollow)),
             new("interactions (rows read, interaction graph)", (long)(size.Interactions * BytesPerInteraction)),
+            new("follow times (start of each follow, kept in the graph for audience quality)", size.FollowTimes ? size.Follows * BytesPerFollowTime : 0),
         ];
         long peak = 0;
         foreach (var part in parts) peak += part.Bytes;
@@ -80,7 +85,7 @@ public static class RunEstimator
         string lowerBound = estimate.Size.Accounts == 0 ? " (a lower bound: accounts not counted yet)" : "";
         throw new RunTooLargeException(string.Create(CultureInfo.InvariantCulture,
             $"Run refused before it started: it needs about {FormatBytes(estimate.PeakBytes)}{lowerBound} for {estimate.Size.Accounts:N0} accounts, " +
-            $"{estimate.Size.Follows:N0} follows and {estimate.Size.Interactions:N0} interactions, more than the memory limit of {FormatBytes(limitBytes)} ({limitSource}). " +
+            $"{estimate.Size.Follows:N0} follows{(estimate.Size.FollowTimes ? " with their start times" : "")} and {estimate.Size.Interactions:N0} interactions, more than the memory limit of {FormatBytes(limitBytes)} ({limitSource}). " +
             $"Raise the limit if the machine has the memory, or analyse a smaller graph; 'influence estimate' shows the breakdown."));
     }
 

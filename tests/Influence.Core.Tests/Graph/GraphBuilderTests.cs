@@ -9,7 +9,7 @@ public sealed class GraphBuilderTests
     [Fact]
     public void ParallelEdgesAreCollapsedWithCountAndSummedWeight()
     {
-        var b = new GraphBuilder(weighted: true);
+        var b = new GraphBuilder(weighted: true) { KeepMultiplicities = true };
         b.AddEdge("a", "b", 1.5);
         b.AddEdge("a", "c", 1.0);
         b.AddEdge("a", "b", 2.0);   // parallel to the first
@@ -30,7 +30,7 @@ public sealed class GraphBuilderTests
     [Fact]
     public void UnweightedGraphSeesEachCollapsedEdgeOnceWithWeightOne()
     {
-        var b = new GraphBuilder();
+        var b = new GraphBuilder { KeepMultiplicities = true };
         b.AddEdge("a", "b");
         b.AddEdge("a", "b");
         var g = b.Build();
@@ -39,6 +39,23 @@ public sealed class GraphBuilderTests
         Assert.Equal([1.0], g.OutWeights(0).ToArray());
         Assert.Equal([2], g.OutMultiplicity(0).ToArray());
         Assert.True(g.AllOutWeights.IsEmpty);
+    }
+
+    [Fact]
+    public void MultiplicitiesAreOnlyKeptWhenAskedFor()
+    {
+        var b = new GraphBuilder();
+        b.AddEdge("a", "b");
+        b.AddEdge("a", "b");
+        b.AddEdge("b", "c");
+        var g = b.Build();
+        Assert.Equal(1, g.ParallelEdgesCollapsed);
+        Assert.Equal(8L * 2 + 4L * (4 + 4), g.MemoryBytes); // out + in rows and offsets, no multiplicity column
+        Assert.Throws<InvalidOperationException>(() => g.OutMultiplicity(0).ToArray());
+
+        var noDuplicates = new GraphBuilder();
+        noDuplicates.AddEdge("a", "b");
+        Assert.Equal([1], noDuplicates.Build().OutMultiplicity(0).ToArray());
     }
 
     [Fact]

@@ -19,6 +19,18 @@ public class RunEstimateTests
     }
 
     [Fact]
+    public void Follow_times_add_four_bytes_per_follow_row()
+    {
+        var untimed = RunEstimator.Estimate(new RunSize(1_000_000, 10_000_000, 2_000_000));
+        var timed = RunEstimator.Estimate(new RunSize(1_000_000, 10_000_000, 2_000_000, FollowTimes: true));
+        Assert.Equal(untimed.PeakBytes + 4L * 10_000_000, timed.PeakBytes);
+        Assert.Equal(4L * 10_000_000, timed.Parts.Single(p => p.Name.StartsWith("follow times", StringComparison.Ordinal)).Bytes);
+        Assert.Equal(0, untimed.Parts.Single(p => p.Name.StartsWith("follow times", StringComparison.Ordinal)).Bytes);
+        var error = Assert.Throws<RunTooLargeException>(() => RunEstimator.EnsureFits(timed, untimed.PeakBytes, "--memory-limit"));
+        Assert.Contains("with their start times", error.Message);
+    }
+
+    [Fact]
     public void A_run_over_the_limit_is_refused_with_the_figures()
     {
         var estimate = RunEstimator.Estimate(new RunSize(10_000_000, 100_000_000, 20_000_000));
