@@ -97,7 +97,8 @@ public static class InputLoader
         long length = stream.Length;
         var clock = Stopwatch.StartNew();
         var report = new SyncProgress<ReadProgress>(p =>
-            progress.Report(task, length > 0 && p.Bytes >= 0 ? 100.0 * p.Bytes / length : 0, ProgressSink.Rate(p.Rows, clock.Elapsed)));
+            // Below 100 until the file is done: the final line (with the memory) is the Complete below, not the reader's last report.
+            progress.Report(task, length > 0 && p.Bytes >= 0 ? Math.Min(99.9, 100.0 * p.Bytes / length) : 0, ProgressSink.Rate(p.Rows, clock.Elapsed)));
         progress.Report(task, 0);
         ReadStatistics stats = read(stream, path, report);
         cancellationToken.ThrowIfCancellationRequested();
