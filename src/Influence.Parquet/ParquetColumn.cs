@@ -38,6 +38,7 @@ internal sealed class ParquetColumn
     // Per entry, touched only by the thread adding the rows: the checked id's verdict (0 unchecked, 1 valid) and node + 1.
     private byte[]? _idValid;
     private int[]? _nodePlusOne;
+    private string?[]? _strings;
 
     private ParquetColumn(ValueShapes shape, bool[]? nulls)
     {
@@ -99,6 +100,15 @@ internal sealed class ParquetColumn
         int node = cache.GetOrAdd(new ReadOnlySpan<char>(_chars, _entryStart[entry], _entryLength[entry]), ref last);
         _nodePlusOne[entry] = node + 1;
         return node;
+    }
+
+    /// <summary>The text at <paramref name="row"/> as a string, made once per entry (records repeat a dictionary's ids).</summary>
+    public string String(int row)
+    {
+        int entry = _entryOfRow[row];
+        if (entry < 0) return "";
+        _strings ??= new string?[_entryStart.Length];
+        return _strings[entry] ??= new string(_chars, _entryStart[entry], _entryLength[entry]);
     }
 
     /// <summary>The shape a Parquet field's values come in, or <see cref="ValueShapes.None"/> when this reader cannot take it.</summary>

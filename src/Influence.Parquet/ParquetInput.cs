@@ -19,6 +19,12 @@ public static class ParquetInput
     private static readonly ValueShapes s_time = ValueShapes.Time | ValueShapes.Integer | ValueShapes.Real | ValueShapes.Text;
     private static readonly ValueShapes s_number = ValueShapes.Integer | ValueShapes.Real | ValueShapes.Text;
 
+    /// <summary>What each column of <see cref="FollowReader.Columns"/> takes (source, target, since, weight).</summary>
+    internal static ValueShapes[] FollowShapes => [s_ids, s_ids, s_time, s_number];
+
+    /// <summary>What each column of <see cref="InteractionReader.Columns"/> takes (source, target, kind, timestamp, weight, stance).</summary>
+    internal static ValueShapes[] InteractionShapes => [s_ids, s_ids, ValueShapes.Text, s_time, s_number, s_number];
+
     /// <summary>
     /// Adds every follow of the Parquet file in <paramref name="stream"/> (seekable, left open) to <paramref name="builder"/>.
     /// Columns <c>source</c>, <c>target</c> (required), <c>since</c>, <c>weight</c> (used when the builder is weighted).
@@ -28,7 +34,7 @@ public static class ParquetInput
         IProgress<ReadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return LoadAsync(stream, fileName, options, FollowReader.Columns(options ?? new ReadOptions()), [s_ids, s_ids, s_time, s_number],
+        return LoadAsync(stream, fileName, options, FollowReader.Columns(options ?? new ReadOptions()), FollowShapes,
             () => new FollowSink(builder), progress, cancellationToken).GetAwaiter().GetResult();
     }
 
@@ -43,7 +49,7 @@ public static class ParquetInput
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(ids);
         return LoadAsync(stream, fileName, options, InteractionReader.Columns(options ?? new ReadOptions()),
-            [s_ids, s_ids, ValueShapes.Text, s_time, s_number, s_number], () => new InteractionSink(log, ids), progress, cancellationToken)
+            InteractionShapes, () => new InteractionSink(log, ids), progress, cancellationToken)
             .GetAwaiter().GetResult();
     }
 

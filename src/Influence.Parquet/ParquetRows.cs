@@ -50,6 +50,13 @@ internal sealed class ParquetRows(ParquetTable table, ColumnSpec[] specs, ReadOp
         return ids.Shape == ValueShapes.Integer ? resolver.Resolve(ids.Integers[row], ref last) : ids.ResolveId(row, resolver.Cache, ref last);
     }
 
+    /// <summary>The (already checked) id at <paramref name="row"/> as text: an integer id is its decimal text.</summary>
+    public string IdText(int spec, int row)
+    {
+        ParquetColumn ids = _columns[spec]!;
+        return ids.Shape == ValueShapes.Integer ? ids.Integers[row].ToString(CultureInfo.InvariantCulture) : ids.String(row);
+    }
+
     /// <summary>The time at <paramref name="row"/> in Unix seconds (<see cref="InteractionLog.NoTimestamp"/> when absent or null).</summary>
     public bool TryTime(int spec, int row, out long seconds)
     {

@@ -21,18 +21,22 @@ public sealed record TypedColumn
     /// May be called from several threads at once: text cells (the accounts' reasons) are built in parallel.</summary>
     public Func<int, string?>? TextOf { get; private init; }
     public Func<int, long>? IntegerOf { get; private init; }
+    /// <summary>Value of row i of a nullable integer column (<see cref="Nullable"/> integers).</summary>
+    public Func<int, long?>? NullableIntegerOf { get; private init; }
     public Func<int, double>? RealOf { get; private init; }
     public Func<int, bool>? BooleanOf { get; private init; }
 
     public static TypedColumn Text(string name, Func<int, string?> value, bool nullable = false) =>
         new(name, TypedColumnKind.Text) { TextOf = value, Nullable = nullable };
     public static TypedColumn Integer(string name, Func<int, long> value) => new(name, TypedColumnKind.Integer) { IntegerOf = value };
+    public static TypedColumn NullableInteger(string name, Func<int, long?> value) =>
+        new(name, TypedColumnKind.Integer) { NullableIntegerOf = value, Nullable = true };
     public static TypedColumn Real(string name, Func<int, double> value) => new(name, TypedColumnKind.Real) { RealOf = value, Nullable = true };
     public static TypedColumn Boolean(string name, Func<int, bool> value) => new(name, TypedColumnKind.Boolean) { BooleanOf = value };
 
     internal DataField Field() => Kind switch
     {
-        TypedColumnKind.Integer => new DataField<long>(Name, nullable: false),
+        TypedColumnKind.Integer => Nullable ? new DataField<long?>(Name) : new DataField<long>(Name, nullable: false),
         TypedColumnKind.Real => new DataField<double?>(Name),
         TypedColumnKind.Boolean => new DataField<bool>(Name, nullable: false),
         _ => new DataField<string>(Name, nullable: Nullable),
@@ -91,6 +95,11 @@ public static class ParquetTableWriter
     {
         switch (column.Kind)
         {
+            case TypedColumnKind.Integer when column.NullableIntegerOf is { } nullable:
+                var maybe = new long?[count];
+                for (int i = 0; i < count; i++) maybe[i] = nullable(start + i);
+                await group.WriteAsync<long>(field, maybe, null, null, ct);
+                break;
             case TypedColumnKind.Integer:
                 var integers = new long[count];
                 for (int i = 0; i < count; i++) integers[i] = column.IntegerOf!(start + i);

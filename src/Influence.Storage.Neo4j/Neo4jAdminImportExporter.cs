@@ -27,6 +27,42 @@ public static class Neo4jAdminImportExporter
     public const string FollowsHeader = ":START_ID(Account),:END_ID(Account),:TYPE,active:boolean";
     public const string InteractionsHeader = ":START_ID(Account),:END_ID(Account),:TYPE,key,kind,at:long,weight:double,stance:double";
 
+    /// <summary>The node label and relationship types the files carry (the store's model).</summary>
+    public const string AccountLabel = "Account", FollowsType = "FOLLOWS", InteractedType = "INTERACTED";
+
+    /// <summary>The <c>key</c> property of an interaction (what the store MERGEs on besides its ends).</summary>
+    public static string InteractionKey(InteractionKind kind, long? at) => Neo4jRows.InteractionKey(kind, at);
+
+    /// <summary>The column names of a header (a Parquet export names its columns so: neo4j-admin reads the same syntax there).</summary>
+    public static string[] Columns(string header) => header.Split(',');
+
+    /// <summary>
+    /// The interactions the export writes, as indices into <paramref name="input"/>'s log: one per natural key (source,
+    /// target, kind, timestamp), the first winning, as the store's MERGE would.
+    /// </summary>
+    /// <exception cref="ArgumentException">An interaction refers to a node missing from the id map.</exception>
+    public static int[] KeptInteractions(InfluenceInput input, out long duplicates)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        int n = input.Ids.Count;
+        var log = input.Interactions;
+        var seen = new HashSet<(int, int, InteractionKind, long)>(log.Count);
+        var kept = new List<int>(log.Count);
+        ReadOnlySpan<int> sources = log.Source, targets = log.Target;
+        ReadOnlySpan<InteractionKind> kinds = log.Kind;
+        ReadOnlySpan<long> times = log.Timestamp;
+        duplicates = 0;
+        for (int i = 0; i < log.Count; i++)
+        {
+            int s = sources[i], t = targets[i];
+            if ((uint)s >= (uint)n || (uint)t >= (uint)n)
+                throw new ArgumentException($"Interaction {i} links node {s} → {t}, outside the id map's 0..{n - 1}.", nameof(input));
+            if (seen.Add((s, t, kinds[i], times[i]))) kept.Add(i);
+            else duplicates++;
+        }
+        return [.. kept];
+    }
+
     /// <summary>Writes the three files' contents.</summary>
     /// <exception cref="ArgumentException">The input's follow graph or interactions refer to nodes missing from its id map.</exception>
     public static Neo4jAdminExportCounts Write(InfluenceInput input, TextWriter accounts, TextWriter follows, TextWriter interactions)
@@ -45,7 +81,9 @@ public static class Neo4jAdminImportExporter
         for (int v = 0; v < n; v++)
         {
             WriteField(accounts, ids[v]);
-            accounts.Write(",Account\n");
+            accounts.Write(',');
+            accounts.Write(AccountLabel);
+            accounts.Write('\n');
         }
 
         follows.Write(FollowsHeader);
@@ -59,7 +97,9 @@ public static class Neo4jAdminImportExporter
                 WriteField(follows, ids[v]);
                 follows.Write(',');
                 WriteField(follows, ids[t]);
-                follows.Write(",FOLLOWS,true\n");
+                follows.Write(',');
+                follows.Write(FollowsType);
+                follows.Write(",true\n");
                 followRows++;
             }
         }
@@ -67,27 +107,20 @@ public static class Neo4jAdminImportExporter
         interactions.Write(InteractionsHeader);
         interactions.Write('\n');
         var log = input.Interactions;
-        var seen = new HashSet<(int, int, InteractionKind, long)>(log.Count);
-        long interactionRows = 0, duplicates = 0;
+        int[] kept = KeptInteractions(input, out long duplicates);
         ReadOnlySpan<int> sources = log.Source, targets = log.Target;
         ReadOnlySpan<InteractionKind> kinds = log.Kind;
         ReadOnlySpan<long> times = log.Timestamp;
         ReadOnlySpan<double> weights = log.Weight, stances = log.Stance;
-        for (int i = 0; i < log.Count; i++)
+        foreach (int i in kept)
         {
-            int s = sources[i], t = targets[i];
-            if ((uint)s >= (uint)n || (uint)t >= (uint)n)
-                throw new ArgumentException($"Interaction {i} links node {s} → {t}, outside the id map's 0..{n - 1}.", nameof(input));
-            if (!seen.Add((s, t, kinds[i], times[i])))
-            {
-                duplicates++;
-                continue;
-            }
             long? at = times[i] == InteractionLog.NoTimestamp ? null : times[i];
-            WriteField(interactions, ids[s]);
+            WriteField(interactions, ids[sources[i]]);
             interactions.Write(',');
-            WriteField(interactions, ids[t]);
-            interactions.Write(",INTERACTED,");
+            WriteField(interactions, ids[targets[i]]);
+            interactions.Write(',');
+            interactions.Write(InteractedType);
+            interactions.Write(',');
             interactions.Write(Neo4jRows.InteractionKey(kinds[i], at));
             interactions.Write(',');
             interactions.Write(InteractionKinds.Name(kinds[i]));
@@ -98,8 +131,8 @@ public static class Neo4jAdminImportExporter
             interactions.Write(',');
             if (!double.IsNaN(stances[i])) interactions.Write(stances[i].ToString("R", CultureInfo.InvariantCulture));
             interactions.Write('\n');
-            interactionRows++;
         }
+        long interactionRows = kept.Length;
         return new Neo4jAdminExportCounts(n, followRows, interactionRows, duplicates);
     }
 

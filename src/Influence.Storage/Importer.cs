@@ -100,8 +100,11 @@ public sealed record ImportResult(long RowsRead, long FollowsAdded, long Unfollo
 /// interactions without a kind) still throw, and are looked for in every file before anything is written.</para>
 /// Files are imported in the order follows, unfollows, interactions. Missing files throw
 /// <see cref="FileNotFoundException"/> before anything is read.
+/// <para>A binary format (Parquet) is read by <c>binaryFormat</c> when the front end hands one in and the file is of
+/// it (by <see cref="ReadOptions.Format"/> or content), with the same records and rules. In skip mode such a file is
+/// read through once before anything is written, so damage in a late row group stores nothing.</para>
 /// </remarks>
-public sealed class Importer(IInfluenceStore store)
+public sealed class Importer(IInfluenceStore store, IBinaryRowFormat? binaryFormat = null)
 {
     /// <summary>Rows per store transaction unless the request says otherwise.</summary>
     /// <remarks>
@@ -153,15 +156,17 @@ public sealed class Importer(IInfluenceStore store)
         // stores nothing.
         foreach (var (kind, path) in request.Files())
         {
+            bool binary;
             using (FileStream whole = OpenRead(path))
             {
-                if (InputStreams.FindGzipDamage(whole, out long lines) is { } damage)
+                binary = IsBinary(whole, OptionsFor(kind, request));
+                if (!binary && InputStreams.FindGzipDamage(whole, out long lines) is { } damage)
                     throw new InputFormatException(new RecordError(path, lines + 1, null,
                         $"corrupt or truncated gzip data after line {lines}: {damage} Nothing was stored."));
             }
             var probe = new PhaseCounter("probe", null, request.BatchSize);
-            using var first = ReadValid(kind, path, request, probe, onReject: static _ => { }, cancellationToken).GetEnumerator();
-            first.MoveNext();
+            foreach (var _ in ReadValid(kind, path, request, probe, onReject: static _ => { }, cancellationToken))
+                if (!binary) break; // text: the first row proves the header; binary: every row group is decoded
         }
 
         StreamWriter? rejects = null;
@@ -228,24 +233,36 @@ public sealed class Importer(IInfluenceStore store)
     /// record they yield is never refused by the store. Bad rows throw (strict) or go to
     /// <paramref name="onReject"/> (skip).
     /// </summary>
-    private static IEnumerable<object> ReadValid(string kind, string path, ImportRequest request, PhaseCounter counter,
+    private IEnumerable<object> ReadValid(string kind, string path, ImportRequest request, PhaseCounter counter,
         Action<RecordError>? onReject, CancellationToken ct)
     {
         var mode = onReject is null ? InvalidRowMode.Strict : InvalidRowMode.Skip;
         using var stream = OpenRead(path);
-        var options = (kind == "interactions" ? request.InteractionOptions : request.FollowOptions) with { InvalidRows = mode, OnInvalidRow = onReject };
-        IEnumerable<object> records = kind switch
-        {
-            "interactions" => InteractionReader.Read(stream, path, options).Select(static r => (object)r),
-            "unfollows" => FollowReader.ReadUnfollows(stream, path, options).Select(static r => (object)r),
-            _ => FollowReader.Read(stream, path, options).Select(static r => (object)r),
-        };
+        var options = OptionsFor(kind, request) with { InvalidRows = mode, OnInvalidRow = onReject };
+        IEnumerable<object> records = IsBinary(stream, options)
+            ? kind switch
+            {
+                "interactions" => binaryFormat!.ReadInteractions(stream, path, options).Select(static r => (object)r),
+                "unfollows" => binaryFormat!.ReadUnfollows(stream, path, options).Select(static r => (object)r),
+                _ => binaryFormat!.ReadFollows(stream, path, options).Select(static r => (object)r),
+            }
+            : kind switch
+            {
+                "interactions" => InteractionReader.Read(stream, path, options).Select(static r => (object)r),
+                "unfollows" => FollowReader.ReadUnfollows(stream, path, options).Select(static r => (object)r),
+                _ => FollowReader.Read(stream, path, options).Select(static r => (object)r),
+            };
         foreach (object record in records)
         {
             counter.Count(path, ct);
             yield return record;
         }
     }
+
+    private static ReadOptions OptionsFor(string kind, ImportRequest request) =>
+        kind == "interactions" ? request.InteractionOptions : request.FollowOptions;
+
+    private bool IsBinary(Stream stream, ReadOptions options) => binaryFormat is not null && binaryFormat.Matches(stream, options);
 
     private static FileStream OpenRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);

@@ -153,4 +153,96 @@ public sealed class ParquetCommandTests
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("xlsx", unknown.Stderr);
     }
+
+    [Fact]
+    public async Task Import_takes_parquet_files_into_the_store_as_it_takes_their_csv()
+    {
+        string world = DemoWorld(seed: 25);
+        var (follows, interactions) = await ToParquetAsync(world, rowGroupSize: 1_000);
+        string fromCsv = Path.Combine(world, "csv.db"), fromParquet = Path.Combine(world, "parquet.db");
+        Ok("import", "--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv"), "--store", fromCsv);
+        Ok("import", "--follows", follows, "--interactions", interactions, "--store", fromParquet);
+        // The stores hold the same graph: their neo4j-admin exports are byte-identical.
+        Ok("export-neo4j", "--store", fromCsv, "--out", Path.Combine(world, "x-csv"));
+        Ok("export-neo4j", "--store", fromParquet, "--out", Path.Combine(world, "x-parquet"));
+        foreach (string file in new[] { "accounts.csv", "follows.csv", "interactions.csv" })
+            Assert.True(File.ReadAllBytes(Path.Combine(world, "x-csv", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(world, "x-parquet", file))),
+                $"{file} differs between the store fed CSV and the store fed Parquet");
+        Assert.True((await ImportAndStoreTests.StatsAsync(fromParquet)).ActiveFollows > 1000);
+    }
+
+    [Fact]
+    public async Task Import_of_a_damaged_or_bad_parquet_file_stores_nothing_in_either_mode_and_names_the_place()
+    {
+        string world = DemoWorld(seed: 26);
+        var (follows, _) = await ToParquetAsync(world, rowGroupSize: 500);
+        string store = Path.Combine(world, "store.db");
+        byte[] bytes = File.ReadAllBytes(follows);
+
+        string truncated = Path.Combine(world, "truncated.parquet");
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length * 2 / 3)]);
+        CliResult cut = Run("import", "--follows", truncated, "--store", store);
+        Assert.True(cut.ExitCode == 1, cut.ToString());
+        Assert.Contains($"{truncated}: not a readable Parquet file (truncated, or its footer is damaged)", cut.Stderr);
+
+        // Pages of the last row group overwritten (footer intact): strict and skip mode alike store nothing.
+        string damaged = Path.Combine(world, "damaged.parquet");
+        byte[] copy = (byte[])bytes.Clone();
+        int footer = BitConverter.ToInt32(bytes, bytes.Length - 8) + 8;
+        Array.Fill(copy, (byte)0xFF, bytes.Length - footer - 300, 200);
+        File.WriteAllBytes(damaged, copy);
+        foreach (string[] mode in new[] { Array.Empty<string>(), ["--skip-invalid"] })
+        {
+            CliResult result = Run(["import", "--follows", damaged, "--store", store, .. mode]);
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Matches(@"damaged\.parquet: row \d+ \(row group \d+, row 1 of the group\): column '\w+': corrupt or unreadable data in row group \d+ of \d+", result.Stderr);
+        }
+        Assert.Equal(0, (await ImportAndStoreTests.StatsAsync(store)).ActiveFollows);
+    }
+
+    [Fact]
+    public async Task Export_neo4j_writes_the_csv_export_as_typed_parquet_an_independent_reader_reads()
+    {
+        IndependentParquet.Require();
+        string world = DemoWorld(seed: 27);
+        string[] files = ["--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv")];
+        Ok(["export-neo4j", .. files, "--out", Path.Combine(world, "csv")]);
+        CliResult result = Ok(["export-neo4j", .. files, "--out", Path.Combine(world, "pq"), "--output-format", "parquet"]);
+        Assert.Contains("--input-type=parquet", result.Stdout);
+        await Task.CompletedTask;
+        foreach (string table in new[] { "accounts", "follows", "interactions" })
+        {
+            string[] csv = Lines(Path.Combine(world, "csv", table + ".csv"));
+            var parquet = IndependentParquet.Read(Path.Combine(world, "pq", table + ".parquet"));
+            string[] header = csv[0].Split(',');
+            var columns = parquet["columns"]!.AsArray();
+            Assert.Equal(header, columns.Select(c => (string)c!["name"]!));
+            // Typed by the header's suffix.
+            foreach (var column in columns)
+            {
+                string name = (string)column!["name"]!;
+                string expected = name.EndsWith(":long", StringComparison.Ordinal) ? "INT64" : name.EndsWith(":double", StringComparison.Ordinal) ? "DOUBLE"
+                    : name.EndsWith(":boolean", StringComparison.Ordinal) ? "BOOLEAN" : "BYTE_ARRAY";
+                Assert.Equal(expected, (string)column["type"]!);
+            }
+            var rows = parquet["rows"]!.AsArray();
+            Assert.Equal(csv.Length - 1, rows.Count);
+            // Every cell as the CSV spells it (empty for null; the demo ids need no quoting).
+            for (int r = 0; r < rows.Count; r += 37)
+            {
+                string[] cells = csv[r + 1].Split(',');
+                for (int c = 0; c < header.Length; c++)
+                {
+                    var value = rows[r]![header[c]];
+                    string text = value is null ? "" : value.GetValueKind() switch
+                    {
+                        System.Text.Json.JsonValueKind.True => "true",
+                        System.Text.Json.JsonValueKind.Number => value.GetValue<double>().ToString("R", CultureInfo.InvariantCulture),
+                        _ => (string)value!,
+                    };
+                    Assert.True(cells[c] == text, $"{table} row {r + 1} column {header[c]}: csv '{cells[c]}', parquet '{text}'");
+                }
+            }
+        }
+    }
 }

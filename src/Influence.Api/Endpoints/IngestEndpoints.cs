@@ -12,7 +12,7 @@ namespace Influence.Api.Endpoints;
 /// <summary>Ingest of follows, unfollows and interactions: all-or-nothing batches.</summary>
 public static class IngestEndpoints
 {
-    private static readonly string[] s_bodyTypes = ["application/json", "application/x-ndjson", "text/csv"];
+    private static readonly string[] s_bodyTypes = ["application/json", "application/x-ndjson", "text/csv", IngestParser.ParquetMediaType, "application/octet-stream"];
 
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
@@ -26,14 +26,14 @@ public static class IngestEndpoints
             .WithName("IngestFollows")
             .WithSummary("Add follows (needs the API key)")
             .WithDescription("Body: JSON array [{\"source\":\"@a\",\"target\":\"@b\",\"since\":1700000000}], CSV (text/csv) with header source,target[,since], " +
-                             "or JSON Lines (application/x-ndjson). source follows target. All-or-nothing: any bad row → 400 listing every bad row, nothing stored. Idempotent.")
+                             "JSON Lines (application/x-ndjson) or a Parquet file (application/vnd.apache.parquet; columns by the CSV names). source follows target. All-or-nothing: any bad row → 400 listing every bad row, nothing stored. Idempotent.")
             .Accepts<FollowRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
 
         group.MapPost("/unfollows", (HttpContext http, IInfluenceStore store, IOptions<InfluenceOptions> options, CancellationToken ct) =>
                 IngestAsync(IngestKind.Unfollows, http, store, options.Value, ct))
             .WithName("IngestUnfollows")
             .WithSummary("End follows (needs the API key)")
-            .WithDescription("Body: JSON array [{\"source\":\"@a\",\"target\":\"@b\",\"at\":1700000000}], CSV with header source,target[,at], or JSON Lines.")
+            .WithDescription("Body: JSON array [{\"source\":\"@a\",\"target\":\"@b\",\"at\":1700000000}], CSV with header source,target[,at], JSON Lines or Parquet.")
             .Accepts<UnfollowRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
 
         group.MapPost("/interactions", (HttpContext http, IInfluenceStore store, IOptions<InfluenceOptions> options, CancellationToken ct) =>
@@ -41,7 +41,7 @@ public static class IngestEndpoints
             .WithName("IngestInteractions")
             .WithSummary("Add interactions (needs the API key)")
             .WithDescription("Body: JSON array [{\"source\":\"@fan\",\"target\":\"@star\",\"kind\":\"reply\",\"timestamp\":1700000000,\"weight\":1,\"stance\":0.8}], " +
-                             "CSV with header source,target,kind[,timestamp,weight,stance], or JSON Lines. kind: reply, mention, share (retweet/repost), quote, comment, like; " +
+                             "CSV with header source,target,kind[,timestamp,weight,stance], JSON Lines or Parquet. kind: reply, mention, share (retweet/repost), quote, comment, like; " +
                              "weight > 0 and ≤ 1,000,000 (default 1); stance in [-1, 1] (optional); times Unix seconds or ISO-8601 (numbers above 1e11 are refused as milliseconds). Rules: docs/cli.md \"Row rules\".")
             .Accepts<InteractionRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
         app.MapRemovalEndpoints();
@@ -52,11 +52,6 @@ public static class IngestEndpoints
     public static async Task<Results<Ok<IngestResultDto>, ValidationProblem, ProblemHttpResult>> IngestAsync(
         IngestKind kind, HttpContext http, IInfluenceStore store, InfluenceOptions options, CancellationToken cancellationToken)
     {
-        IngestFormat? format = IngestParser.FormatOf(http.Request.ContentType);
-        if (format is null)
-            return TypedResults.Problem(title: "Unsupported body type",
-                detail: $"Content-Type '{http.Request.ContentType}' is not accepted; send application/json (array), application/x-ndjson (JSON Lines) or text/csv.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType);
 
         long limit = options.MaxRequestBytes;
         if (http.Request.ContentLength > limit) return TooLarge($"The body has {http.Request.ContentLength:N0} bytes; the limit is {limit:N0} (Influence:MaxRequestBytes).");
@@ -65,8 +60,10 @@ public static class IngestEndpoints
         byte[]? body = await ReadBoundedAsync(http.Request.Body, limit, cancellationToken);
         if (body is null) return TooLarge($"The body exceeds the limit of {limit:N0} bytes (Influence:MaxRequestBytes).");
         if (body.Length == 0) return Problems.Invalid("body", "empty body: send at least one row.");
+        // A Parquet body is known by its magic bytes whatever its Content-Type says, so the type is judged after reading.
+        if (IngestParser.FormatOf(http.Request.ContentType, body) is not { } format) return UnsupportedType(http);
 
-        IngestParseResult parsed = IngestParser.Parse(body, kind, format.Value, options.MaxIngestRows);
+        IngestParseResult parsed = IngestParser.Parse(body, kind, format, options.MaxIngestRows);
         if (parsed.TooManyRows)
             return TooLarge($"The body holds more than {options.MaxIngestRows:N0} rows (Influence:MaxIngestRows); split it into smaller batches.");
         if (parsed.Errors.Count > 0) return RowErrors(parsed.Errors, parsed.MoreErrors);
@@ -76,6 +73,12 @@ public static class IngestEndpoints
         IngestResult r = await store.IngestAsync(new IngestBatch(parsed.Follows, parsed.Unfollows, parsed.Interactions), cancellationToken);
         return TypedResults.Ok(new IngestResultDto(r.FollowsAdded, r.Unfollowed, r.InteractionsAdded, r.Unchanged));
     }
+
+    private static ProblemHttpResult UnsupportedType(HttpContext http) =>
+        TypedResults.Problem(title: "Unsupported body type",
+            detail: $"Content-Type '{http.Request.ContentType}' is not accepted; send application/json (array), application/x-ndjson (JSON Lines), " +
+                    $"text/csv or {IngestParser.ParquetMediaType} (a Parquet file).",
+            statusCode: StatusCodes.Status415UnsupportedMediaType);
 
     private static ValidationProblem RowErrors(List<IngestError> errors, int more)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Influence.Parquet;
 using Influence.Storage;
 
 namespace Influence.Cli.Commands;
@@ -73,7 +74,7 @@ public static class ImportCommand
                         $"{p.Phase} {Path.GetFileName(p.File)}: {ProgressSink.Human(p.Rows)} rows, {ProgressSink.Human(p.RowsPerSecond)} rows/s{(p.Rejected > 0 ? $", {p.Rejected} rejected" : "")}");
                     progress.Report("import", phaseStart + phaseWidth * fileIndex / files.Length, detail);
                 });
-                ImportResult result = await new Importer(opened.Store).ImportAsync(request, report, ct);
+                ImportResult result = await new Importer(opened.Store, ParquetRecords.Instance).ImportAsync(request, report, ct);
                 progress.Complete("import", string.Create(CultureInfo.InvariantCulture,
                     $"{ProgressSink.Human(result.RowsRead)} rows, {ProgressSink.Human(result.RowsRead / Math.Max(result.Elapsed.TotalSeconds, 1e-9))} rows/s"));
                 return (result, opened.Description);
