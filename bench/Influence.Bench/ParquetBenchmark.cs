@@ -25,6 +25,58 @@ public static class ParquetBenchmark
         string dir = Path.Combine(Path.GetTempPath(), $"influence-parquet-bench-{accounts}");
         Directory.CreateDirectory(dir);
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}; files in {dir}");
+        if (accounts > 0) ReadFollows(accounts, rounds, only, dir); // --accounts 0: the write figures only
+        if (writeAccounts == 0) return 0;
+        InfluenceAnalysisResult result = FakeResult(writeAccounts);
+        bool typedOnly = args.Contains("--typed-only"); // only accounts.parquet without reasons (analyze --no-reasons): quick at 1M
+        for (int round = 0; round < rounds && typedOnly; round++)
+        {
+            string typed = Path.Combine(dir, "accounts.typed.parquet");
+            var (wall, cpu) = Timed(() =>
+            {
+                using FileStream stream = File.Create(typed);
+                ParquetResultWriter.WriteAccountsAsync(stream, result, reasons: false).GetAwaiter().GetResult();
+            });
+            Console.WriteLine($"write {writeAccounts:N0}-account accounts.parquet without reasons: {wall:0.00} s wall, {cpu:0.00} s CPU ({new FileInfo(typed).Length / 1e6:0.0} MB)");
+        }
+        for (int round = 0; round < rounds && !typedOnly; round++)
+        {
+            string parquet = Path.Combine(dir, "accounts.parquet"), csvOut = Path.Combine(dir, "accounts.csv");
+            var (parquetWall, parquetCpu) = Timed(() =>
+            {
+                using FileStream stream = File.Create(parquet);
+                ParquetResultWriter.WriteAccountsAsync(stream, result).GetAwaiter().GetResult();
+            });
+            // Where the time goes: the same file without the reasons texts (≈1.7 KB of formatted prose per account).
+            var (typedWall, typedCpu) = Timed(() =>
+            {
+                using FileStream stream = File.Create(parquet + ".typed");
+                ParquetResultWriter.WriteAccountsAsync(stream, result, reasons: false).GetAwaiter().GetResult();
+            });
+            // The reasons texts alone (one thread), without any file: how much of the writing is building the prose.
+            long reasonChars = 0;
+            var (reasonsWall, reasonsCpu) = Timed(() =>
+            {
+                for (int i = 0; i < result.Accounts.Length; i++) reasonChars += ResultTables.Reasons(result.Accounts[i], result.Thresholds).Length;
+            });
+            Console.WriteLine($"reasons texts alone: {reasonsWall:0.00} s wall, {reasonsCpu:0.00} s CPU ({reasonChars / (double)result.Accounts.Length:0} chars per account)");
+            var (csvWall, csvCpu) = Timed(() =>
+            {
+                using var writer = new StreamWriter(csvOut, false, new System.Text.UTF8Encoding(false), 1 << 16);
+                WriteCsv(writer, result);
+            });
+            Console.WriteLine($"write {writeAccounts:N0}-account accounts.parquet: {parquetWall:0.00} s wall, {parquetCpu:0.00} s CPU ({new FileInfo(parquet).Length / 1e6:0.0} MB); " +
+                              $"accounts.csv: {csvWall:0.00} s wall, {csvCpu:0.00} s CPU ({new FileInfo(csvOut).Length / 1e6:0.0} MB); " +
+                              $"accounts.parquet without reasons: {typedWall:0.00} s wall, {typedCpu:0.00} s CPU ({new FileInfo(parquet + ".typed").Length / 1e6:0.0} MB)");
+        }
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"command: dotnet run -c Release --project bench/Influence.Bench -- parquet --accounts {accounts} --write-accounts {writeAccounts} --rounds {rounds}{(typedOnly ? " --typed-only" : "")}");
+        return 0;
+    }
+
+    /// <summary>Reads the world's follows from CSV and from each Parquet layout, alternating, and prints the rates side by side.</summary>
+    private static void ReadFollows(int accounts, int rounds, string? only, string dir)
+    {
         var files = PrepareFollows(accounts, dir);
 
         var rates = new Dictionary<string, List<(double Wall, double Cpu)>>
@@ -50,41 +102,6 @@ public static class ParquetBenchmark
             Console.WriteLine($"read follows, {name,-28}: best {list.Max(r => r.Wall) / 1e6,6:0.00} M rows/s wall ({list.Max(r => r.Wall) / readCsvWall:0.00}× csv), " +
                               $"{list.Max(r => r.Cpu) / 1e6,6:0.00} M rows per CPU-second ({list.Max(r => r.Cpu) / readCsvCpu:0.00}× csv)");
 
-        if (writeAccounts == 0) return 0;
-        InfluenceAnalysisResult result = FakeResult(writeAccounts);
-        for (int round = 0; round < rounds; round++)
-        {
-            string parquet = Path.Combine(dir, "accounts.parquet"), csvOut = Path.Combine(dir, "accounts.csv");
-            var (parquetWall, parquetCpu) = Timed(() =>
-            {
-                using FileStream stream = File.Create(parquet);
-                ParquetResultWriter.WriteAccountsAsync(stream, result).GetAwaiter().GetResult();
-            });
-            // Where the time goes: the same file without the reasons texts (≈1.7 KB of formatted prose per account).
-            var (typedWall, typedCpu) = Timed(() =>
-            {
-                using FileStream stream = File.Create(parquet + ".typed");
-                ParquetTableWriter.WriteAsync(stream, result.Accounts.Length, ParquetResultWriter.AccountColumns(result).SkipLast(1).ToList()).GetAwaiter().GetResult();
-            });
-            // The reasons texts alone (one thread), without any file: how much of the writing is building the prose.
-            long reasonChars = 0;
-            var (reasonsWall, reasonsCpu) = Timed(() =>
-            {
-                for (int i = 0; i < result.Accounts.Length; i++) reasonChars += ResultTables.Reasons(result.Accounts[i], result.Thresholds).Length;
-            });
-            Console.WriteLine($"reasons texts alone: {reasonsWall:0.00} s wall, {reasonsCpu:0.00} s CPU ({reasonChars / (double)result.Accounts.Length:0} chars per account)");
-            var (csvWall, csvCpu) = Timed(() =>
-            {
-                using var writer = new StreamWriter(csvOut, false, new System.Text.UTF8Encoding(false), 1 << 16);
-                WriteCsv(writer, result);
-            });
-            Console.WriteLine($"write {writeAccounts:N0}-account accounts.parquet: {parquetWall:0.00} s wall, {parquetCpu:0.00} s CPU ({new FileInfo(parquet).Length / 1e6:0.0} MB); " +
-                              $"accounts.csv: {csvWall:0.00} s wall, {csvCpu:0.00} s CPU ({new FileInfo(csvOut).Length / 1e6:0.0} MB); " +
-                              $"accounts.parquet without reasons: {typedWall:0.00} s wall, {typedCpu:0.00} s CPU ({new FileInfo(parquet + ".typed").Length / 1e6:0.0} MB)");
-        }
-        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"command: dotnet run -c Release --project bench/Influence.Bench -- parquet --accounts {accounts} --write-accounts {writeAccounts} --rounds {rounds}");
-        return 0;
     }
 
     private static int Arg(string[] args, string name, int fallback)

@@ -51,8 +51,9 @@ public static class ResultWriter
 
     /// <summary>Adds the result files for <paramref name="result"/> under <paramref name="outDir"/> to <paramref name="outputs"/>.</summary>
     /// <param name="writeCritics">Write the critics table (when the interactions carried stance data).</param>
+    /// <param name="reasons">Parquet: give <c>accounts</c> its reasons column (<c>--no-reasons</c> leaves it out).</param>
     public static void Write(OutputFiles outputs, string outDir, InfluenceAnalysisResult result, bool writeCritics, ProgressSink progress,
-        OutputFormat format = OutputFormat.Csv)
+        OutputFormat format = OutputFormat.Csv, bool reasons = true)
     {
         const string task = "write results";
         progress.Report(task, 0);
@@ -60,7 +61,8 @@ public static class ResultWriter
         if (format == OutputFormat.Parquet)
         {
             using (FileStream accounts = outputs.CreateBinary(Table("accounts")))
-                ParquetResultWriter.WriteAccountsAsync(accounts, result, progress: new SyncProgress<double>(p => progress.Report(task, 90 * p))).GetAwaiter().GetResult();
+                ParquetResultWriter.WriteAccountsAsync(accounts, result, progress: new SyncProgress<double>(p => progress.Report(task, 90 * p)), reasons: reasons)
+                    .GetAwaiter().GetResult();
         }
         else
         {

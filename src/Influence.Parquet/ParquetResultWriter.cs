@@ -14,18 +14,22 @@ public static class ParquetResultWriter
     /// <summary>Rows per row group (<see cref="ParquetTableWriter.RowGroupSize"/>).</summary>
     public const int RowGroupSize = ParquetTableWriter.RowGroupSize;
 
-    /// <summary>The columns of <c>accounts</c>: <see cref="ResultTables.AccountColumns"/>, typed.</summary>
-    public static IReadOnlyList<TypedColumn> AccountColumns(InfluenceAnalysisResult result)
+    /// <summary>
+    /// The columns of <c>accounts</c>: <see cref="ResultTables.AccountColumns"/>, typed; without the last, <c>reasons</c>,
+    /// when <paramref name="reasons"/> is false (the prose is ≈1.3 KB per account and most of the writing time).
+    /// </summary>
+    public static IReadOnlyList<TypedColumn> AccountColumns(InfluenceAnalysisResult result, bool reasons = true)
     {
         ArgumentNullException.ThrowIfNull(result);
         IReadOnlyList<string> ids = result.AccountIds;
         AccountMetrics[] accounts = result.Accounts;
-        return
+        List<TypedColumn> columns =
         [
             TypedColumn.Text(ResultTables.IdColumn, i => ids[i]),
             .. ResultTables.AccountMetrics.Select(m => MetricColumn(m, accounts, null)),
-            TypedColumn.Text(ResultTables.ReasonsColumn, i => ResultTables.Reasons(accounts[i], result.Thresholds)),
         ];
+        if (reasons) columns.Add(TypedColumn.Text(ResultTables.ReasonsColumn, i => ResultTables.Reasons(accounts[i], result.Thresholds)));
+        return columns;
     }
 
     /// <summary>The column of one metric over <paramref name="accounts"/> (row i = account <paramref name="nodes"/>[i], or i).</summary>
@@ -43,8 +47,8 @@ public static class ParquetResultWriter
 
     /// <summary>Writes <c>accounts</c> (one row per account, dense-id order) to <paramref name="output"/> (left open; need not be seekable).</summary>
     public static Task WriteAccountsAsync(Stream output, InfluenceAnalysisResult result, int rowGroupSize = RowGroupSize,
-        IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
-        ParquetTableWriter.WriteAsync(output, result.Accounts.Length, AccountColumns(result), rowGroupSize, progress, cancellationToken);
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default, bool reasons = true) =>
+        ParquetTableWriter.WriteAsync(output, result.Accounts.Length, AccountColumns(result, reasons), rowGroupSize, progress, cancellationToken);
 
     /// <summary>Writes <c>defenders</c> or <c>critics</c> (<see cref="ResultTables.LinkColumns"/>: external ids, strength; the result's order).</summary>
     public static Task WriteLinksAsync(Stream output, DefenderLink[] links, IReadOnlyList<string> ids, int rowGroupSize = RowGroupSize,

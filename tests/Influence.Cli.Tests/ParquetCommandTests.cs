@@ -87,6 +87,27 @@ public sealed class ParquetCommandTests
     }
 
     [Fact]
+    public async Task No_reasons_leaves_only_the_prose_out_of_accounts_parquet_and_needs_parquet()
+    {
+        string world = DemoWorld(seed: 28);
+        string[] files = ["--follows", Path.Combine(world, "follows.csv"), "--interactions", Path.Combine(world, "interactions.csv")];
+        string full = Path.Combine(world, "full"), lean = Path.Combine(world, "lean");
+        Ok(["analyze", .. files, "--out", full, "--output-format", "parquet"]);
+        Ok(["analyze", .. files, "--out", lean, "--output-format", "parquet", "--no-reasons"]);
+        await using (ParquetReader reader = await ParquetReader.CreateAsync(Path.Combine(lean, "accounts.parquet")))
+        {
+            Assert.Equal(Core.Model.ResultTables.AccountColumns.SkipLast(1), reader.Schema.GetDataFields().Select(f => f.Name));
+            Assert.Equal(Core.Model.ResultTables.ReasonsColumn, Core.Model.ResultTables.AccountColumns[^1]);
+            Assert.Equal(600, reader.RowGroups.Sum(g => g.RowCount));
+        }
+        Assert.True(new FileInfo(Path.Combine(lean, "accounts.parquet")).Length < new FileInfo(Path.Combine(full, "accounts.parquet")).Length / 2,
+            "the prose is most of the file");
+        CliResult csv = Run(["analyze", .. files, "--out", Path.Combine(world, "csv"), "--no-reasons"]);
+        Assert.Equal(2, csv.ExitCode);
+        Assert.Contains("--no-reasons applies to --output-format parquet", csv.Stderr);
+    }
+
+    [Fact]
     public async Task Bad_parquet_rows_are_rejected_with_row_group_and_row_or_stop_the_command_naming_them()
     {
         string dir = TestPaths.NewTempDirectory("influence-cli-parquet");

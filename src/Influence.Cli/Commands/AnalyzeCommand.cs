@@ -26,7 +26,7 @@ public static class AnalyzeCommand
         store.AddTo(command);
         previous.AddTo(command);
         command.Options.Add(outDir);
-        outputFormat.AddTo(command);
+        outputFormat.AddWithReasonsTo(command);
         command.Validators.Add(result =>
         {
             bool fromStore = store.IsNamed(result);
@@ -50,7 +50,7 @@ public static class AnalyzeCommand
                 {
                     await using var opened = await store.OpenAsync(parse, ct, mustExist: true);
                     var run = await StoreAnalysis.RunAsync(opened, config, analysis.ParametersJson(parse), analysis.MemoryLimitOf(parse), progress, ct);
-                    ResultWriter.Write(outputs, dir, run.Result, run.Result.Critics.Length > 0, progress, format);
+                    ResultWriter.Write(outputs, dir, run.Result, run.Result.Critics.Length > 0, progress, format, outputFormat.Reasons(parse));
                     return run;
                 });
                 outputs.Commit();
@@ -73,7 +73,7 @@ public static class AnalyzeCommand
                 MemoryHygiene.ReleaseGarbage();
                 InfluenceAnalysisResult result = AnalysisOptions.Run(loaded.Input with { Previous = previousRun }, config, progress, ct);
                 writeClock.Start();
-                ResultWriter.Write(outputs, dir, result, loaded.Input.Interactions.HasStance, progress, format);
+                ResultWriter.Write(outputs, dir, result, loaded.Input.Interactions.HasStance, progress, format, outputFormat.Reasons(parse));
                 return Task.FromResult((loaded, result, rejects?.Count ?? 0));
             });
             outputs.Commit();
