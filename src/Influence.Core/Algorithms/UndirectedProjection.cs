@@ -100,13 +100,7 @@ internal sealed class UndirectedCsr
         }
         if (parallel) Parallel.For(0, ranges, options, Count);
         else for (int r = 0; r < ranges; r++) Count(r);
-        long total = 0;
-        for (int u = 0; u < n; u++)
-        {
-            total += offsets[u + 1];
-            if (total > Array.MaxLength) throw new InvalidOperationException("Undirected projection too large: more than 2^31 row entries.");
-            offsets[u + 1] = (int)total;
-        }
+        long total = RowStarts(offsets, n);
 
         var targets = new int[total];
         var weights = new double[total];
@@ -208,13 +202,7 @@ internal sealed class UndirectedCsr
         }
         if (parallel) Parallel.For(0, ranges, options, r => Merge(r, null, null));
         else for (int r = 0; r < ranges; r++) Merge(r, null, null);
-        long total = 0;
-        for (int u = 0; u < n; u++)
-        {
-            total += offsets[u + 1];
-            if (total > Array.MaxLength) throw new InvalidOperationException("Undirected projection too large: more than 2^31 row entries.");
-            offsets[u + 1] = (int)total;
-        }
+        long total = RowStarts(offsets, n);
         var rowTargets = new int[total];
         var rowWeights = new double[total];
         if (parallel) Parallel.For(0, ranges, options, r => Merge(r, rowTargets, rowWeights));
@@ -259,6 +247,19 @@ internal sealed class UndirectedCsr
         else
             for (int r = 0; r < ranges; r++) Copy(r);
         return new UndirectedCsr(n, newOffsets, newTargets, newWeights);
+    }
+
+    /// <summary>Turns row lengths in <c>offsets[1..n]</c> into row starts; returns the entry count.</summary>
+    private static long RowStarts(int[] offsets, int n)
+    {
+        long total = 0;
+        for (int u = 0; u < n; u++)
+        {
+            total += offsets[u + 1];
+            if (total > Array.MaxLength) throw new InvalidOperationException("Undirected projection too large: more than 2^31 row entries.");
+            offsets[u + 1] = (int)total;
+        }
+        return total;
     }
 
     /// <summary>Modularity of <paramref name="community"/> (ids in [0, NodeCount)); NaN when the graph has no edge weight.</summary>
