@@ -172,6 +172,10 @@ public sealed partial class LayerRuleTests
         // add Influence.Api.Endpoints here.)
         AssertNoImport(Path.Combine(api, "Contracts"), "Influence.Api.Serving", "Influence.Api.Hosting", "Influence.Api.Jobs");
         AssertNoImport(Path.Combine(api, "Jobs"), "Influence.Api.Endpoints", "Influence.Api.Hosting");
+        // A global using of one of the API's own folders would import it everywhere, past the checks above.
+        string project = File.ReadAllText(Path.Combine(api, "Influence.Api.csproj"));
+        Assert.False(Regex.IsMatch(project, @"<Using\s+Include=""Influence\.Api\."),
+            "src/Influence.Api/Influence.Api.csproj declares a global using of an API folder: the folders depend one way (docs/architecture.md).");
     }
 
     private static void AssertNoImport(string folder, params string[] namespaces)
