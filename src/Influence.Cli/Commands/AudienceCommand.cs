@@ -13,9 +13,8 @@ public static class AudienceCommand
     public static Command Build(CliContext context)
     {
         var source = new AnalysisSource();
-        var account = new Argument<string>("account") { Description = "External id of the account (e.g. @handle or numeric id)." };
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var account = CommandParts.AccountArgument();
+        var format = CommandParts.FormatOption("Output format.", "table", "json");
         var command = new Command("audience",
             "Show an account's audience quality (0-100) and why: mass and inactive followers, growth spikes from 'since' with their\n" +
             "cohorts (inactive, new, mass-following, lockstep), engagement for its size, influence received vs outreach given.\n" +
@@ -23,11 +22,10 @@ public static class AudienceCommand
         command.Arguments.Add(account);
         source.AddTo(command);
         command.Options.Add(format);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(context, async (parse, cancellationToken) =>
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
             string id = parse.GetRequiredValue(account);
-            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, linked.Token);
+            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
             int node = snapshot.Result.NodeOf(id, snapshot.Input);
             if (node < 0) throw new CliInputException($"unknown account '{id}' (not in {snapshot.Description}).");
             if (snapshot.Input is not { } input)
@@ -37,7 +35,7 @@ public static class AudienceCommand
             int decade = EngagementTiers.Decade(accounts[node].Followers);
             int[] tiers = EngagementTiers.TierOfDecade(accounts);
             int tier = decade < 0 ? -1 : tiers[Math.Min(decade, tiers.Length - 1)];
-            AudienceReport report = AudienceReports.Build(AudienceContext.Build(input, config, linked.Token), node, accounts[node], tier,
+            AudienceReport report = AudienceReports.Build(AudienceContext.Build(input, config, cancellationToken), node, accounts[node], tier,
                 input.Interactions.Count > 0);
             if (parse.GetValue(format) == "json") WriteJson(context.Output, report, snapshot.Result.AccountIds);
             else WriteTable(context.Output, id, report, snapshot);

@@ -231,6 +231,8 @@ public static partial class CommunityDetection
 
         /// <summary>Collapses every group of <paramref name="group"/> (renumbered by <see cref="_renumber"/>) into one node.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // One method on purpose: the member lists, the aggregate look-up and the two passes share this level's buffers;
+        // the passes walk the same rows on purpose (pass 1 counts exactly so pass 2 writes each row at its final size).
         private UndirectedCsr Aggregate(UndirectedCsr g, int[] group, int aggregates, int level, out int[] membersOut, out int[] memberOffsetsOut)
         {
             int n = g.NodeCount;

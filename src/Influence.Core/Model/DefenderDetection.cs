@@ -94,6 +94,8 @@ internal static class DefenderDetection
     /// Per target, in parallel chunks: every pair's figures, the critics, and the defender candidates (all rules but the
     /// mutual one, marked in <paramref name="candidate"/> by in-edge); each chunk keeps its links in target order.
     /// </summary>
+    // One method on purpose: one parallel pass per target computes each pair's figures and applies the rules in order,
+    // each with its reason beside it; the per-chunk scratch arrays and the log's columns stay in locals.
     private static (List<(DefenderLink Link, int Edge)>[] Candidates, List<DefenderLink>[] Critics) FindCandidates(InteractionLog log,
         DirectedGraph follows, DirectedGraph interactions, AccountMetrics[] accounts, DefenderRules rules, int[] offsets, int[] order,
         bool[] candidate, bool[]? suspectedFakes, CancellationToken ct)
