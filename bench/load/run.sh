@@ -90,17 +90,17 @@ base, pid, hz = sys.argv[1], sys.argv[2], int(sys.argv[3])
 cpu = lambda: sum(int(x) for x in open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[11:13]) / hz
 get = lambda p: json.load(urllib.request.urlopen(base + p))
 comms = [c["id"] for c in get("/api/v1/communities?pageSize=12")["items"]]
-def segment(community):
-    seeds = [a["id"] for a in get(f"/api/v1/accounts?community={community}&pageSize=10")["items"]]
+segments = [[a["id"] for a in get(f"/api/v1/accounts?community={c}&pageSize=10")["items"]] for c in comms[:11]]
+def segment(seeds):
     body = json.dumps({"seeds": seeds, "k": 20}).encode()
     request = urllib.request.Request(base + "/api/v1/segments/influencers", body, {"Content-Type": "application/json"})
     start = time.perf_counter()
     with urllib.request.urlopen(request) as r:
         r.read()
     return 1000 * (time.perf_counter() - start)
-first = segment(comms[0])
+first = segment(segments[0])
 cpu_before = cpu()
-warm = sorted(segment(c) for c in comms[1:11])
+warm = sorted(segment(seeds) for seeds in segments[1:])
 cpu_ms = 1000 * (cpu() - cpu_before) / len(warm)
 print(f"== segment lists (10 seeds, k 20): first request {first:.0f} ms; next {len(warm)} segments: "
       f"median {warm[len(warm) // 2]:.0f} ms, max {warm[-1]:.0f} ms; service CPU {cpu_ms:.0f} ms per list")

@@ -136,11 +136,12 @@ public static class InfluencerLists
         var isSeed = new HashSet<int>(seedNodes);
         var keys = new List<double>();
         var nodes = new List<int>();
-        foreach (int v in ppr.Reached)   // only accounts the segment's engagement reaches can score
+        for (int i = 0; i < ppr.Reached.Length; i++)   // only accounts the segment's engagement reaches can score
         {
+            int v = ppr.Reached[i];
             if (!filter.IncludeSeeds && isSeed.Contains(v)) continue;
-            if (!filter.Admits(result.Accounts[v]) || ppr.Scores[v] <= 0) continue;
-            keys.Add(-ppr.Scores[v]);
+            if (!filter.Admits(result.Accounts[v]) || ppr.ReachedScores[i] <= 0) continue;
+            keys.Add(-ppr.ReachedScores[i]);
             nodes.Add(v);
         }
         return Take(result, keys, nodes, filter.Top);

@@ -74,6 +74,48 @@ public sealed class PersonalizedPushTests
         Assert.Throws<ArgumentNullException>(() => PersonalizedPush.Compute(null!, [0]));
     }
 
+    [Fact]
+    public void Repeated_and_concurrent_queries_on_one_graph_give_the_same_answers_as_the_first()
+    {
+        var (world, g) = s_world.Value;
+        int[][] segments = [.. world.TrueCommunity.Distinct().Take(6)
+            .Select(c => Enumerable.Range(0, world.AccountCount).Where(v => world.TrueCommunity[v] == c).Take(5).ToArray())];
+        PushResult[] first = [.. segments.Select(seeds => PersonalizedPush.Compute(g, seeds))];
+
+        // The per-node state is reused between queries: any leftover would change a later answer.
+        var again = new PushResult[segments.Length * 4];
+        Parallel.For(0, again.Length, i => again[i] = PersonalizedPush.Compute(g, segments[i % segments.Length]));
+
+        for (int i = 0; i < again.Length; i++)
+        {
+            PushResult expected = first[i % segments.Length], actual = again[i];
+            Assert.Equal(expected.Reached, actual.Reached);
+            Assert.Equal(expected.ReachedScores, actual.ReachedScores);
+            Assert.Equal(expected.ResidualMass, actual.ResidualMass);
+        }
+        // The sparse scores are the dense ones at the reached nodes, and nothing else is > 0.
+        PushResult one = first[0];
+        Assert.Equal(one.ReachedScores, one.Reached.Select(v => one.Scores[v]));
+        Assert.Equal(one.Reached.Length, one.Scores.Count(x => x > 0));
+    }
+
+    [Fact]
+    public void A_push_that_fails_half_way_leaves_no_trace_in_the_next_one()
+    {
+        // From a, the push reaches b and then fails on b's negative weight (a and b hold mass then); from d it never
+        // goes there. The same nodes with a legal weight give the power iteration's answer to compare with.
+        var g = FromText("a b 1\nb c -1\nd e 2\ne d 1\ne f 1", weighted: true);
+        var legal = FromText("a b 1\nb c 1\nd e 2\ne d 1\ne f 1", weighted: true);
+        Assert.Throws<ArgumentException>(() => PersonalizedPush.Compute(g, [g.Node("a")], new PushConfig { Epsilon = 1e-12 }));
+
+        PushResult push = PersonalizedPush.Compute(g, [g.Node("d")], new PushConfig { Epsilon = 1e-13 });
+
+        PageRankResult exact = PageRank.Compute(legal, new PageRankConfig { Weighted = true, Seeds = [legal.Node("d")] });
+        Assert.Equal(0, push.Scores[g.Node("a")]);
+        Assert.Equal(0, push.Scores[g.Node("b")]);
+        for (int v = 0; v < g.NodeCount; v++) Assert.Equal(exact.Scores[v], push.Scores[v], 9);
+    }
+
     private static int[] Top(double[] scores, int k) =>
         Enumerable.Range(0, scores.Length).OrderByDescending(v => scores[v]).ThenBy(v => v).Take(k).ToArray();
 }
