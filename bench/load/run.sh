@@ -81,16 +81,20 @@ with open(f"{work}/ids.lua", "w") as f:
 print(f"   {len(ids)} account ids, {len(comms)} communities to pick from")
 PY
 
-# Segment lists (POST /api/v1/segments/influencers, 10 seeds of one community, k 20): the first request after the
-# graph is loaded (the interaction graph is built when the run is loaded: does the first request wait for it?),
-# then 10 more, each a new segment (a fresh forward push, no cache).
-python3 - "$BASE" "$PID" "$(getconf CLK_TCK)" <<'PY'
-import json, sys, time, urllib.request
-base, pid, hz = sys.argv[1], sys.argv[2], int(sys.argv[3])
-cpu = lambda: sum(int(x) for x in open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[11:13]) / hz
+# Segment lists (POST /api/v1/segments/influencers, 10 seeds of one community, k 20): the first request once the
+# graph is loaded (does it wait for the interaction graph?), and after the wrk runs 10 more, each a new segment
+# (a fresh forward push, no cache), with the service's CPU time per list.
+segments() {   # first | next
+  python3 - "$BASE" "$PID" "$(getconf CLK_TCK)" "$WORK" "$1" <<'PY'
+import json, os, sys, time, urllib.request
+base, pid, hz, work, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 get = lambda p: json.load(urllib.request.urlopen(base + p))
-comms = [c["id"] for c in get("/api/v1/communities?pageSize=12")["items"]]
-segments = [[a["id"] for a in get(f"/api/v1/accounts?community={c}&pageSize=10")["items"]] for c in comms[:11]]
+cpu = lambda: sum(int(x) for x in open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[11:13]) / hz
+path = f"{work}/segments.json"
+if not os.path.exists(path):
+    comms = [c["id"] for c in get("/api/v1/communities?pageSize=12")["items"]]
+    json.dump([[a["id"] for a in get(f"/api/v1/accounts?community={c}&pageSize=10")["items"]] for c in comms[:11]], open(path, "w"))
+segments = json.load(open(path))
 def segment(seeds):
     body = json.dumps({"seeds": seeds, "k": 20}).encode()
     request = urllib.request.Request(base + "/api/v1/segments/influencers", body, {"Content-Type": "application/json"})
@@ -98,13 +102,17 @@ def segment(seeds):
     with urllib.request.urlopen(request) as r:
         r.read()
     return 1000 * (time.perf_counter() - start)
-first = segment(segments[0])
-cpu_before = cpu()
-warm = sorted(segment(seeds) for seeds in segments[1:])
-cpu_ms = 1000 * (cpu() - cpu_before) / len(warm)
-print(f"== segment lists (10 seeds, k 20): first request {first:.0f} ms; next {len(warm)} segments: "
-      f"median {warm[len(warm) // 2]:.0f} ms, max {warm[-1]:.0f} ms; service CPU {cpu_ms:.0f} ms per list")
+if mode == "first":
+    print(f"== segment list (10 seeds, k 20), first request after the graph was loaded: {segment(segments[0]):.0f} ms")
+else:
+    cpu_before = cpu()
+    times = sorted(segment(seeds) for seeds in segments[1:])
+    cpu_ms = 1000 * (cpu() - cpu_before) / len(times)
+    print(f"== segment lists (10 seeds, k 20), {len(times)} new segments: median {times[len(times) // 2]:.0f} ms, "
+          f"max {times[-1]:.0f} ms; service CPU {cpu_ms:.0f} ms per list (load average {open('/proc/loadavg').read().split()[0]})")
 PY
+}
+segments first
 
 # Warm up (JIT, caches) briefly, then measure.
 for script in influencers profile; do
@@ -120,6 +128,7 @@ for script in influencers profile; do
   python3 -c 'import re,sys; n=int(re.search(r"requests (\d+)", open(sys.argv[1]).read().split("RESULT")[1]).group(1)); print(f"   service CPU {int(sys.argv[2])/int(sys.argv[3]):.1f} s for {n:,} requests: {1e6*int(sys.argv[2])/int(sys.argv[3])/n:.0f} µs per request")' \
     "$WORK/$script.txt" "$(( $(cpu_ticks) - before ))" "$(getconf CLK_TCK)"
 done
+segments next
 rss=$(ps -o rss= -p $PID | tr -d ' ')
 echo "== service RSS after the runs: $((rss / 1024)) MiB"
 echo "   (raw output: $WORK)"
