@@ -58,7 +58,7 @@ public class EstimateCommandTests
         string world = DemoWorld(seed: 14);
         string follows = Path.Combine(world, "follows.csv"), interactions = Path.Combine(world, "interactions.csv");
         // The check before reading counts lines (headers included) but no accounts; one byte above that bound passes
-        // it, and the exact check after reading (accounts × 461 B more) refuses before the analysis allocates.
+        // it, and the exact check after reading (accounts × 690 B more) refuses before the analysis allocates.
         long bound = Influence.Core.Model.RunEstimator.Estimate(new(0, File.ReadLines(follows).LongCount(), File.ReadLines(interactions).LongCount())).PeakBytes;
         string outDir = Path.Combine(world, "refused-after-read");
         CliResult result = Run("analyze", "--follows", follows, "--interactions", interactions, "--out", outDir, "--memory-limit", (bound + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -36,14 +36,15 @@ public sealed class RunTooLargeException(string message) : InvalidOperationExcep
 /// </summary>
 public static class RunEstimator
 {
-    // Peak RSS of `influence analyze` from CSV files of bench/Influence.Bench `world` (2 cores, server GC off):
-    // 100k accounts / 986k follow rows / 200k interactions 193.8 MB; interactions ×5 265.2 MB; accounts ×2 239.9 MB;
-    // follow rows ×2 225.5 MB; 1M / 9.84M / 2M 1,353 MB. Differences give bytes per account and per interaction; the
-    // 100k and 1M runs together give bytes per follow row and the runtime. docs/performance.md lists the errors.
-    private const long RuntimeBytes = 65_000_000;
-    private const double BytesPerAccount = 461;
-    private const double BytesPerFollow = 66;
-    private const double BytesPerInteraction = 89;
+    // Peak RSS of `influence analyze` from CSV files of bench/Influence.Bench `world` (2 cores, server GC off), after the
+    // memory cuts of 2026-11-30 (no union graph, no multiplicities, trimmed interaction log): 100k accounts / 986k follow
+    // rows / 200k interactions 168.9 MB; interactions ×5 210.1 MB; accounts ×2 230.1 MB; follow rows ×2 170.7 MB, ×5
+    // 223.4 MB; 1M / 9.84M / 2M 1,020.5 MB; 10M / 98.5M / 20M ≥ 9.65 GB (peak while community detection ran). Relative
+    // least squares over the seven; every one is within ±4 % (docs/performance.md, "Estimate before a run").
+    private const long RuntimeBytes = 67_000_000;
+    private const double BytesPerAccount = 690;
+    private const double BytesPerFollow = 15;
+    private const double BytesPerInteraction = 60;
     // The follow graph's in-side start times (FollowTimes, an int per follow) live through the whole analysis, so
     // they count in full at the peak; counted per follow row, which bounds the distinct follows the graph keeps.
     private const long BytesPerFollowTime = sizeof(int);
