@@ -42,6 +42,22 @@ public sealed class DownloadTests(AnalysedServiceFixture service) : IClassFixtur
         Assert.Equal(followers[0], (long)profile["followers"]!);
     }
 
+    [Fact]
+    public async Task Reasons_false_leaves_only_the_prose_out_and_a_bad_value_is_a_400()
+    {
+        using HttpClient client = service.CreateClient();
+        string url = $"/api/v1/runs/{service.Summary.Run.Id}/accounts.parquet";
+        byte[] lean = await client.GetByteArrayAsync(url + "?reasons=false");
+        await using (ParquetReader reader = await ParquetReader.CreateAsync(new MemoryStream(lean)))
+        {
+            Assert.Equal(ResultTables.AccountColumns.SkipLast(1), reader.Schema.GetDataFields().Select(f => f.Name));
+            Assert.Equal(service.Summary.Summary.Nodes, reader.RowGroups.Sum(g => g.RowCount));
+        }
+        Assert.True(lean.Length < (await DownloadAsync("accounts")).Length, "the prose is left out");
+        using HttpResponseMessage bad = await client.GetAsync(url + "?reasons=maybe");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
     [SkippableFact]
     public async Task Downloads_read_back_with_an_independent_parquet_implementation()
     {

@@ -13,11 +13,14 @@ public sealed class RunDownloads(SnapshotHolder snapshots)
     /// <summary>IANA media type of Parquet files.</summary>
     public const string ParquetMediaType = "application/vnd.apache.parquet";
 
-    /// <summary>The accounts table of run <paramref name="runId"/>: one row per account, the columns of accounts.csv, typed.</summary>
-    public QueryResult<TableDownload> Accounts(long runId) => Served(runId) is { } failure
+    /// <summary>
+    /// The accounts table of run <paramref name="runId"/>: one row per account, the columns of accounts.csv, typed
+    /// (without the reasons prose when <paramref name="reasons"/> is false: most of the writing time).
+    /// </summary>
+    public QueryResult<TableDownload> Accounts(long runId, bool reasons = true) => Served(runId) is { } failure
         ? failure
         : Download(runId, "accounts", snapshots.Current!.Result, (result, stream, ct) =>
-            ParquetResultWriter.WriteAccountsAsync(stream, result, cancellationToken: ct));
+            ParquetResultWriter.WriteAccountsAsync(stream, result, cancellationToken: ct, reasons: reasons));
 
     /// <summary>The defenders table of run <paramref name="runId"/>: target, defender, strength.</summary>
     public QueryResult<TableDownload> Defenders(long runId) => Served(runId) is { } failure
