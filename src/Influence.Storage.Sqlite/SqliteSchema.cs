@@ -135,6 +135,7 @@ public static class SqliteSchema
         new(6, "run_accounts: audience quality (mass and inactive followers, suspicious growth, engagement for size, score, suspected fakes)",
             AddMetricColumns("mass_follower_share", "inactive_follower_share", "suspicious_growth_share", "engagement_rate_percentile",
                 "audience_quality", "suspected_fake_followers", "suspicious_spikes", "suspected_fake")),
+        new(7, "run_accounts: in-community outreach share (Kred's outreach axis per community)", AddMetricColumns("in_community_outreach_share")),
     ];
 
     /// <summary>

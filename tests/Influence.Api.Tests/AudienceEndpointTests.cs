@@ -40,6 +40,33 @@ public sealed class AudienceEndpointTests(AnalysedServiceFixture service) : ICla
     }
 
     [Fact]
+    public async Task Both_Kred_axes_are_given_per_community_consistent_with_the_accounts_figures()
+    {
+        var top = await _client.GetFromJsonAsync<AccountPageDto>("/api/v1/accounts?sort=influence&pageSize=20");
+        AccountProfileDto? giver = null;
+        foreach (AccountSummaryDto a in top!.Items)
+        {
+            giver = await _client.GetFromJsonAsync<AccountProfileDto>($"/api/v1/accounts/{Uri.EscapeDataString(a.Id)}");
+            if (giver!.EngagementGiven > 0) break;
+        }
+        Assert.True(giver!.EngagementGiven > 0, "one of the 20 most influential accounts should give engagement");
+        var report = (await _client.GetFromJsonAsync<AudienceReportDto>($"/api/v1/accounts/{Uri.EscapeDataString(giver.Id)}/audience"))!;
+        Assert.Equal(giver.InCommunityOutreachShare, report.OutreachGivenInCommunityShare, 9);
+        Assert.Equal(Math.Min(20, report.CommunitiesEngaged), report.ByCommunity.Count);
+        if (report.CommunitiesEngaged <= 20)
+        {
+            Assert.Equal(report.OutreachGiven, report.ByCommunity.Sum(c => c.OutreachGiven), 6);
+            Assert.Equal(report.InfluenceReceived, report.ByCommunity.Sum(c => c.InfluenceReceived), 6);
+        }
+        CommunityAxesDto? own = report.ByCommunity.SingleOrDefault(c => c.Own);
+        Assert.Equal(report.OutreachGivenInCommunityShare, own?.OutreachGivenShare ?? 0, 9);
+        Assert.All(report.ByCommunity, c => Assert.True(c.InfluenceReceivedShare is >= 0 and <= 1 && c.OutreachGivenShare is >= 0 and <= 1));
+        var volumes = report.ByCommunity.Select(c => c.InfluenceReceived + c.OutreachGiven).ToList();
+        Assert.Equal(volumes.OrderByDescending(v => v), volumes);
+        Assert.Contains(report.Reasons, r => r.Contains("to its community)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Unknown_accounts_give_404_naming_the_id()
     {
         using var response = await _client.GetAsync("/api/v1/accounts/%40nobody/audience");

@@ -43,13 +43,14 @@ public sealed class AccountsCsvTests
 
     /// <summary>
     /// What the hand-written writer produced before the schema existed, with the validated model's five columns after
-    /// <c>defenders</c> and the eight audience-quality columns after those (reasons left out: they are the model's text).
+    /// <c>defenders</c>, the eight audience-quality columns after those and in_community_outreach_share last (reasons left out: they
+    /// are the model's text).
     /// </summary>
     private static readonly string[] ExpectedBeforeReasons =
     [
-        "id,followers,following,mutual,pagerank,community,follow_back_rate,followed_back_rate,engagement_received,engagement_given,unique_engagers,engagement_rate,active_audience_share,reciprocated_engagement_share,influence,in_community_engagement_share,community_rank,role,stage,defenders,popularity_vs_influence,role_margin,attention,community_standout,followers_outside_community_share,mass_follower_share,inactive_follower_share,suspicious_growth_share,engagement_rate_percentile,audience_quality,suspected_fake_followers,suspicious_spikes,suspected_fake,reasons",
-        "\"@a,\"\"quoted\"\"\",12,3,2,0.12345678901234568,3,0.6666666666666666,0.16666666666666666,1E-300,12345678.9,7,NaN,-0,0.30000000000000004,5E-07,1,2,micro-influencer,power-networker,9,popular-and-influential,0.25,1E-09,4.5,0.125,0.5,0.25,0,NaN,62.5,3,1,0,",
-        "\" edge \",2147483647,0,0,5E-324,-1,0,0,0,0,0,1.7976931348623157E+308,0,0,1,0,0,celebrity,present,0,neither,0,0,0,0,0,0,0,0,0,0,0,0,",
+        "id,followers,following,mutual,pagerank,community,follow_back_rate,followed_back_rate,engagement_received,engagement_given,unique_engagers,engagement_rate,active_audience_share,reciprocated_engagement_share,influence,in_community_engagement_share,community_rank,role,stage,defenders,popularity_vs_influence,role_margin,attention,community_standout,followers_outside_community_share,mass_follower_share,inactive_follower_share,suspicious_growth_share,engagement_rate_percentile,audience_quality,suspected_fake_followers,suspicious_spikes,suspected_fake,in_community_outreach_share,reasons",
+        "\"@a,\"\"quoted\"\"\",12,3,2,0.12345678901234568,3,0.6666666666666666,0.16666666666666666,1E-300,12345678.9,7,NaN,-0,0.30000000000000004,5E-07,1,2,micro-influencer,power-networker,9,popular-and-influential,0.25,1E-09,4.5,0.125,0.5,0.25,0,NaN,62.5,3,1,0,0,",
+        "\" edge \",2147483647,0,0,5E-324,-1,0,0,0,0,0,1.7976931348623157E+308,0,0,1,0,0,celebrity,present,0,neither,0,0,0,0,0,0,0,0,0,0,0,0,0,",
     ];
 
     [Fact]

@@ -13,7 +13,7 @@ public class AnalyzeCommandTests
         "engagement_rate", "active_audience_share", "reciprocated_engagement_share", "influence",
         "in_community_engagement_share", "community_rank", "role", "stage", "defenders", "popularity_vs_influence", "role_margin", "attention", "community_standout", "followers_outside_community_share",
         "mass_follower_share", "inactive_follower_share", "suspicious_growth_share", "engagement_rate_percentile", "audience_quality",
-        "suspected_fake_followers", "suspicious_spikes", "suspected_fake", "reasons",
+        "suspected_fake_followers", "suspicious_spikes", "suspected_fake", "in_community_outreach_share", "reasons",
     ];
 
     private static (string Dir, CliResult Result) AnalyzeDemo(string world, string outName = "results", params string[] extra)

@@ -75,6 +75,7 @@ public sealed record AccountProfileDto : AccountSummaryDto
     [MetricDescription("active_audience_share")] public double ActiveAudienceShare { get; init; }
     [MetricDescription("reciprocated_engagement_share")] public double ReciprocatedEngagementShare { get; init; }
     [MetricDescription("in_community_engagement_share")] public double InCommunityEngagementShare { get; init; }
+    [MetricDescription("in_community_outreach_share")] public double InCommunityOutreachShare { get; init; }
     [MetricDescription("role_margin")] public double RoleMargin { get; init; }
     [MetricDescription("attention")] public double Attention { get; init; }
     [MetricDescription("community_standout")] public double CommunityStandout { get; init; }
@@ -163,6 +164,15 @@ public sealed record AudienceComponentDto(
     [property: Description("The component, 0..1; null without followers.")] double? Value,
     [property: Description("Its published weight in the score.")] double Weight);
 
+/// <summary>Kred's two axes within one community (kind-weighted engagement, like engagement_received and engagement_given).</summary>
+public sealed record CommunityAxesDto(
+    int Community,
+    [property: Description("True for the account's own community.")] bool Own,
+    [property: Description("Engagement received from the community's members (influence received).")] double InfluenceReceived,
+    [property: Description("Share of all its engagement received (kind-weighted) that comes from this community.")] double InfluenceReceivedShare,
+    [property: Description("Engagement given to the community's members (outreach given).")] double OutreachGiven,
+    [property: Description("Share of all its engagement given that goes to this community.")] double OutreachGivenShare);
+
 /// <summary>Audience of one account: growth series, spikes with cohorts, score components, Kred's two axes, reasons.</summary>
 public sealed record AudienceReportDto(
     string Id,
@@ -180,6 +190,9 @@ public sealed record AudienceReportDto(
     [property: Description("Kred's influence axis: weighted engagement received.")] double InfluenceReceived,
     [property: Description("Share of the engagement received that comes from its own community.")] double InfluenceReceivedInCommunityShare,
     [property: Description("Kred's outreach axis: weighted engagement given.")] double OutreachGiven,
+    [property: Description("Share of the engagement given that goes to its own community (in_community_outreach_share).")] double OutreachGivenInCommunityShare,
+    [property: Description("Communities it received engagement from or gave engagement to.")] int CommunitiesEngaged,
+    [property: Description("Both axes per community, largest received + given first (at most 20).")] IReadOnlyList<CommunityAxesDto> ByCommunity,
     IReadOnlyList<DailyFollowsDto> Growth,
     IReadOnlyList<GrowthSpikeDto> Spikes,
     [property: Description("Readable reasons with the figures.")] IReadOnlyList<string> Reasons);

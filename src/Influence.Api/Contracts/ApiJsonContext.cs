@@ -17,6 +17,7 @@ namespace Influence.Api.Contracts;
 [JsonSerializable(typeof(AccountSummaryDto))]
 [JsonSerializable(typeof(DefenderNetworkDto))]
 [JsonSerializable(typeof(AudienceReportDto))]
+[JsonSerializable(typeof(CommunityAxesDto))]
 [JsonSerializable(typeof(ScatterDto))]
 [JsonSerializable(typeof(CommunityPageDto))]
 [JsonSerializable(typeof(CommunityDto))]

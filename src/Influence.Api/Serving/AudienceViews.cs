@@ -27,6 +27,7 @@ public static class AudienceViews
                 s.PeakZ, s.InactiveShare, s.MassFollowingShare, s.NewAccountShare, s.EngagedShare, s.FolloweeJaccard, s.LockstepTimeShare,
                 s.CommonFollowees, s.SuspectedFakes, s.Suspicious, Array.ConvertAll(r.CohortSamples[i], v => ids[v]));
         }
+        CommunityAxes[] axes = KredAxes.ByCommunity(context.Interactions, snap.Result.Accounts, account);
         AudienceComponents c = r.Components;
         AudienceWeights w = r.Weights;
         AudienceComponentDto[] components =
@@ -40,7 +41,21 @@ public static class AudienceViews
             r.MassFollowingThreshold, m.MassFollowerShare, m.InactiveFollowerShare, m.SuspiciousGrowthShare,
             AccountViews.FiniteOrNull(m.EngagementRatePercentile), tier < 0 ? null : (int)Math.Pow(10, tier), m.SuspectedFakeFollowers,
             components, m.EngagementReceived, AccountViews.Finite(m.InCommunityEngagementShare), m.EngagementGiven,
+            AccountViews.Finite(m.InCommunityOutreachShare), axes.Length, ByCommunity(axes, m.Community),
             r.Growth.Select(g => new DailyFollowsDto(Date(g.Day), g.Count)).ToArray(), spikes, r.Reasons);
+    }
+
+    private static CommunityAxesDto[] ByCommunity(CommunityAxes[] axes, int own)
+    {
+        var (received, given) = KredAxes.Totals(axes);
+        var listed = new CommunityAxesDto[Math.Min(axes.Length, KredAxes.Listed)];
+        for (int i = 0; i < listed.Length; i++)
+        {
+            CommunityAxes a = axes[i];
+            listed[i] = new CommunityAxesDto(a.Community, a.Community == own, a.Received, received > 0 ? a.Received / received : 0,
+                a.Given, given > 0 ? a.Given / given : 0);
+        }
+        return listed;
     }
 
     private static string Date(int day) => DateTime.UnixEpoch.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

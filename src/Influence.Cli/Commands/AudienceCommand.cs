@@ -35,18 +35,34 @@ public static class AudienceCommand
             int decade = EngagementTiers.Decade(accounts[node].Followers);
             int[] tiers = EngagementTiers.TierOfDecade(accounts);
             int tier = decade < 0 ? -1 : tiers[Math.Min(decade, tiers.Length - 1)];
-            AudienceReport report = AudienceReports.Build(AudienceContext.Build(input, config, cancellationToken), node, accounts[node], tier,
-                input.Interactions.Count > 0);
-            if (parse.GetValue(format) == "json") WriteJson(context.Output, report, snapshot.Result.AccountIds);
-            else WriteTable(context.Output, id, report, snapshot);
+            AudienceContext audience = AudienceContext.Build(input, config, cancellationToken);
+            AudienceReport report = AudienceReports.Build(audience, node, accounts[node], tier, input.Interactions.Count > 0);
+            CommunityAxes[] axes = KredAxes.ByCommunity(audience.Interactions, accounts, node);
+            if (parse.GetValue(format) == "json") WriteJson(context.Output, report, axes, snapshot.Result.AccountIds);
+            else WriteTable(context.Output, id, report, axes, snapshot);
             return ExitCodes.Ok;
         });
         return command;
     }
 
+    /// <summary>Kred's two axes per community (the largest <see cref="KredAxes.Listed"/>), with each one's share of the account's total.</summary>
+    private static void WriteAxes(TextWriter o, CommunityAxes[] axes, int own)
+    {
+        if (axes.Length == 0) return;
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        var (received, given) = KredAxes.Totals(axes);
+        o.WriteLine(string.Create(inv, $"Influence received vs outreach given by community ({axes.Length} communities{(axes.Length > KredAxes.Listed ? $", the largest {KredAxes.Listed}" : "")}):"));
+        var table = new Table { Border = TableBorder.Ascii };
+        foreach (string column in new[] { "community", "received", "share", "given", "share" }) table.AddColumn(column);
+        foreach (CommunityAxes a in axes.Take(KredAxes.Listed))
+            table.AddRow(a.Community.ToString(inv) + (a.Community == own ? " (own)" : ""), a.Received.ToString("0.0", inv),
+                (received > 0 ? a.Received / received : 0).ToString("0.00", inv), a.Given.ToString("0.0", inv), (given > 0 ? a.Given / given : 0).ToString("0.00", inv));
+        QueryOutput.WriteTable(o, table);
+    }
+
     private static string Date(int day) => DateTime.UnixEpoch.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static void WriteJson(TextWriter o, AudienceReport r, IReadOnlyList<string> ids)
+    private static void WriteJson(TextWriter o, AudienceReport r, CommunityAxes[] axes, IReadOnlyList<string> ids)
     {
         var shape = new
         {
@@ -61,16 +77,21 @@ public static class AudienceCommand
                 s.EngagedShare, s.FolloweeJaccard, s.LockstepTimeShare, s.CommonFollowees, s.SuspectedFakes, s.Suspicious,
                 cohortSample = r.CohortSamples[i].Select(v => ids[v]),
             }),
-            influenceReceived = r.EngagementReceived, outreachGiven = r.EngagementGiven, r.SuspectedFakeFollowers, r.Reasons,
+            influenceReceived = r.EngagementReceived, influenceReceivedInCommunityShare = r.InCommunityEngagementShare,
+            outreachGiven = r.EngagementGiven, outreachGivenInCommunityShare = r.InCommunityOutreachShare,
+            communitiesEngaged = axes.Length,
+            byCommunity = axes.Take(KredAxes.Listed).Select(a => new { community = a.Community, influenceReceived = a.Received, outreachGiven = a.Given }),
+            r.SuspectedFakeFollowers, r.Reasons,
         };
         o.WriteLine(JsonSerializer.Serialize(shape, QueryOutput.Json));
     }
 
-    private static void WriteTable(TextWriter o, string id, AudienceReport r, AnalysisSnapshot snapshot)
+    private static void WriteTable(TextWriter o, string id, AudienceReport r, CommunityAxes[] axes, AnalysisSnapshot snapshot)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         o.WriteLine(string.Create(inv, $"Audience of {id} ({snapshot.Description}): quality {(double.IsNaN(r.Score) ? "-" : r.Score.ToString("0", inv))} / 100, {r.Followers:N0} followers"));
         foreach (string reason in r.Reasons) o.WriteLine("  " + reason);
+        WriteAxes(o, axes, snapshot.Result.Accounts[r.Account].Community);
         if (r.Spikes.Count == 0) return;
         var table = new Table { Title = new TableTitle("Growth spikes"), Border = TableBorder.Ascii };
         foreach (string column in new[] { "from", "to", "new", "z", "inactive", "new acc.", "mass", "engaged", "jaccard", "copycatch", "fakes", "suspicious" })

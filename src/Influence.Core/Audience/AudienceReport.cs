@@ -27,10 +27,13 @@ public sealed record AudienceReport
     public required double Score { get; init; }
     /// <summary>Audience tier: lowest decade of followers of the tier the engagement percentile was taken in (−1 without followers).</summary>
     public required int TierDecade { get; init; }
-    /// <summary>Kred's axes: weighted engagement received (influence received) and given (outreach), and the received share from its own community.</summary>
+    /// <summary>Kred's axes: weighted engagement received (influence received) and given (outreach), and their shares within its own community
+    /// (per community: <see cref="KredAxes.ByCommunity"/>).</summary>
     public required double EngagementReceived { get; init; }
     public required double EngagementGiven { get; init; }
     public required double InCommunityEngagementShare { get; init; }
+    /// <summary>Share of the outreach (engagement given) that goes to its own community.</summary>
+    public required double InCommunityOutreachShare { get; init; }
     public required int SuspectedFakeFollowers { get; init; }
     public required IReadOnlyList<string> Reasons { get; init; }
 }
@@ -73,7 +76,8 @@ public static partial class AudienceReports
             MassFollowingThreshold = context.MassFollowingThreshold, Growth = growth, Spikes = spikes, CohortSamples = samples,
             Components = components, Weights = weights, Score = metrics.AudienceQuality, TierDecade = tierDecade,
             EngagementReceived = metrics.EngagementReceived, EngagementGiven = metrics.EngagementGiven,
-            InCommunityEngagementShare = metrics.InCommunityEngagementShare, SuspectedFakeFollowers = metrics.SuspectedFakeFollowers,
+            InCommunityEngagementShare = metrics.InCommunityEngagementShare, InCommunityOutreachShare = metrics.InCommunityOutreachShare,
+            SuspectedFakeFollowers = metrics.SuspectedFakeFollowers,
             Reasons = Reasons(context, metrics, context.Follows.InDegree(account), spikes, components, tierDecade),
         };
     }
@@ -118,7 +122,7 @@ public static partial class AudienceReports
         reasons.Add(double.IsNaN(m.EngagementRatePercentile)
             ? "engagement for size: no engagement percentile"
             : $"engagement rate {Fmt.Rate(m.EngagementRate)} per follower is at the {Pct(m.EngagementRatePercentile)} percentile of accounts with {TierName(tierDecade)} followers");
-        reasons.Add($"influence received {Fmt.Amount(m.EngagementReceived)} ({Pct(m.InCommunityEngagementShare)} from its community) vs outreach given {Fmt.Amount(m.EngagementGiven)}");
+        reasons.Add($"influence received {Fmt.Amount(m.EngagementReceived)} ({Pct(m.InCommunityEngagementShare)} from its community) vs outreach given {Fmt.Amount(m.EngagementGiven)} ({Pct(m.InCommunityOutreachShare)} to its community)");
         return reasons;
     }
 

@@ -79,6 +79,16 @@ internal static class AccountFigures
                 }
                 m.ReciprocatedEngagementShare = baseDepth > 0 ? reciprocated / baseDepth : 0;
                 m.InCommunityEngagementShare = baseDepth > 0 ? inCommunity / baseDepth : 0;
+                // Outreach (Kred's second axis) by where it goes: the kind-weighted engagement given, not standing-weighted
+                // ties — what the account gives does not depend on who receives it.
+                ReadOnlySpan<double> engagedWeights = interactions.OutWeights(v);
+                double givenAll = 0, givenInside = 0;
+                for (int i = 0; i < engaged.Length; i++)
+                {
+                    givenAll += engagedWeights[i];
+                    if (community[engaged[i]] == myCommunity) givenInside += engagedWeights[i];
+                }
+                m.InCommunityOutreachShare = givenAll > 0 ? givenInside / givenAll : 0;
                 // What the account draws from its community: the ties before the reciprocity bonus, so that an account
                 // that chats with everyone (and is answered) does not stand out by its own outreach.
                 inCommunityDraw[v] = inCommunity;

@@ -160,6 +160,7 @@ public static class AccountMetricSchema
         Int("suspected_fake_followers", "Followers that are suspected fakes (inactive members of suspicious cohorts: new, mass-following or lockstep).", (in m) => m.SuspectedFakeFollowers, (ref m, v) => m.SuspectedFakeFollowers = (int)v),
         Int("suspicious_spikes", "Growth spikes whose cohort is inactive and lockstep.", (in m) => m.SuspiciousSpikes, (ref m, v) => m.SuspiciousSpikes = (int)v),
         Int("suspected_fake", "1 when the account is a suspected fake follower (never counted as a defender).", (in m) => m.SuspectedFake, (ref m, v) => m.SuspectedFake = (int)v),
+        Real("in_community_outreach_share", "Share of the weighted engagement given that goes to accounts of the same community (Kred's outreach axis per community; in_community_engagement_share is the influence axis).", (in m) => m.InCommunityOutreachShare, (ref m, v) => m.InCommunityOutreachShare = v),
         // Not in accounts.csv (kept byte-identical for its readers); stored and served.
         Int("unique_engaged", "Distinct accounts this one engaged with.", (in m) => m.UniqueEngaged, (ref m, v) => m.UniqueEngaged = (int)v) with { InAccountsCsv = false, InApi = false },
         Real("share_of_given_that_is_shares", "Share of this account's given engagement that is shares of others' content.", (in m) => m.ShareOfGivenThatIsShares, (ref m, v) => m.ShareOfGivenThatIsShares = v) with { InAccountsCsv = false, InApi = false },

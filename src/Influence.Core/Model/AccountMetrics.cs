@@ -86,6 +86,8 @@ public struct AccountMetrics
     public int Community;
     /// <summary>Share of engagement received (standing-weighted ties) that comes from the same community.</summary>
     public double InCommunityEngagementShare;
+    /// <summary>Share of the weighted engagement given that goes to accounts of the same community (Kred's outreach axis, per community).</summary>
+    public double InCommunityOutreachShare;
     /// <summary>Share of its followers who belong to other communities: a large audience across the network (celebrities, macro-influencers) rather than within one community.</summary>
     public double FollowersOutsideCommunityShare;
     /// <summary>1 = the account that stands out most in its community (by <see cref="CommunityStandout"/>).</summary>

@@ -93,6 +93,10 @@ public sealed class AudienceBrowserTests(AudienceDemoServiceFixture service) : I
         Assert.Equal(report.Reasons, reasons);
         Assert.Contains(reasons, r => r.StartsWith("suspicious spike", StringComparison.Ordinal));
 
+        // Kred's two axes per community, as the API lists them.
+        Assert.Equal(report.ByCommunity.Select(c => c.Community.ToString(Inv)),
+            browser.FindAll("#audience-communities tbody tr[data-community]").Select(r => r.GetAttribute("data-community")));
+
         Assert.True(browser.FitsViewportWidth(out long width), $"page is {width}px wide at {browser.Viewport} (sideways scrolling)");
         Assert.Equal("", browser.GlobalErrorText());
         browser.ScrollTo(browser.Find("#audience-title"));

@@ -37,6 +37,7 @@ export async function loadAudience(id, { isCurrent }) {
   drawGrowth(byId("audience-growth"), report, (spike) => showSpike(spike, report));
   fillSpikeTable(report);
   fillBreakdown(report);
+  fillCommunities(report);
   fillReasons(report);
   showSpike(null, report);
   section.dataset.loaded = "true";
@@ -52,7 +53,8 @@ function renderSummary(r) {
     `${fmt.int(r.followers)} followers; ${fmt.int(r.suspectedFakeFollowers)} suspected fakes; ` +
     `${fmt.int(r.spikes.length)} growth spike${r.spikes.length === 1 ? "" : "s"}, ${fmt.int(suspicious)} suspicious; ` +
     `mass followers follow ≥ ${fmt.int(r.massFollowingThreshold)} accounts. ` +
-    `Influence received ${fmt.num(r.influenceReceived, 1)} (${fmt.pct(r.influenceReceivedInCommunityShare)} from its community) vs outreach given ${fmt.num(r.outreachGiven, 1)}.`;
+    `Influence received ${fmt.num(r.influenceReceived, 1)} (${fmt.pct(r.influenceReceivedInCommunityShare)} from its community) vs outreach given ` +
+    `${fmt.num(r.outreachGiven, 1)} (${fmt.pct(r.outreachGivenInCommunityShare)} to its community).`;
 }
 
 /**
@@ -189,6 +191,22 @@ function fillBreakdown(r) {
   clear(tfoot);
   tfoot.append(h("tr", null, h("th", { scope: "row" }, "Audience quality"), h("td"), h("td", { class: "num" }, "1.00"),
     h("td", { class: "num", "data-sum": sum.toFixed(3) }, r.audienceQuality === null ? "–" : sum.toFixed(1)), h("td")));
+}
+
+/** Kred's two axes per community, the account's own community marked. */
+function fillCommunities(r) {
+  const table = byId("audience-communities");
+  const tbody = table.querySelector("tbody");
+  clear(tbody);
+  for (const c of r.byCommunity) {
+    tbody.append(h("tr", { "data-community": c.community, "data-own": String(c.own) },
+      h("td", null, h("a", { href: `#communities/${c.community}` }, `Community ${c.community}`), c.own ? " (own)" : ""),
+      h("td", { class: "num" }, fmt.num(c.influenceReceived, 1)), h("td", { class: "num" }, fmt.pct(c.influenceReceivedShare)),
+      h("td", { class: "num" }, fmt.num(c.outreachGiven, 1)), h("td", { class: "num" }, fmt.pct(c.outreachGivenShare))));
+  }
+  if (!r.byCommunity.length) tbody.append(h("tr", null, h("td", { colspan: 5, class: "muted" }, "No engagement received or given.")));
+  table.querySelector("caption").textContent = "Influence received vs outreach given, by community (Kred's two axes)" +
+    (r.communitiesEngaged > r.byCommunity.length ? `: the largest ${r.byCommunity.length} of ${r.communitiesEngaged}` : "");
 }
 
 function fillReasons(r) {
