@@ -10,6 +10,7 @@ namespace Influence.Bench;
 /// world of <see cref="ValidationFamily"/> (settings drawn per world, <see cref="AudiencePlantConfig.ForFamilyMember"/>), runs
 /// the full analysis and scores the audience verdicts against the truth; prints one row per world and the minimum.
 /// <c>audience --cost [--accounts N]</c>: what the audience stages add to <c>analyze</c> on the benchmark world.
+/// <c>audience --real [--data DIR]</c>: the components that can be computed on the real follow graphs (<see cref="AudienceRealData"/>).
 /// </summary>
 public static class AudienceBenchmark
 {
@@ -18,6 +19,7 @@ public static class AudienceBenchmark
     public static int Run(string[] args)
     {
         if (args.Contains("--cost")) return Cost(args);
+        if (args.Contains("--real")) return AudienceRealData.Run(Option(args, "--data") ?? Path.Combine("..", "shared", "data"));
         bool quick = args.Contains("--quick");
         string? only = Option(args, "--only");
         int seedOffset = int.Parse(Option(args, "--seed-offset") ?? "0", NumberStyles.None, CultureInfo.InvariantCulture);

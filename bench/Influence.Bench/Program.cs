@@ -5,7 +5,7 @@ using Influence.Bench;
 // A new command is one added line here; its options are parsed by its own handler.
 BenchCommand[] commands =
 [
-    new("audience", "[--quick] [--scale S] [--seed-offset K] [--only NAME] [--explain] | --cost [--accounts N]", "audience quality on the family with planted purchases and viral spikes; --cost: what it adds to analyze", AudienceBenchmark.Run),
+    new("audience", "[--quick] [--scale S] [--seed-offset K] [--only NAME] [--explain] | --cost [--accounts N] | --real [--data DIR]", "audience quality on the family with planted purchases and viral spikes; --cost: what it adds to analyze; --real: the components on the real follow graphs", AudienceBenchmark.Run),
     new("import", "[--follows N] [--accounts N] [--batch N] [--seed N] [--keep DIR]", "embedded-store (SQLite) import throughput", ImportBenchmark.RunAsync),
     new("kernel", "[--nodes N --edges M --seed S --file F --keep --no-igraph --igraph-leiden-iterations K --baseline-nodes N --baseline-edges M --no-baseline --only STAGES --threads T]", "graph kernel (load, PageRank, reciprocity, Leiden, WCC) side by side with python-igraph", KernelBenchmark.Run),
     new("model", "[--accounts N --seed S]", "what the influence model adds to the kernel (stage timings)", ModelCostProbe.Run),

@@ -26,6 +26,9 @@ public static class RealDataCheck
         }
     }
 
+    /// <summary>The real data sets with follows, by name, each with its loader (reads under the data directory).</summary>
+    public static IReadOnlyList<(string Name, Func<string, RealDataSet> Load)> Sets => s_sets;
+
     private static readonly (string Name, Func<string, RealDataSet> Load)[] s_sets =
     [
         ("greene-twitter-olympics-pp", LoadGreene),

@@ -84,7 +84,7 @@ public sealed record AccountProfileDto : AccountSummaryDto
     [MetricDescription("defender_engagement_share")] public double DefenderEngagementShare { get; init; }
     [MetricDescription("defender_density")] public double DefenderDensity { get; init; }
     [MetricDescription("mass_follower_share")] public double MassFollowerShare { get; init; }
-    [MetricDescription("inactive_follower_share")] public double InactiveFollowerShare { get; init; }
+    [MetricDescription("inactive_follower_share")] public double? InactiveFollowerShare { get; init; }
     [MetricDescription("suspicious_growth_share")] public double SuspiciousGrowthShare { get; init; }
     [MetricDescription("engagement_rate_percentile")] public double? EngagementRatePercentile { get; init; }
     [MetricDescription("suspected_fake_followers")] public int SuspectedFakeFollowers { get; init; }
@@ -181,7 +181,7 @@ public sealed record AudienceReportDto(
     [property: Description("False when the follows carry no since: no growth series and no spikes.")] bool HasFollowTimes,
     [property: Description("Out-degree from which a follower is a mass follower (max(200, 99th percentile)); HypeAuditor's reference is 1,500.")] int MassFollowingThreshold,
     [property: Description("Share of followers who are mass followers; reachable audience = 1 − this.")] double MassFollowerShare,
-    [property: Description("Share of followers who engaged with nobody.")] double InactiveFollowerShare,
+    [property: Description("Share of followers who engaged with nobody; null when the data hold no interactions.")] double? InactiveFollowerShare,
     [property: Description("Share of followers who arrived in suspicious spikes or are suspected fakes.")] double SuspiciousGrowthShare,
     [property: Description("Engagement-rate percentile within the audience tier (0..1); null without followers.")] double? EngagementRatePercentile,
     [property: Description("Lowest follower count of the audience tier the percentile was taken in; null without followers.")] int? TierMinFollowers,

@@ -38,7 +38,7 @@ public static class AudienceViews
             new("engagementForSize", AccountViews.FiniteOrNull(c.EngagementForSize), w.EngagementForSize),
         ];
         return new AudienceReportDto(ids[account], m.Followers, AccountViews.FiniteOrNull(m.AudienceQuality), r.HasFollowTimes,
-            r.MassFollowingThreshold, m.MassFollowerShare, m.InactiveFollowerShare, m.SuspiciousGrowthShare,
+            r.MassFollowingThreshold, m.MassFollowerShare, AccountViews.FiniteOrNull(m.InactiveFollowerShare), m.SuspiciousGrowthShare,
             AccountViews.FiniteOrNull(m.EngagementRatePercentile), tier < 0 ? null : (int)Math.Pow(10, tier), m.SuspectedFakeFollowers,
             components, m.EngagementReceived, AccountViews.Finite(m.InCommunityEngagementShare), m.EngagementGiven,
             AccountViews.Finite(m.InCommunityOutreachShare), axes.Length, ByCommunity(axes, m.Community),

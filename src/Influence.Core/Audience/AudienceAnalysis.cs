@@ -95,7 +95,8 @@ public static class AudienceAnalysis
                 ref AccountMetrics m = ref accounts[t];
                 int k = followers.Length;
                 m.MassFollowerShare = k > 0 ? (double)mass / k : 0;
-                m.InactiveFollowerShare = k > 0 ? (double)inactive / k : 0;
+                // Without any interaction in the data nobody can be seen engaging: the share is unknown, not 100 %.
+                m.InactiveFollowerShare = !engagementObserved ? double.NaN : k > 0 ? (double)inactive / k : 0;
                 m.SuspiciousGrowthShare = k > 0 ? Math.Min(1, (double)Math.Max(detection.SuspiciousSpikeFollowers[t], fakes) / k) : 0;
                 m.SuspectedFakeFollowers = fakes;
                 m.SuspiciousSpikes = spikeCount[t];
@@ -116,10 +117,10 @@ public static class AudienceAnalysis
     {
         // Followers as stored: when suspected fakes are left out of the run's followers they are still this audience's.
         if (m.Followers + m.SuspectedFakeFollowers == 0) return new AudienceComponents(double.NaN, double.NaN, double.NaN, double.NaN);
-        // Without any interaction data the percentile says nothing: the neutral middle, not a penalty.
+        // Without any interaction data neither the percentile nor the inactive share says anything: the neutral middle, not a penalty.
         double forSize = engagementObserved && !double.IsNaN(m.EngagementRatePercentile) ? m.EngagementRatePercentile : 0.5;
-        return new AudienceComponents(1 - m.MassFollowerShare, 1 - m.InactiveFollowerShare,
-            1 - m.SuspiciousGrowthShare, forSize);
+        double active = engagementObserved && !double.IsNaN(m.InactiveFollowerShare) ? 1 - m.InactiveFollowerShare : 0.5;
+        return new AudienceComponents(1 - m.MassFollowerShare, active, 1 - m.SuspiciousGrowthShare, forSize);
     }
 }
 

@@ -99,7 +99,9 @@ public static partial class AudienceReports
             $"{Fmt.Rate(context.Config.Weights.Active)} × active {Fmt.Rate(c.Active)} + {Fmt.Rate(context.Config.Weights.AuthenticGrowth)} × authentic growth {Fmt.Rate(c.AuthenticGrowth)} + " +
             $"{Fmt.Rate(context.Config.Weights.EngagementForSize)} × engagement for size {Fmt.Rate(c.EngagementForSize)})");
         reasons.Add($"{Pct(m.MassFollowerShare)} of followers follow {context.MassFollowingThreshold:N0} accounts or more (mass followers; HypeAuditor's reference cut is {AudienceConfig.HypeAuditorMassFollowing:N0})");
-        reasons.Add($"{Pct(m.InactiveFollowerShare)} of followers engaged with nobody in the window");
+        reasons.Add(double.IsNaN(m.InactiveFollowerShare)
+            ? "no interactions in the data: inactive followers cannot be judged (the active part counts 0.5, neutral)"
+            : $"{Pct(m.InactiveFollowerShare)} of followers engaged with nobody in the window");
         if (!context.HasFollowTimes) reasons.Add("follows carry no 'since': growth spikes cannot be judged (authentic growth counts only suspected fakes found elsewhere)");
         foreach (GrowthSpike s in spikes)
         {

@@ -156,4 +156,27 @@ public sealed class AudienceAnalysisTests
         Assert.Throws<ArgumentException>(() => AudienceContext.Build(input.Follows, small));
         Assert.Throws<ArgumentException>(() => AudienceAnalysis.FillMetrics(new AccountMetrics[3], AudienceAnalysis.Detect(context), true));
     }
+
+    [Fact]
+    public void Without_any_interaction_the_inactive_share_is_unknown_and_both_engagement_parts_are_neutral()
+    {
+        InfluenceInput withLog = Build();
+        var input = new InfluenceInput(withLog.Ids, withLog.Follows, new InteractionLog());
+        InfluenceAnalysisResult run = InfluenceAnalyzer.Run(input);
+        int scored = 0;
+        for (int v = 0; v < run.Accounts.Length; v++)
+        {
+            ref readonly AccountMetrics m = ref run.Accounts[v];
+            Assert.True(double.IsNaN(m.InactiveFollowerShare), $"{run.AccountIds[v]}: inactive share {m.InactiveFollowerShare} without interactions");
+            if (m.Followers == 0) continue;
+            scored++;
+            double expected = 100 * (0.20 * (1 - m.MassFollowerShare) + 0.25 * 0.5 + 0.40 * (1 - m.SuspiciousGrowthShare) + 0.15 * 0.5);
+            Assert.Equal(expected, m.AudienceQuality, 9);
+        }
+        Assert.True(scored > 50);
+        int t = run.AccountIds.ToList().IndexOf("T");
+        AudienceReport report = AudienceReports.Build(AudienceContext.Build(input), t, run.Accounts[t], 1, false);
+        Assert.Contains(report.Reasons, r => r.StartsWith("no interactions in the data: inactive followers cannot be judged", StringComparison.Ordinal));
+        Assert.Equal(0.5, report.Components.Active);
+    }
 }
