@@ -57,7 +57,9 @@ internal static class AnalysisPipeline
         // Before the follow graph is read by anything else, so suspected fakes can be left out of reach and influence.
         stages.Begin("audience");
         AudienceDetection audience = AudienceAnalysis.Detect(AudienceContext.Build(follows, interactions, config.Audience, ct), stages.SubProgress(), ct);
-        if (config.Audience.ExcludeSuspectedFakes) follows = WithoutFollowsOf(follows, audience.SuspectedFake, input.Ids, n);
+        // Rebuilt only when there is someone to leave out: a copy of 10M follows costs seconds (docs/audience-quality.md, cost).
+        if (config.Audience.ExcludeSuspectedFakes && Array.IndexOf(audience.SuspectedFake, true) >= 0)
+            follows = WithoutFollowsOf(follows, audience.SuspectedFake, input.Ids, n);
         stages.End();
 
         stages.Begin("reciprocity");
