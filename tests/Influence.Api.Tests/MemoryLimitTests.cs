@@ -12,7 +12,7 @@ public sealed class MemoryLimitTests
             settings: new Dictionary<string, string?> { ["Influence:MemoryLimitBytes"] = "1048576" });
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.WaitForFirstRunAsync());
         Assert.Contains("Run refused before it started", error.Message);
-        Assert.Matches(@"for [0-9,]+ accounts, [0-9,]+ follows and [0-9,]+ interactions", error.Message);
+        Assert.Matches(@"for [0-9,]+ accounts, [0-9,]+ follows( with their start times)? and [0-9,]+ interactions", error.Message);
         Assert.Contains("Influence:MemoryLimitBytes", error.Message);
     }
 }
