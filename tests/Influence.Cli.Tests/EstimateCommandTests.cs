@@ -86,7 +86,7 @@ public class EstimateCommandTests
         CliResult result = Run("analyze", "--follows", follows, "--interactions", interactions, "--out", outDir,
             "--memory-limit", untimed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("with their start times", result.Stderr);
+        Assert.Contains("(follow times counted)", result.Stderr);
         Assert.Contains("600 accounts", result.Stderr);
     }
 

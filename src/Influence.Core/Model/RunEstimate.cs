@@ -86,7 +86,7 @@ public static class RunEstimator
         string lowerBound = estimate.Size.Accounts == 0 ? " (a lower bound: accounts not counted yet)" : "";
         throw new RunTooLargeException(string.Create(CultureInfo.InvariantCulture,
             $"Run refused before it started: it needs about {FormatBytes(estimate.PeakBytes)}{lowerBound} for {estimate.Size.Accounts:N0} accounts, " +
-            $"{estimate.Size.Follows:N0} follows{(estimate.Size.FollowTimes ? " with their start times" : "")} and {estimate.Size.Interactions:N0} interactions, more than the memory limit of {FormatBytes(limitBytes)} ({limitSource}). " +
+            $"{estimate.Size.Follows:N0} follows and {estimate.Size.Interactions:N0} interactions{(estimate.Size.FollowTimes ? " (follow times counted)" : "")}, more than the memory limit of {FormatBytes(limitBytes)} ({limitSource}). " +
             $"Raise the limit if the machine has the memory, or analyse a smaller graph; 'influence estimate' shows the breakdown."));
     }
 

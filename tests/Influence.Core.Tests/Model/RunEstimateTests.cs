@@ -27,7 +27,7 @@ public class RunEstimateTests
         Assert.Equal(4L * 10_000_000, timed.Parts.Single(p => p.Name.StartsWith("follow times", StringComparison.Ordinal)).Bytes);
         Assert.Equal(0, untimed.Parts.Single(p => p.Name.StartsWith("follow times", StringComparison.Ordinal)).Bytes);
         var error = Assert.Throws<RunTooLargeException>(() => RunEstimator.EnsureFits(timed, untimed.PeakBytes, "--memory-limit"));
-        Assert.Contains("with their start times", error.Message);
+        Assert.Contains("(follow times counted)", error.Message);
     }
 
     [Fact]
