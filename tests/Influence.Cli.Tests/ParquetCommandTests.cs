@@ -221,7 +221,7 @@ public sealed class ParquetCommandTests
         Assert.Equal(0, (await ImportAndStoreTests.StatsAsync(store)).ActiveFollows);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Export_neo4j_writes_the_csv_export_as_typed_parquet_an_independent_reader_reads()
     {
         IndependentParquet.Require();
