@@ -14,8 +14,7 @@ public static class AudienceViews
         AudienceContext context = snap.Cache.GetOrAdd("audience:context", () => AudienceContext.Build(graph, config));
         int[] tierOfDecade = snap.Cache.GetOrAdd("audience:tiers", () => EngagementTiers.TierOfDecade(snap.Result.Accounts));
         ref readonly AccountMetrics m = ref snap.Result.Accounts[account];
-        int decade = EngagementTiers.Decade(m.Followers);
-        int tier = decade < 0 ? -1 : tierOfDecade[Math.Min(decade, tierOfDecade.Length - 1)];
+        int tier = EngagementTiers.TierOf(tierOfDecade, m.Followers);
         bool engagementObserved = graph.Interactions.Count > 0;
         AudienceReport r = AudienceReports.Build(context, account, m, tier, engagementObserved);
         IReadOnlyList<string> ids = snap.Result.AccountIds;
@@ -23,7 +22,7 @@ public static class AudienceViews
         for (int i = 0; i < spikes.Length; i++)
         {
             GrowthSpike s = r.Spikes[i];
-            spikes[i] = new GrowthSpikeDto(Date(s.FirstDay), Date(s.LastDay), s.NewFollowers, m.Followers > 0 ? (double)s.NewFollowers / m.Followers : 0,
+            spikes[i] = new GrowthSpikeDto(Date(s.FirstDay), Date(s.LastDay), s.NewFollowers, r.ShareOfFollowers(s),
                 s.PeakZ, s.InactiveShare, s.MassFollowingShare, s.NewAccountShare, s.EngagedShare, s.FolloweeJaccard, s.LockstepTimeShare,
                 s.CommonFollowees, s.SuspectedFakes, s.Suspicious, Array.ConvertAll(r.CohortSamples[i], v => ids[v]));
         }

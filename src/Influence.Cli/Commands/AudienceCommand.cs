@@ -32,9 +32,7 @@ public static class AudienceCommand
                 throw new CliInputException($"the graph of {snapshot.Description} is not the analysed one (data was ingested after the run): run 'influence analyze --store ...' again.");
             AudienceConfig config = source.Analysis.Config(parse).Audience;
             AccountMetrics[] accounts = snapshot.Result.Accounts;
-            int decade = EngagementTiers.Decade(accounts[node].Followers);
-            int[] tiers = EngagementTiers.TierOfDecade(accounts);
-            int tier = decade < 0 ? -1 : tiers[Math.Min(decade, tiers.Length - 1)];
+            int tier = EngagementTiers.TierOf(EngagementTiers.TierOfDecade(accounts), accounts[node].Followers);
             AudienceContext audience = AudienceContext.Build(input, config, cancellationToken);
             AudienceReport report = AudienceReports.Build(audience, node, accounts[node], tier, input.Interactions.Count > 0);
             CommunityAxes[] axes = KredAxes.ByCommunity(audience.Interactions, accounts, node);

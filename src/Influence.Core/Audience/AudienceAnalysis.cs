@@ -148,6 +148,13 @@ public static class EngagementTiers
     /// <summary>The decade of <paramref name="followers"/> (−1 without followers).</summary>
     public static int Decade(int followers) => followers <= 0 ? -1 : (int)Math.Floor(Math.Log10(followers) + 1e-12);
 
+    /// <summary>The tier (its lowest decade) of an account with <paramref name="followers"/>, given <see cref="TierOfDecade"/>; −1 without followers.</summary>
+    public static int TierOf(int[] tierOfDecade, int followers)
+    {
+        int decade = Decade(followers);
+        return decade < 0 ? -1 : tierOfDecade[Math.Min(decade, tierOfDecade.Length - 1)];
+    }
+
     /// <summary>Tier of every decade 0..max after merging small top tiers downwards.</summary>
     public static int[] TierOfDecade(AccountMetrics[] accounts)
     {

@@ -35,7 +35,12 @@ public sealed record AudienceReport
     /// <summary>Share of the outreach (engagement given) that goes to its own community.</summary>
     public required double InCommunityOutreachShare { get; init; }
     public required int SuspectedFakeFollowers { get; init; }
+    /// <summary>Followers in the follow graph as stored, suspected fakes included (<see cref="Followers"/> may leave them out).</summary>
+    public required int StoredFollowers { get; init; }
     public required IReadOnlyList<string> Reasons { get; init; }
+
+    /// <summary>A spike's cohort as a share of the followers as stored (the audience the spike arrived in).</summary>
+    public double ShareOfFollowers(GrowthSpike spike) => StoredFollowers > 0 ? (double)spike.NewFollowers / StoredFollowers : 0;
 }
 
 public static partial class AudienceReports
@@ -70,6 +75,7 @@ public static partial class AudienceReports
         }
         AudienceComponents components = AudienceAnalysis.Components(metrics, engagementObserved);
         AudienceWeights weights = context.Config.Weights;
+        int storedFollowers = context.Follows.InDegree(account);
         return new AudienceReport
         {
             Account = account, Followers = metrics.Followers, HasFollowTimes = context.HasFollowTimes,
@@ -77,8 +83,8 @@ public static partial class AudienceReports
             Components = components, Weights = weights, Score = metrics.AudienceQuality, TierDecade = tierDecade,
             EngagementReceived = metrics.EngagementReceived, EngagementGiven = metrics.EngagementGiven,
             InCommunityEngagementShare = metrics.InCommunityEngagementShare, InCommunityOutreachShare = metrics.InCommunityOutreachShare,
-            SuspectedFakeFollowers = metrics.SuspectedFakeFollowers,
-            Reasons = Reasons(context, metrics, context.Follows.InDegree(account), spikes, components, tierDecade),
+            SuspectedFakeFollowers = metrics.SuspectedFakeFollowers, StoredFollowers = storedFollowers,
+            Reasons = Reasons(context, metrics, storedFollowers, spikes, components, tierDecade),
         };
     }
 
