@@ -18,12 +18,18 @@ public static class AudienceBenchmark
 
     public static int Run(string[] args)
     {
-        if (args.Contains("--cost")) return Cost(args);
-        if (args.Contains("--real")) return AudienceRealData.Run(Option(args, "--data") ?? Path.Combine("..", "shared", "data"));
-        bool quick = args.Contains("--quick");
-        string? only = Option(args, "--only");
-        int seedOffset = int.Parse(Option(args, "--seed-offset") ?? "0", NumberStyles.None, CultureInfo.InvariantCulture);
-        double scale = double.Parse(Option(args, "--scale") ?? (quick ? "0.3" : "1"), CultureInfo.InvariantCulture);
+        var options = new BenchOptions("audience", args);
+        if (options.Flag("--cost")) return Cost(options);
+        if (options.Flag("--real"))
+        {
+            string data = options.Text("--data") ?? Path.Combine("..", "shared", "data");
+            return options.Complete() ? AudienceRealData.Run(data) : BenchOptions.UsageExit;
+        }
+        bool quick = options.Flag("--quick"), explain = options.Flag("--explain");
+        string? only = options.Text("--only");
+        int seedOffset = options.Int("--seed-offset", 0, min: 0);
+        double scale = options.Double("--scale", quick ? 0.3 : 1, above: 0);
+        if (!options.Complete()) return BenchOptions.UsageExit;
         var members = ValidationFamily.Members(scale, seedOffset);
         Console.WriteLine($"# audience quality on the validation family ({members.Count} worlds{(quick ? ", quick: ×0.3 size" : "")}{(seedOffset == 0 ? "" : $", seeds +{seedOffset}")}), purchases and viral spikes planted per world");
         Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- audience{(quick ? " --quick" : "")}{(seedOffset == 0 ? "" : $" --seed-offset {seedOffset}")}");
@@ -38,7 +44,7 @@ public static class AudienceBenchmark
             InfluenceAnalysisResult result = InfluenceAnalyzer.Run(world.ToInput());
             var row = AudienceValidationScore.Of(world, result);
             rows.Add(row);
-            if (args.Contains("--explain")) Explain(world, result);
+            if (explain) Explain(world, result);
             Console.WriteLine($"{member.Name,-24} {(world.Generator == "synthetic" ? "syn" : "bc"),-5} {world.AccountCount,9} {row.Fakes,5} {row.Flagged,7} {F(row.FakePrecision)}  {F(row.FakeRecall)}  {row.PurchaseTargets,7} {F(row.TargetPrecision)}  {F(row.TargetRecall)}  {row.ViralSpikes,5} {F(row.ViralFlaggedShare)}   {row.BuyerQuality,6:0.0} {row.ViralQuality,6:0.0} {row.QualityGap,6:0.0} {watch.Elapsed.TotalSeconds,4:0}");
         }
         if (rows.Count == 0) { Console.Error.WriteLine($"audience: no world matches --only '{only}'."); return 2; }
@@ -70,9 +76,10 @@ public static class AudienceBenchmark
     }
 
     /// <summary>Audience stages (audience + audience_quality) against the rest of one <c>analyze</c> run on the benchmark world.</summary>
-    private static int Cost(string[] args)
+    private static int Cost(BenchOptions options)
     {
-        int accounts = int.Parse(Option(args, "--accounts") ?? "200000", NumberStyles.None, CultureInfo.InvariantCulture);
+        int accounts = options.Int("--accounts", 200_000, min: 10);
+        if (!options.Complete()) return BenchOptions.UsageExit;
         SyntheticWorld world = SyntheticWorldGenerator.Generate(SyntheticWorldConfig.ForBenchmark(accounts));
         var input = world.ToInput();
         InfluenceAnalyzer.Run(SyntheticWorldGenerator.Generate(SyntheticWorldConfig.ForBenchmark(20_000, seed: 2)).ToInput()); // warm the JIT
@@ -86,11 +93,5 @@ public static class AudienceBenchmark
         Console.WriteLine($"analyze total {total:0} ms; audience {t["audience"]:0} ms + audience_quality {t["audience_quality"]:0} ms = {audience:0} ms; " +
             $"adds {100 * audience / (t["total"] - audience):0.0} % to the rest of analyze (target < 15 %); {result.Summary.SuspiciousSpikes} suspicious spikes, {result.Summary.SuspectedFakeAccounts} suspected fakes");
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -23,29 +23,11 @@ public static class ImportBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        int follows = 2_000_000, accounts = 200_000, batch = Importer.DefaultBatchSize, seed = 42;
-        string? keep = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "import": break;
-                case "--follows": follows = int.Parse(next(), CultureInfo.InvariantCulture); break;
-                case "--accounts": accounts = int.Parse(next(), CultureInfo.InvariantCulture); break;
-                case "--batch": batch = int.Parse(next(), CultureInfo.InvariantCulture); break;
-                case "--seed": seed = int.Parse(next(), CultureInfo.InvariantCulture); break;
-                case "--keep": keep = next(); break;
-                default:
-                    Console.Error.WriteLine($"import benchmark: unknown argument '{args[i]}'. Usage: import [--follows N] [--accounts N] [--batch N] [--seed N] [--keep DIR]");
-                    return 2;
-            }
-        }
-        if (follows <= 0 || accounts < 2 || batch <= 0)
-        {
-            Console.Error.WriteLine("import benchmark: --follows and --batch must be > 0, --accounts ≥ 2.");
-            return 2;
-        }
+        var options = new BenchOptions("import", args);
+        int follows = options.Int("--follows", 2_000_000, min: 1), accounts = options.Int("--accounts", 200_000, min: 2);
+        int batch = options.Int("--batch", Importer.DefaultBatchSize, min: 1), seed = options.Int("--seed", 42);
+        string? keep = options.Text("--keep");
+        if (!options.Complete()) return BenchOptions.UsageExit;
 
         string dir = keep ?? Path.Combine(Path.GetTempPath(), $"influence-import-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);

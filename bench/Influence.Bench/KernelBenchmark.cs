@@ -37,36 +37,17 @@ public static class KernelBenchmark
 
     public static int Run(string[] args)
     {
-        int nodes = 1_000_000, seed = 1, leidenIterations = -1;
-        long edges = 10_000_000;
-        int? baselineNodes = null;
-        long? baselineEdges = null;
-        string? file = null;
-        bool keep = false, igraph = true, baseline = true;
-        var stages = new HashSet<string>(AllStages);
-        int? threads = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--nodes": nodes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--edges": edges = long.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--file": file = Next(); break;
-                case "--keep": keep = true; break;
-                case "--no-igraph": igraph = false; break;
-                case "--igraph-leiden-iterations": leidenIterations = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--baseline-nodes": baselineNodes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--baseline-edges": baselineEdges = long.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--no-baseline": baseline = false; break;
-                case "--only": stages = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries)]; break;
-                case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default:
-                    Console.Error.WriteLine($"kernel benchmark: unknown argument '{args[i]}'.");
-                    return 2;
-            }
-        }
+        var options = new BenchOptions("kernel", args);
+        int nodes = options.Int("--nodes", 1_000_000, min: 1), seed = options.Int("--seed", 1);
+        long edges = options.Long("--edges", 10_000_000, min: 0);
+        string? file = options.Text("--file");
+        bool keep = options.Flag("--keep"), igraph = !options.Flag("--no-igraph"), baseline = !options.Flag("--no-baseline");
+        int leidenIterations = options.Int("--igraph-leiden-iterations", -1);
+        int? baselineNodes = options.OptionalInt("--baseline-nodes", min: 1);
+        long? baselineEdges = options.OptionalLong("--baseline-edges", min: 0);
+        HashSet<string> stages = options.Parsed("--only", new HashSet<string>(AllStages), text => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries)], "stages");
+        int? threads = options.OptionalInt("--threads", min: 1);
+        if (!options.Complete()) return BenchOptions.UsageExit;
 
         Console.WriteLine($"# Kernel benchmark  ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC})");
         Console.WriteLine($"command: dotnet run -c Release --project bench/Influence.Bench -- kernel {string.Join(' ', args)}");

@@ -65,17 +65,9 @@ public static class ModelCostProbe
     /// <summary><c>model [--accounts N] [--seed S]</c>: prints what the model adds to the kernel on the benchmark world.</summary>
     public static int Run(string[] args)
     {
-        int accounts = 200_000, seed = 1;
-        for (int i = 0; i + 1 < args.Length; i += 2)
-        {
-            bool ok = args[i] switch
-            {
-                "--accounts" => int.TryParse(args[i + 1], out accounts) && accounts >= 10,
-                "--seed" => int.TryParse(args[i + 1], out seed),
-                _ => false,
-            };
-            if (!ok) { Console.Error.WriteLine($"model: bad option '{args[i]} {args[i + 1]}' (--accounts N ≥ 10, --seed S)."); return 2; }
-        }
+        var options = new BenchOptions("model", args);
+        int accounts = options.Int("--accounts", 200_000, min: 10), seed = options.Int("--seed", 1);
+        if (!options.Complete()) return BenchOptions.UsageExit;
         ModelCost cost = Measure(SyntheticWorldConfig.ForBenchmark(accounts, seed));
         Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- model --accounts {accounts} --seed {seed}");
         Console.WriteLine($"accounts {cost.Accounts:N0}, follows {cost.Follows:N0}, interactions {cost.Interactions:N0}");

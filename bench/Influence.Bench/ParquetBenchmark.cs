@@ -19,16 +19,18 @@ public static class ParquetBenchmark
 {
     public static int Run(string[] args)
     {
-        int onlyAt = Array.IndexOf(args, "--only");
-        string? only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
-        int accounts = Arg(args, "--accounts", 200_000), writeAccounts = Arg(args, "--write-accounts", 1_000_000), rounds = Arg(args, "--rounds", 2);
+        var options = new BenchOptions("parquet", args);
+        string? only = options.Text("--only");
+        int accounts = options.Int("--accounts", 200_000, min: 0), writeAccounts = options.Int("--write-accounts", 1_000_000, min: 0);
+        int rounds = options.Int("--rounds", 2, min: 1);
+        bool typedOnly = options.Flag("--typed-only"); // only accounts.parquet without reasons (analyze --no-reasons): quick at 1M
+        if (!options.Complete()) return BenchOptions.UsageExit;
         string dir = Path.Combine(Path.GetTempPath(), $"influence-parquet-bench-{accounts}");
         Directory.CreateDirectory(dir);
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}; files in {dir}");
         if (accounts > 0) ReadFollows(accounts, rounds, only, dir); // --accounts 0: the write figures only
         if (writeAccounts == 0) return 0;
         InfluenceAnalysisResult result = FakeResult(writeAccounts);
-        bool typedOnly = args.Contains("--typed-only"); // only accounts.parquet without reasons (analyze --no-reasons): quick at 1M
         for (int round = 0; round < rounds && typedOnly; round++)
         {
             string typed = Path.Combine(dir, "accounts.typed.parquet");
@@ -102,12 +104,6 @@ public static class ParquetBenchmark
             Console.WriteLine($"read follows, {name,-28}: best {list.Max(r => r.Wall) / 1e6,6:0.00} M rows/s wall ({list.Max(r => r.Wall) / readCsvWall:0.00}× csv), " +
                               $"{list.Max(r => r.Cpu) / 1e6,6:0.00} M rows per CPU-second ({list.Max(r => r.Cpu) / readCsvCpu:0.00}× csv)");
 
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>

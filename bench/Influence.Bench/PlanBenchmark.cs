@@ -15,25 +15,12 @@ public static class PlanBenchmark
 {
     public static int Run(string[] args)
     {
-        int accounts = 1_000_000, seed = 1, k = 50;
-        double epsilon = 0.2;
-        bool spread = true;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string a = args[i];
-            if (a == "--no-spread") { spread = false; continue; }
-            if (i + 1 >= args.Length) { Console.Error.WriteLine($"plan: option '{a}' needs a value."); return 2; }
-            string value = args[++i];
-            bool ok = a switch
-            {
-                "--accounts" => int.TryParse(value, out accounts) && accounts >= 100,
-                "--seed" => int.TryParse(value, out seed),
-                "-k" => int.TryParse(value, out k) && k is >= 1 and <= CampaignPlanConfig.MaxK,
-                "--epsilon" => double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out epsilon) && epsilon is > 0 and < 1,
-                _ => false,
-            };
-            if (!ok) { Console.Error.WriteLine($"plan: bad option '{a} {value}' (--accounts N ≥ 100, --seed S, -k 1-200, --epsilon (0,1), --no-spread)."); return 2; }
-        }
+        var options = new BenchOptions("plan", args);
+        int accounts = options.Int("--accounts", 1_000_000, min: 100), seed = options.Int("--seed", 1);
+        int k = options.Int("-k", 50, min: 1, max: CampaignPlanConfig.MaxK);
+        double epsilon = options.Double("--epsilon", 0.2, above: 0, below: 1);
+        bool spread = !options.Flag("--no-spread");
+        if (!options.Complete()) return BenchOptions.UsageExit;
         Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- plan --accounts {accounts} --seed {seed} -k {k} --epsilon {epsilon}{(spread ? "" : " --no-spread")}");
         var watch = Stopwatch.StartNew();
         SyntheticWorld world = SyntheticWorldGenerator.Generate(SyntheticWorldConfig.ForBenchmark(accounts, seed));
@@ -75,7 +62,9 @@ public static class PlanBenchmark
     /// </summary>
     public static int Lift(string[] args)
     {
-        string data = args.Length == 2 && args[0] == "--data" ? args[1] : Path.Combine("..", "shared", "data");
+        var options = new BenchOptions("plan-lift", args);
+        string data = options.Text("--data") ?? Path.Combine("..", "shared", "data");
+        if (!options.Complete()) return BenchOptions.UsageExit;
         Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- plan-lift --data {data}");
         var demo = SyntheticWorldGenerator.Generate(new SyntheticWorldConfig { Accounts = 10_000, Seed = 1 }).ToInput();
         LiftTable("demo world (10,000 accounts, seed 1)", demo);

@@ -2,7 +2,7 @@ using Influence.Bench;
 
 // Benchmarks live here, never in unit tests. Each command prints its figures and the command that reproduces them.
 // The command table: one line per command (name, options, what it measures, handler), sorted by name.
-// A new command is one added line here; its options are parsed by its own handler.
+// A new command is one added line here; its handler reads its options with BenchOptions (one reader for every command).
 BenchCommand[] commands =
 [
     new("audience", "[--quick] [--scale S] [--seed-offset K] [--only NAME] [--explain] | --cost [--accounts N] | --real [--data DIR]", "audience quality on the family with planted purchases and viral spikes; --cost: what it adds to analyze; --real: the components on the real follow graphs", AudienceBenchmark.Run),

@@ -20,20 +20,11 @@ public static class QuikGraphBaseline
 {
     public static int Run(string[] args)
     {
-        int nodes = 20_000, seed = 7, quikIterations = 3;
-        long edges = 200_000;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--nodes": nodes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--edges": edges = long.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--quikgraph-iterations": quikIterations = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
-            }
-        }
+        var options = new BenchOptions("quikgraph", args);
+        int nodes = options.Int("--nodes", 20_000, min: 1), seed = options.Int("--seed", 7);
+        long edges = options.Long("--edges", 200_000, min: 0);
+        int quikIterations = options.Int("--quikgraph-iterations", 3, min: 1);
+        if (!options.Complete()) return BenchOptions.UsageExit;
         string file = Path.Combine(Path.GetTempPath(), $"influence-quikgraph-{nodes}-{edges}-{seed}.txt");
         var generator = new SocialGraphGenerator(nodes, edges, seed);
         generator.WriteEdgeList(file);

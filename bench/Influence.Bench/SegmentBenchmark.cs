@@ -16,21 +16,12 @@ public static class SegmentBenchmark
     /// <summary><c>segment [--accounts N] [--seed S] [--seeds K] [--queries Q] [--epsilon E[,E2…]]</c>.</summary>
     public static int Run(string[] args)
     {
-        int accounts = 1_000_000, seed = 1, seedCount = 10, queries = 5;
-        double[] epsilons = [new PushConfig().Epsilon];
-        for (int i = 0; i + 1 < args.Length; i += 2)
-        {
-            bool ok = args[i] switch
-            {
-                "--accounts" => int.TryParse(args[i + 1], out accounts) && accounts >= 100,
-                "--seed" => int.TryParse(args[i + 1], out seed),
-                "--seeds" => int.TryParse(args[i + 1], out seedCount) && seedCount >= 1,
-                "--queries" => int.TryParse(args[i + 1], out queries) && queries >= 1,
-                "--epsilon" => TryEpsilons(args[i + 1], out epsilons),
-                _ => false,
-            };
-            if (!ok) { Console.Error.WriteLine($"segment: bad option '{args[i]} {args[i + 1]}'."); return 2; }
-        }
+        var options = new BenchOptions("segment", args);
+        int accounts = options.Int("--accounts", 1_000_000, min: 100), seed = options.Int("--seed", 1);
+        int seedCount = options.Int("--seeds", 10, min: 1), queries = options.Int("--queries", 5, min: 1);
+        double[] epsilons = options.Parsed("--epsilon", [new PushConfig().Epsilon], text => TryEpsilons(text, out double[] e) ? e : null,
+            "positive numbers separated by commas");
+        if (!options.Complete()) return BenchOptions.UsageExit;
         Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- segment --accounts {accounts} --seed {seed} --seeds {seedCount} --queries {queries} --epsilon {string.Join(',', epsilons)}");
         Console.WriteLine($"# load: {File.ReadAllText("/proc/loadavg").Trim()} (cpus {Environment.ProcessorCount})");
         SyntheticWorld world = SyntheticWorldGenerator.Generate(SyntheticWorldConfig.ForBenchmark(accounts, seed));

@@ -36,20 +36,16 @@ public static class ValidationBenchmark
 
     public static int Run(string[] args)
     {
-        bool quick = args.Contains("--quick");
-        bool real = !args.Contains("--no-real");
-        s_profile = args.Contains("--profile");
-        string? json = Option(args, "--json");
-        string? only = Option(args, "--only");
-        string data = Option(args, "--data") ?? Path.Combine("..", "shared", "data");
+        var options = new BenchOptions("validate", args);
+        bool quick = options.Flag("--quick");
+        bool real = !options.Flag("--no-real");
+        s_profile = options.Flag("--profile");
+        string? json = options.Text("--json");
+        string? only = options.Text("--only");
+        string data = options.Text("--data") ?? Path.Combine("..", "shared", "data");
         double scale = quick ? 0.3 : 1.0;
-        string? offsetText = Option(args, "--seed-offset");
-        int seedOffset = 0;
-        if (offsetText is not null && (!int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out seedOffset) || seedOffset > 1_000_000))
-        {
-            Console.Error.WriteLine($"validate: --seed-offset '{offsetText}' must be a whole number in [0, 1000000].");
-            return 2;
-        }
+        int seedOffset = options.Int("--seed-offset", 0, min: 0, max: 1_000_000);
+        if (!options.Complete()) return BenchOptions.UsageExit;
 
         var members = ValidationFamily.Members(scale, seedOffset).Where(w => only is null || w.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
         if (members.Count == 0) { Console.Error.WriteLine($"validate: no world matches --only '{only}'."); return 2; }
@@ -83,12 +79,6 @@ public static class ValidationBenchmark
             Console.WriteLine($"# wrote {json}");
         }
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static bool s_profile;

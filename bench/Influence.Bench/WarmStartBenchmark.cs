@@ -16,23 +16,11 @@ public static class WarmStartBenchmark
     /// <summary><c>warm [--accounts N] [--seed S] [--added 0.01] [--rounds R] [--benchmark-profile | --block-cascade]</c>.</summary>
     public static int Run(string[] args)
     {
-        int accounts = 20_000, seed = 1, rounds = 1;
-        double added = 0.01;
-        bool benchmarkProfile = false, blockCascade = false;
-        for (int i = 0; i < args.Length; i++)
-        {
-            bool ok = args[i] switch
-            {
-                "--accounts" => i + 1 < args.Length && int.TryParse(args[++i], out accounts) && accounts >= 10,
-                "--seed" => i + 1 < args.Length && int.TryParse(args[++i], out seed),
-                "--rounds" => i + 1 < args.Length && int.TryParse(args[++i], out rounds) && rounds >= 1,
-                "--added" => i + 1 < args.Length && double.TryParse(args[++i], System.Globalization.CultureInfo.InvariantCulture, out added) && added > 0 && added < 0.5,
-                "--benchmark-profile" => benchmarkProfile = true,
-                "--block-cascade" => blockCascade = true,
-                _ => false,
-            };
-            if (!ok) { Console.Error.WriteLine($"warm: bad option '{args[i]}' (--accounts N ≥ 10, --seed S, --added share in (0, 0.5), --rounds R ≥ 1, --benchmark-profile | --block-cascade)."); return 2; }
-        }
+        var options = new BenchOptions("warm", args);
+        int accounts = options.Int("--accounts", 20_000, min: 10), seed = options.Int("--seed", 1), rounds = options.Int("--rounds", 1, min: 1);
+        double added = options.Double("--added", 0.01, above: 0, below: 0.5);
+        bool benchmarkProfile = options.Flag("--benchmark-profile"), blockCascade = options.Flag("--block-cascade");
+        if (!options.Complete()) return BenchOptions.UsageExit;
         Console.WriteLine($"# reproduce: dotnet run -c Release --project bench/Influence.Bench -- warm --accounts {accounts} --seed {seed} --added {added} --rounds {rounds}{(benchmarkProfile ? " --benchmark-profile" : "")}{(blockCascade ? " --block-cascade" : "")}");
         Console.WriteLine($"# load: {File.ReadAllText("/proc/loadavg").Trim()} (cpus {Environment.ProcessorCount})");
         var worldConfig = benchmarkProfile ? SyntheticWorldConfig.ForBenchmark(accounts, seed) : new SyntheticWorldConfig { Accounts = accounts, Seed = seed };

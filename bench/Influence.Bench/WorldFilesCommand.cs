@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Influence.Bench;
 
@@ -16,34 +15,11 @@ public static class WorldFilesCommand
 {
     public static int Run(string[] args)
     {
-        int accounts = 1_000_000, seed = 1;
-        long follows = 10_000_000, interactions = 2_000_000;
-        string? outDir = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--accounts": accounts = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--follows": follows = long.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--interactions": interactions = long.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--out": outDir = Next(); break;
-                default:
-                    Console.Error.WriteLine($"world: unknown argument '{args[i]}'.");
-                    return 2;
-            }
-        }
-        if (outDir is null)
-        {
-            Console.Error.WriteLine("world: --out DIR is required.");
-            return 2;
-        }
-        if (interactions < 0)
-        {
-            Console.Error.WriteLine($"world: --interactions must be >= 0, got {interactions}.");
-            return 2;
-        }
+        var options = new BenchOptions("world", args);
+        int accounts = options.Int("--accounts", 1_000_000, min: 1), seed = options.Int("--seed", 1);
+        long follows = options.Long("--follows", 10_000_000, min: 0), interactions = options.Long("--interactions", 2_000_000, min: 0);
+        string outDir = options.RequiredText("--out", "DIR");
+        if (!options.Complete()) return BenchOptions.UsageExit;
         var clock = Stopwatch.StartNew();
         var generator = new SocialGraphGenerator(accounts, follows, seed);
         var progress = new Progress<string>(line => Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:F1} s  {line}"));
