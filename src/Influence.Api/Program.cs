@@ -93,7 +93,6 @@ app.MapCommunityEndpoints();
 app.MapSegmentEndpoints();
 app.MapCampaignEndpoints();
 app.MapRunEndpoints();
-app.MapDownloadEndpoints();
 app.MapIngestEndpoints();
 app.MapPathEndpoints();
 

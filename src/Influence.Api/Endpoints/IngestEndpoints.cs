@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Influence.Api.Endpoints;
 
-/// <summary>Ingest of follows, unfollows and interactions: all-or-nothing batches.</summary>
+/// <summary>Ingest of follows, unfollows and interactions (all-or-nothing batches), and removal of stored rows by filter (audited).</summary>
 public static class IngestEndpoints
 {
     private static readonly string[] s_bodyTypes = ["application/json", "application/x-ndjson", "text/csv", IngestParser.ParquetMediaType, "application/octet-stream"];
@@ -21,30 +21,35 @@ public static class IngestEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        group.MapPost("/follows", (HttpContext http, IInfluenceStore store, IOptions<InfluenceOptions> options, CancellationToken ct) =>
-                IngestAsync(IngestKind.Follows, http, store, options.Value, ct))
-            .WithName("IngestFollows")
-            .WithSummary("Add follows (needs the API key)")
-            .WithDescription("Body: JSON array [{\"source\":\"@a\",\"target\":\"@b\",\"since\":1700000000}], CSV (text/csv) with header source,target[,since], " +
-                             "JSON Lines (application/x-ndjson) or a Parquet file (application/vnd.apache.parquet; columns by the CSV names). source follows target. All-or-nothing: any bad row → 400 listing every bad row, nothing stored. Idempotent.")
+        RouteHandlerBuilder Ingest(IngestKind kind, string summary, string description) =>
+            group.MapPost("/" + kind.ToString().ToLowerInvariant(),
+                    (HttpContext http, IInfluenceStore store, IOptions<InfluenceOptions> options, CancellationToken ct) => IngestAsync(kind, http, store, options.Value, ct))
+                .WithName($"Ingest{kind}")
+                .WithSummary(summary)
+                .WithDescription(description);
+
+        Ingest(IngestKind.Follows, "Add follows (needs the API key)",
+                "Body: JSON array [{\"source\":\"@a\",\"target\":\"@b\",\"since\":1700000000}], CSV (text/csv) with header source,target[,since], " +
+                "JSON Lines (application/x-ndjson) or a Parquet file (application/vnd.apache.parquet; columns by the CSV names). source follows target. All-or-nothing: any bad row → 400 listing every bad row, nothing stored. Idempotent.")
             .Accepts<FollowRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
-
-        group.MapPost("/unfollows", (HttpContext http, IInfluenceStore store, IOptions<InfluenceOptions> options, CancellationToken ct) =>
-                IngestAsync(IngestKind.Unfollows, http, store, options.Value, ct))
-            .WithName("IngestUnfollows")
-            .WithSummary("End follows (needs the API key)")
-            .WithDescription("Body: JSON array [{\"source\":\"@a\",\"target\":\"@b\",\"at\":1700000000}], CSV with header source,target[,at], JSON Lines or Parquet.")
+        Ingest(IngestKind.Unfollows, "End follows (needs the API key)",
+                "Body: JSON array [{\"source\":\"@a\",\"target\":\"@b\",\"at\":1700000000}], CSV with header source,target[,at], JSON Lines or Parquet.")
             .Accepts<UnfollowRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
-
-        group.MapPost("/interactions", (HttpContext http, IInfluenceStore store, IOptions<InfluenceOptions> options, CancellationToken ct) =>
-                IngestAsync(IngestKind.Interactions, http, store, options.Value, ct))
-            .WithName("IngestInteractions")
-            .WithSummary("Add interactions (needs the API key)")
-            .WithDescription("Body: JSON array [{\"source\":\"@fan\",\"target\":\"@star\",\"kind\":\"reply\",\"timestamp\":1700000000,\"weight\":1,\"stance\":0.8}], " +
-                             "CSV with header source,target,kind[,timestamp,weight,stance], JSON Lines or Parquet. kind: reply, mention, share (retweet/repost), quote, comment, like; " +
-                             "weight > 0 and ≤ 1,000,000 (default 1); stance in [-1, 1] (optional); times Unix seconds or ISO-8601 (numbers above 1e11 are refused as milliseconds). Rules: docs/cli.md \"Row rules\".")
+        Ingest(IngestKind.Interactions, "Add interactions (needs the API key)",
+                "Body: JSON array [{\"source\":\"@fan\",\"target\":\"@star\",\"kind\":\"reply\",\"timestamp\":1700000000,\"weight\":1,\"stance\":0.8}], " +
+                "CSV with header source,target,kind[,timestamp,weight,stance], JSON Lines or Parquet. kind: reply, mention, share (retweet/repost), quote, comment, like; " +
+                "weight > 0 and ≤ 1,000,000 (default 1); stance in [-1, 1] (optional); times Unix seconds or ISO-8601 (numbers above 1e11 are refused as milliseconds). Rules: docs/cli.md \"Row rules\".")
             .Accepts<InteractionRowDto[]>(s_bodyTypes[0], s_bodyTypes[1..]);
-        app.MapRemovalEndpoints();
+
+        // The operator's way out of bad data: delete stored rows by filter, audited in the store (no body limits of their own).
+        RouteGroupBuilder removals = app.MapCapability("/api/v1/ingest", "Ingest", AccessLevel.Write);
+        removals.Post("/remove", RemoveRows, "Delete stored interactions and/or follows by filter (needs the API key)")
+            .WithDescription("Body: {\"what\":\"interactions\",\"weightAbove\":1000000} — conditions account, source, target, kind, from, to (Unix seconds), " +
+                             "weightAbove; all must hold, at least one is required. One transaction; recorded in the removal audit (GET /api/v1/ingest/removals). " +
+                             "Accounts stay; the next run analyses the graph without the rows.")
+            .ProducesValidationProblem();
+
+        removals.Get("/removals", ListRemovals, "The removal audit, newest first (at most 100; needs the API key)");
         return app;
     }
 
@@ -116,13 +121,23 @@ public static class IngestEndpoints
         }
         return buffer.ToArray();
     }
+
+    public static async Task<Ok<List<RemovalDto>>> ListRemovals(IInfluenceStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListRemovalsAsync(100, cancellationToken)).Select(ToDto).ToList());
+
+    public static async Task<Results<Ok<RemovalDto>, ValidationProblem>> RemoveRows(
+        RemovalRequestDto body, IInfluenceStore store, HttpContext http, CancellationToken cancellationToken)
+    {
+        var conditions = new RemovalFilter
+        {
+            Account = body.Account, Source = body.Source, Target = body.Target, From = body.From, To = body.To, WeightAbove = body.WeightAbove,
+        };
+        if (RemovalFilter.TryParse(body.What, body.Kind, conditions, out RemovalFilter filter) is { } problem)
+            return Problems.Invalid(problem.Field, problem.Reason);
+        string actor = $"api:{http.Connection.RemoteIpAddress?.ToString() ?? "local"}";
+        return TypedResults.Ok(ToDto(await store.RemoveAsync(filter, actor, cancellationToken)));
+    }
+
+    private static RemovalDto ToDto(RemovalRecord r) =>
+        new(r.Id, r.At, r.Actor, r.FilterJson, r.FollowsRemoved, r.InteractionsRemoved);
 }
-
-/// <summary>A follow row of an ingest body: source follows target.</summary>
-public sealed record FollowRowDto(string Source, string Target, long? Since);
-
-/// <summary>An unfollow row: source stopped following target.</summary>
-public sealed record UnfollowRowDto(string Source, string Target, long? At);
-
-/// <summary>An interaction row: source acted on target.</summary>
-public sealed record InteractionRowDto(string Source, string Target, string Kind, long? Timestamp, double? Weight, double? Stance);

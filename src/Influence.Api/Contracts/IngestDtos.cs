@@ -19,3 +19,12 @@ public sealed record RemovalDto(
     [property: Description("The filter as stored in the audit (JSON).")] string Filter,
     long FollowsRemoved,
     long InteractionsRemoved);
+
+/// <summary>A follow row of an ingest body: source follows target.</summary>
+public sealed record FollowRowDto(string Source, string Target, long? Since);
+
+/// <summary>An unfollow row: source stopped following target.</summary>
+public sealed record UnfollowRowDto(string Source, string Target, long? At);
+
+/// <summary>An interaction row: source acted on target.</summary>
+public sealed record InteractionRowDto(string Source, string Target, string Kind, long? Timestamp, double? Weight, double? Stance);
