@@ -49,6 +49,7 @@ public static partial class CommunityDetection
             Array.Fill(_active, true, 0, n);
             Array.Clear(_activeNext, 0, n);
             int block = BlockSize(n);
+            double meanDegree = (double)g.EntryCount / n;
             int blockEnd = 0;
             Action<Scratch, int, int> decide = (scratch, from, to) => DecideMoves(g, comm, scratch, from, to, blockEnd);
 
@@ -60,7 +61,7 @@ public static partial class CommunityDetection
                 {
                     int end = Math.Min(n, start + block);
                     blockEnd = end;
-                    ForChunks(start, end, decide);
+                    ForChunks(start, end, meanDegree, decide);
                     moved += ApplyMoves(comm, strength, start, end);
                 }
                 if (moved == 0) break;
@@ -224,11 +225,12 @@ public static partial class CommunityDetection
 
             ulong drawSeed = _rng.NextUInt64();
             int block = BlockSize(n);
+            double meanDegree = (double)g.EntryCount / n;
             Action<Scratch, int, int> decide = (scratch, from, to) => DecideMerges(g, comm, scratch, from, to, drawSeed);
             for (int start = 0; start < n; start += block)
             {
                 int end = Math.Min(n, start + block);
-                ForChunks(start, end, decide);
+                ForChunks(start, end, meanDegree, decide);
                 ApplyMerges(strength, start, end);
             }
         }
