@@ -80,6 +80,7 @@ public static class CliApp
             ? $"{e.Errors.Count} invalid record(s); first: {e.Errors[0]}" : e.Message),
         StoreUnavailableException e => (ExitCodes.BadInput, e.Message),
         RunLeaseLostException e => (ExitCodes.BadInput, e.Message),
+        RunInProgressException e => (ExitCodes.BadInput, e.Message),
         Influence.Core.Model.RunTooLargeException e => (ExitCodes.BadInput, e.Message),
         CliInputException e => (ExitCodes.BadInput, e.Message),
         UsageException e => (ExitCodes.Usage, e.Message),

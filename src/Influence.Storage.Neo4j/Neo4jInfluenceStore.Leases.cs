@@ -31,12 +31,18 @@ public sealed partial class Neo4jInfluenceStore
         {
             foreach (var row in result.Rows) runs.Add(ReadRunInfo(row));
         }
-        foreach (RunInfo run in runs)
-        {
-            await DeleteRunResultsAsync(run.Id, cancellationToken).ConfigureAwait(false);
-            using var _ = await _client.RunAsync(CypherScripts.Get("store/mark-run-pruned"),
-                new CypherParameters { { "run", run.Id } }, Neo4jAccessMode.Write, cancellationToken).ConfigureAwait(false);
-        }
+        await ClearAbandonedResultsAsync(runs.Select(r => r.Id), cancellationToken).ConfigureAwait(false);
         return runs;
+    }
+
+    /// <summary>Deletes the partial per-run results of runs failed because their lease expired.</summary>
+    private async Task ClearAbandonedResultsAsync(IEnumerable<long> runIds, CancellationToken cancellationToken)
+    {
+        foreach (long id in runIds)
+        {
+            await DeleteRunResultsAsync(id, cancellationToken).ConfigureAwait(false);
+            using var _ = await _client.RunAsync(CypherScripts.Get("store/mark-run-pruned"),
+                new CypherParameters { { "run", id } }, Neo4jAccessMode.Write, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

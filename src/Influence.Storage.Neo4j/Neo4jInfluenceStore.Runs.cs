@@ -7,17 +7,33 @@ namespace Influence.Storage.Neo4j;
 public sealed partial class Neo4jInfluenceStore
 {
     /// <inheritdoc />
+    /// <remarks>
+    /// One statement (<c>cypher/store/begin-run.cypher</c>): it locks the runs state node first, so claims from every
+    /// process take turns, fails expired runs, then creates the run only when none is still running. The partial
+    /// per-run results of the runs it failed are deleted afterwards, as <see cref="FailExpiredRunsAsync"/> does.
+    /// </remarks>
     public async Task<RunInfo> BeginRunAsync(string? parametersJson, CancellationToken cancellationToken = default)
     {
         var started = DateTimeOffset.UtcNow;
-        using var result = await _client.RunAsync(CypherScripts.Get("store/begin-run"),
-            new CypherParameters
-            {
-                { "startedAt", started }, { "parameters", parametersJson },
-                { "owner", RunLeases.CurrentOwner }, { "leaseExpiresAt", started + RunLease },
-            },
-            Neo4jAccessMode.Write, cancellationToken).ConfigureAwait(false);
-        return ReadRunInfo(result.Single());
+        RunInfo run;
+        bool claimed;
+        var takenOver = new List<long>();
+        using (var result = await _client.RunAsync(CypherScripts.Get("store/begin-run"),
+                   new CypherParameters
+                   {
+                       { "startedAt", started }, { "parameters", parametersJson },
+                       { "owner", RunLeases.CurrentOwner }, { "leaseExpiresAt", started + RunLease },
+                   },
+                   Neo4jAccessMode.Write, cancellationToken).ConfigureAwait(false))
+        {
+            Neo4jRow row = result.Single();
+            run = ReadRunInfo(row);
+            claimed = row.GetBoolean("claimed");
+            if (row.HasField("takenOver") && row["takenOver"].ValueKind == System.Text.Json.JsonValueKind.Array)
+                foreach (var id in row["takenOver"].EnumerateArray()) takenOver.Add(Neo4jRow.AsInt64(id));
+        }
+        await ClearAbandonedResultsAsync(takenOver, cancellationToken).ConfigureAwait(false);
+        return claimed ? run : throw new RunInProgressException(run);
     }
 
     /// <inheritdoc />

@@ -11,6 +11,10 @@ public sealed partial class SqliteInfluenceStore
     public Task<InfluenceInput> ReadGraphAsync(IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
         ReadAsync(c => ReadGraph(c, progress, cancellationToken), cancellationToken);
 
+    /// <inheritdoc />
+    public Task<long?> GraphVersionAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<long?>(c => ScalarLong(c, null, "SELECT version FROM graph_version WHERE id = 1;"), cancellationToken);
+
     private static InfluenceInput ReadGraph(SqliteConnection c, IProgress<double>? progress, CancellationToken ct)
     {
         using var tx = c.BeginTransaction(deferred: true);

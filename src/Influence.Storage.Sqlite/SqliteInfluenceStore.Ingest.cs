@@ -66,6 +66,7 @@ public sealed partial class SqliteInfluenceStore
         if (batch.Follows.Count > 0) followsAdded = IngestFollows(c, accounts, batch.Follows, ct);
         if (batch.Unfollows.Count > 0) unfollowed = IngestUnfollows(c, accounts, batch.Unfollows, ct);
         if (batch.Interactions.Count > 0) interactionsAdded = IngestInteractions(c, accounts, batch.Interactions, ct);
+        _graphChangedInTransaction = followsAdded + unfollowed + interactionsAdded > 0;
         return new IngestResult(followsAdded, unfollowed, interactionsAdded, batch.Count - followsAdded - unfollowed - interactionsAdded);
     }
 

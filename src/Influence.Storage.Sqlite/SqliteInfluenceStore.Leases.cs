@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Influence.Storage.Sqlite;
 
 // Run ownership: each run records its owner (pid@host) and a lease the owner renews; runs whose lease
@@ -27,23 +29,27 @@ public sealed partial class SqliteInfluenceStore
     public Task<IReadOnlyList<RunInfo>> FailExpiredRunsAsync(CancellationToken cancellationToken = default) =>
         WriteAsync<IReadOnlyList<RunInfo>>((c, tx) =>
         {
-            var failed = new List<long>();
-            using (var cmd = Command(c, tx, """
-                UPDATE runs
-                SET state = 'failed',
-                    error = 'abandoned: its owner ' || coalesce(owner, '(not recorded)') || ' stopped renewing its lease'
-                            || coalesce(' (expired ' || lease_expires_at || ')', '') || ', marked failed by ' || $by || ' at ' || $now
-                WHERE state = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < $now)
-                RETURNING id;
-                """, "$by", "$now"))
-            {
-                cmd.Parameters[0].Value = RunLeases.CurrentOwner;
-                cmd.Parameters[1].Value = FormatTime(DateTimeOffset.UtcNow);
-                using var reader = cmd.ExecuteReader();
-                while (reader.Read()) failed.Add(reader.GetInt64(0));
-            }
-            var runs = new List<RunInfo>(failed.Count);
-            foreach (long id in failed) runs.Add(ReadRun(c, tx, id)!);
+            var runs = new List<RunInfo>();
+            foreach (long id in FailExpiredRuns(c, tx, DateTimeOffset.UtcNow)) runs.Add(ReadRun(c, tx, id)!);
             return runs;
         }, cancellationToken);
+
+    /// <summary>Fails the running runs whose lease ended before <paramref name="now"/> (or that have none); returns their ids.</summary>
+    private static List<long> FailExpiredRuns(SqliteConnection c, SqliteTransaction tx, DateTimeOffset now)
+    {
+        var failed = new List<long>();
+        using var cmd = Command(c, tx, """
+            UPDATE runs
+            SET state = 'failed',
+                error = 'abandoned: its owner ' || coalesce(owner, '(not recorded)') || ' stopped renewing its lease'
+                        || coalesce(' (expired ' || lease_expires_at || ')', '') || ', marked failed by ' || $by || ' at ' || $now
+            WHERE state = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < $now)
+            RETURNING id;
+            """, "$by", "$now");
+        cmd.Parameters[0].Value = RunLeases.CurrentOwner;
+        cmd.Parameters[1].Value = FormatTime(now);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) failed.Add(reader.GetInt64(0));
+        return failed;
+    }
 }

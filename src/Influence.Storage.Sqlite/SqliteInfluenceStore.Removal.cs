@@ -39,6 +39,7 @@ public sealed partial class SqliteInfluenceStore
         {
             long interactions = filter.Interactions ? Delete(c, tx, s_removeInteractionsSql, filter) : 0;
             long follows = filter.Follows ? Delete(c, tx, s_removeFollowsSql, filter) : 0;
+            _graphChangedInTransaction = follows + interactions > 0;
             var at = DateTimeOffset.UtcNow;
             using var audit = Command(c, tx, """
                 INSERT INTO removals(at, actor, filter_json, follows_removed, interactions_removed)

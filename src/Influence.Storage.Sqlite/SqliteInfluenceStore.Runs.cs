@@ -8,10 +8,21 @@ namespace Influence.Storage.Sqlite;
 public sealed partial class SqliteInfluenceStore
 {
     /// <inheritdoc />
+    /// <remarks>
+    /// The claim is one IMMEDIATE transaction, so processes sharing the file take it one after another: expired runs
+    /// are failed, a run still running refuses the claim, else the new run is inserted. The partial unique index
+    /// <c>runs_one_running</c> (migration 8) holds the rule even against a writer that skips these steps.
+    /// </remarks>
     public Task<RunInfo> BeginRunAsync(string? parametersJson, CancellationToken cancellationToken = default) =>
         WriteAsync((c, tx) =>
         {
             var started = DateTimeOffset.UtcNow;
+            FailExpiredRuns(c, tx, started);
+            using (var held = Command(c, tx, $"SELECT {RunColumns} FROM runs WHERE state = 'running' ORDER BY id LIMIT 1;"))
+            using (var reader = held.ExecuteReader())
+            {
+                if (reader.Read()) throw new RunInProgressException(ReadRunRow(reader));
+            }
             using var cmd = Command(c, tx, """
                 INSERT INTO runs(started_at, state, parameters_json, owner, lease_expires_at)
                 VALUES ($at, 'running', $p, $owner, $lease) RETURNING id;

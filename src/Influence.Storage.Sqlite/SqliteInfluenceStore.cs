@@ -42,6 +42,8 @@ public sealed partial class SqliteInfluenceStore : IInfluenceStore
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Dictionary<string, long> _accountKeys = new(StringComparer.Ordinal);
     private readonly List<string> _accountsAddedInTransaction = [];
+    /// <summary>Set by a write that changed follows or interactions; with accounts added, the commit bumps <c>graph_version</c>.</summary>
+    private bool _graphChangedInTransaction;
     private SqliteConnection? _writer;
     private bool _disposed;
 
@@ -187,14 +189,17 @@ public sealed partial class SqliteInfluenceStore : IInfluenceStore
                 {
                     using var tx = connection.BeginTransaction(deferred: false);
                     T value = work(connection, tx);
+                    if (_graphChangedInTransaction || _accountsAddedInTransaction.Count > 0) BumpGraphVersion(connection, tx);
                     tx.Commit();
                     _accountsAddedInTransaction.Clear();
+                    _graphChangedInTransaction = false;
                     return value;
                 }
                 catch
                 {
                     foreach (string id in _accountsAddedInTransaction) _accountKeys.Remove(id);
                     _accountsAddedInTransaction.Clear();
+                    _graphChangedInTransaction = false;
                     throw;
                 }
             }, CancellationToken.None).ConfigureAwait(false);
@@ -203,6 +208,17 @@ public sealed partial class SqliteInfluenceStore : IInfluenceStore
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>
+    /// One more change of the graph <see cref="ReadGraphAsync"/> reads, in the writing transaction: whoever holds a graph
+    /// read at an earlier version knows it is stale (<see cref="GraphVersionAsync"/>), whatever process wrote.
+    /// </summary>
+    private static void BumpGraphVersion(SqliteConnection c, SqliteTransaction tx)
+    {
+        using var cmd = Command(c, tx, "UPDATE graph_version SET version = version + 1, changed_at = $at WHERE id = 1;", "$at");
+        cmd.Parameters[0].Value = FormatTime(DateTimeOffset.UtcNow);
+        cmd.ExecuteNonQuery();
     }
 
     private Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken ct)

@@ -136,6 +136,19 @@ public static class SqliteSchema
             AddMetricColumns("mass_follower_share", "inactive_follower_share", "suspicious_growth_share", "engagement_rate_percentile",
                 "audience_quality", "suspected_fake_followers", "suspicious_spikes", "suspected_fake")),
         new(7, "run_accounts: in-community outreach share (Kred's outreach axis per community)", AddMetricColumns("in_community_outreach_share")),
+        new(8, "runs: at most one running run (the store-wide run claim); graph_version: a stamp every change of follows or interactions bumps", """
+            UPDATE runs
+            SET state = 'failed',
+                error = 'superseded: several runs were running when schema 8 made one run at a time the rule for the whole store; the newest kept the claim'
+            WHERE state = 'running' AND id < (SELECT max(id) FROM runs WHERE state = 'running');
+            CREATE UNIQUE INDEX runs_one_running ON runs(state) WHERE state = 'running';
+            CREATE TABLE graph_version (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                version    INTEGER NOT NULL,
+                changed_at TEXT
+            );
+            INSERT INTO graph_version(id, version, changed_at) VALUES (1, 0, NULL);
+            """),
     ];
 
     /// <summary>

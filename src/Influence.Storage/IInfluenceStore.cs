@@ -68,10 +68,24 @@ public interface IInfluenceStore : IAsyncDisposable
     /// <summary>Reads every account, active follow and interaction into the kernel's form.</summary>
     Task<InfluenceInput> ReadGraphAsync(IProgress<double>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A stamp of the graph <see cref="ReadGraphAsync"/> would read now: it changes with every write that changes
+    /// accounts, follows or interactions, whichever process writes. A graph read after the stamp was taken is at least
+    /// that new, so a holder of the graph and its stamp re-reads only when the stamp moved. Null when the store keeps
+    /// no stamp (then every holder must assume the graph changed).
+    /// </summary>
+    Task<long?> GraphVersionAsync(CancellationToken cancellationToken = default) => Task.FromResult<long?>(null);
+
     /// <summary>How long a run's lease lasts without renewal (<see cref="RunLeases.Default"/> unless the store was given another).</summary>
     TimeSpan RunLease { get; }
 
-    /// <summary>Registers a run in state "running", owned by this process with a lease of <see cref="RunLease"/>, and returns it.</summary>
+    /// <summary>
+    /// Claims the store's one run slot and registers a run in state "running", owned by this process with a lease of
+    /// <see cref="RunLease"/>, and returns it. One step for every process on the store: running runs whose lease
+    /// expired are failed first (as <see cref="FailExpiredRunsAsync"/> does: their owner crashed or stalled), then,
+    /// if a run is still running, nothing is registered.
+    /// </summary>
+    /// <exception cref="RunInProgressException">Another run is running with a live lease (named, with its owner).</exception>
     Task<RunInfo> BeginRunAsync(string? parametersJson, CancellationToken cancellationToken = default);
 
     /// <summary>Writes the results of <paramref name="runId"/> and marks it completed in one step: readers

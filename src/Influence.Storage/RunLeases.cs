@@ -110,3 +110,23 @@ public sealed class RunHeartbeat : IAsyncDisposable
 /// process still worked on it: the work stopped and its results were not stored.
 /// </summary>
 public sealed class RunLeaseLostException(string message, Exception? inner = null) : InvalidOperationException(message, inner);
+
+/// <summary>
+/// The store's one-run rule: another run holds the claim (it is running and its owner's lease is live), so no run
+/// was registered. <see cref="Holder"/> names the run, its owner (<c>pid@host</c>) and until when its lease holds;
+/// the claim passes to the next caller once that run ends, or once its lease expires unrenewed (owner crashed).
+/// </summary>
+public sealed class RunInProgressException(RunInfo holder) : InvalidOperationException(Describe(holder))
+{
+    /// <summary>The run that holds the claim, as the store recorded it.</summary>
+    public RunInfo Holder { get; } = holder;
+
+    private static string Describe(RunInfo holder)
+    {
+        string lease = holder.LeaseExpiresAt is { } at
+            ? " (its lease is renewed while it runs; next expiry " + at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + ")"
+            : "";
+        return $"Run {holder.Id} is in progress in this store, held by {holder.Owner ?? "a process that did not record itself"}{lease}; " +
+               "one run at a time per store: start the next one when it ends.";
+    }
+}

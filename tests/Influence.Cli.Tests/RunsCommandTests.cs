@@ -32,6 +32,8 @@ public sealed class RunsCommandTests : IDisposable
             abandoned = (await killed.BeginRunAsync(null)).Id;
         }
         await Task.Delay(300);
+        CliResult looked = Ok("runs", "--store", store);
+        Assert.Contains($"run {abandoned}: marked failed (abandoned: its owner", looked.Stderr);
         await using (var alive = new SqliteInfluenceStore(store))
         {
             await alive.InitializeAsync();
@@ -48,7 +50,13 @@ public sealed class RunsCommandTests : IDisposable
         Assert.StartsWith($"{abandoned},failed,", lines[2]);
         Assert.Contains("abandoned: its owner", lines[2]);
         Assert.StartsWith("1,completed,", lines[3]);
-        Assert.Contains($"run {abandoned}: marked failed (abandoned: its owner", result.Stderr);
+        Assert.DoesNotContain("marked failed", result.Stderr);   // the live run keeps its lease
+
+        // One run at a time per store: an analysis while the live run holds the claim stops at once, naming it.
+        CliResult refused = Run("analyze", "--store", store, "--out", Path.Combine(_dir, "out2"));
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Contains($"error: Run {live} is in progress in this store, held by {RunLeases.CurrentOwner}", refused.Stderr);
+        Assert.Equal(4, Ok("runs", "--store", store).Stdout.TrimEnd('\n').Split('\n').Length);   // nothing registered
     }
 
     [Fact]

@@ -153,6 +153,53 @@ public sealed class RunLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_whose_owner_stopped_renewing_is_taken_over_after_its_lease_and_not_before()
+    {
+        var stalled = await _owner.BeginRunAsync(null);   // its owner never renews (as if it crashed)
+
+        var refused = await Assert.ThrowsAsync<RunInProgressException>(() => _other.BeginRunAsync(null));
+        Assert.Equal(stalled.Id, refused.Holder.Id);
+        await Task.Delay(ShortLease + TimeSpan.FromMilliseconds(300));
+
+        var taken = await _other.BeginRunAsync(null);
+        var runs = await _other.ListRunsAsync();
+        Assert.Equal([(taken.Id, "running"), (stalled.Id, "failed")], runs.Select(r => (r.Id, r.State)).ToArray());
+        Assert.StartsWith($"abandoned: its owner {RunLeases.CurrentOwner} stopped renewing its lease (expired ", runs[1].Error);
+        // The stalled owner, if it wakes up, finds it lost the run: its results are refused, its heartbeat stops it.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _owner.CompleteRunAsync(stalled.Id, StoreContractTests.SampleResult(["a"], 0)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _owner.RenewRunLeaseAsync(stalled.Id));
+        await _other.CompleteRunAsync(taken.Id, StoreContractTests.SampleResult(["a"], 0));
+        Assert.Equal(taken.Id, (await _owner.LoadLatestRunAsync())!.Value.Run.Id);
+    }
+
+    [Fact]
+    public async Task Processes_racing_for_the_claim_on_one_file_register_exactly_one_run()
+    {
+        // Four store instances stand for four processes (each its own writer connection to the file), eight claims at once.
+        var stores = new List<SqliteInfluenceStore> { _owner, _other };
+        for (int i = 0; i < 2; i++)
+        {
+            var store = new SqliteInfluenceStore(DbPath);
+            await store.InitializeAsync();
+            stores.Add(store);
+        }
+        using var start = new ManualResetEventSlim();
+        var claims = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            try { return (Run: await stores[i % stores.Count].BeginRunAsync(null), Refused: (RunInProgressException?)null); }
+            catch (RunInProgressException e) { return (Run: (RunInfo?)null, Refused: e); }
+        })).ToArray();
+        start.Set();
+        var outcomes = await Task.WhenAll(claims);
+        foreach (var store in stores.Skip(2)) await store.DisposeAsync();
+
+        RunInfo winner = Assert.Single(outcomes, o => o.Run is not null).Run!;
+        Assert.All(outcomes.Where(o => o.Run is null), o => Assert.Equal(winner.Id, o.Refused!.Holder.Id));
+        Assert.Equal(winner.Id, Assert.Single(await _other.ListRunsAsync()).Id);
+    }
+
+    [Fact]
     public void A_lease_must_be_positive()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteInfluenceStore(DbPath) { RunLease = TimeSpan.Zero });

@@ -68,6 +68,61 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Schema_8_keeps_the_newest_of_several_running_runs_and_the_file_then_refuses_a_second_one()
+    {
+        using (var c = Raw())
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"""
+                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);
+                {string.Concat(SqliteSchema.Migrations.Where(m => m.Version < 8).Select(m => m.Sql + "\n"))}
+                INSERT INTO schema_version VALUES (7, 'v7', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO runs(started_at, state, owner, lease_expires_at) VALUES
+                    ('2026-01-01T00:00:00.0000000Z', 'running', '1@a', '2999-01-01T00:00:00.0000000Z'),
+                    ('2026-01-01T00:00:01.0000000Z', 'running', '2@b', '2999-01-01T00:00:00.0000000Z');
+                """;
+            cmd.ExecuteNonQuery();
+        }
+
+        await using var store = await OpenAsync();
+
+        var runs = await store.ListRunsAsync();
+        Assert.Equal([(2L, "running"), (1L, "failed")], runs.Select(r => (r.Id, r.State)).ToArray());
+        Assert.StartsWith("superseded: several runs were running when schema 8", runs[1].Error);
+        Assert.Equal(2, (await Assert.ThrowsAsync<RunInProgressException>(() => store.BeginRunAsync(null))).Holder.Id);
+        // The rule holds in the file itself, for a writer that skips the claim.
+        using var raw = Raw();
+        var error = Assert.Throws<SqliteException>(() => Scalar(raw, "INSERT INTO runs(started_at, state) VALUES ('2026-01-02T00:00:00.0000000Z', 'running');"));
+        Assert.Contains("UNIQUE", error.Message);
+    }
+
+    [Fact]
+    public async Task The_graph_version_moves_with_every_change_of_follows_or_interactions_and_only_then()
+    {
+        await using var store = await OpenAsync();
+        await using var other = await OpenAsync();   // another process writing the same file
+        long? v0 = await store.GraphVersionAsync();
+        Assert.NotNull(v0);
+
+        await other.IngestAsync(new([new("a", "b")], [], [new("a", "b", InteractionKind.Reply, 1_700_000_000)]));
+        long? v1 = await store.GraphVersionAsync();
+        Assert.True(v1 > v0, $"ingest: {v0} -> {v1}");
+        await other.IngestAsync(new([new("a", "b")], [], [new("a", "b", InteractionKind.Reply, 1_700_000_000)]));   // nothing new
+        Assert.Equal(v1, await store.GraphVersionAsync());
+        var run = await other.BeginRunAsync(null);
+        await other.CompleteRunAsync(run.Id, StoreContractTests.SampleResult(["a", "b"], 0));   // results are not the graph
+        Assert.Equal(v1, await store.GraphVersionAsync());
+
+        await other.IngestAsync(new([], [new("a", "b")], []));
+        long? v2 = await store.GraphVersionAsync();
+        Assert.True(v2 > v1, $"unfollow: {v1} -> {v2}");
+        await other.RemoveAsync(new RemovalFilter { Account = "nobody" }, "test");
+        Assert.Equal(v2, await store.GraphVersionAsync());
+        await other.RemoveAsync(new RemovalFilter { Account = "a" }, "test");
+        Assert.True(await store.GraphVersionAsync() > v2, "a removal that deleted rows");
+    }
+
+    [Fact]
     public async Task A_version_1_file_is_migrated_on_open_and_its_data_kept()
     {
         using (var c = Raw())

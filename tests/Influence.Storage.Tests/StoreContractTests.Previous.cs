@@ -16,9 +16,9 @@ public abstract partial class StoreContractTests
         var completed = SampleResult(ids, 0.25);
         var runA = await store.BeginRunAsync(null);
         await store.CompleteRunAsync(runA.Id, completed);
-        var running = await store.BeginRunAsync(null);   // neither a running nor a failed run is "previous"
-        var failed = await store.BeginRunAsync(null);
+        var failed = await store.BeginRunAsync(null);   // neither a failed nor a running run is "previous"
         await store.FailRunAsync(failed.Id, "cancelled");
+        var running = await store.BeginRunAsync(null);
 
         PreviousRun previous = (await store.LoadPreviousRunAsync())!;
         Assert.Equal(ids, previous.AccountIds);
@@ -38,19 +38,19 @@ public abstract partial class StoreContractTests
         await store.IngestAsync(SmallWorld());
         string[] ids = ["alice", "bob", "carol", "dave"];
         var first = await store.BeginRunAsync(null);
+        await store.CompleteRunAsync(first.Id, SampleResult(ids, 0.5));
+        Assert.Equal(first.Id, (await store.LatestCompletedRunAsync())!.Id);
+
+        // One run at a time per store, so runs complete in the order they began; a failed or running run is never the latest.
         var second = await store.BeginRunAsync(null);
         await store.CompleteRunAsync(second.Id, SampleResult(ids, 0.25));
-        Assert.Equal(second.Id, (await store.LatestCompletedRunAsync())!.Id);
-
-        // Runs completing out of order (SQLite takes the newest completion, Neo4j the highest id): whichever the store
-        // loads is the one it names; a failed run never is.
-        await store.CompleteRunAsync(first.Id, SampleResult(ids, 0.5));
         var failed = await store.BeginRunAsync(null);
         await store.FailRunAsync(failed.Id, "cancelled");
+        var running = await store.BeginRunAsync(null);
 
         RunInfo latest = (await store.LatestCompletedRunAsync())!;
-        Assert.Equal("completed", latest.State);
-        Assert.Contains(latest.Id, new[] { first.Id, second.Id });
+        Assert.Equal((second.Id, "completed"), (latest.Id, latest.State));
         Assert.Equal((await store.LoadLatestRunAsync())!.Value.Run.Id, latest.Id);
+        Assert.True(running.Id > latest.Id);
     }
 }

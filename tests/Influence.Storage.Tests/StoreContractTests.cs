@@ -301,6 +301,26 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_second_run_is_refused_while_one_runs_naming_it_and_its_owner_and_registers_nothing()
+    {
+        var store = await NewStoreAsync();
+        var run = await store.BeginRunAsync("""{"seed":1}""");
+
+        var refused = await Assert.ThrowsAsync<RunInProgressException>(() => store.BeginRunAsync(null));
+
+        Assert.Equal((run.Id, "running", RunLeases.CurrentOwner), (refused.Holder.Id, refused.Holder.State, refused.Holder.Owner));
+        Assert.NotNull(refused.Holder.LeaseExpiresAt);
+        Assert.Contains($"Run {run.Id} is in progress in this store, held by {RunLeases.CurrentOwner}", refused.Message);
+        Assert.Equal([run.Id], (await store.ListRunsAsync()).Select(r => r.Id).ToArray());
+
+        // The slot passes on as soon as the run ends, completed or failed.
+        await store.CompleteRunAsync(run.Id, SampleResult(["a"], 0));
+        var next = await store.BeginRunAsync(null);
+        await store.FailRunAsync(next.Id, "cancelled");
+        Assert.Equal("running", (await store.BeginRunAsync(null)).State);
+    }
+
+    [SkippableFact]
     public async Task Runs_begin_complete_fail_and_list_newest_first()
     {
         var store = await NewStoreAsync();

@@ -20,7 +20,9 @@ public sealed record JobDto(
     [property: Description("Why the run failed.")] string? Error,
     DateTimeOffset StartedAt,
     DateTimeOffset? CompletedAt,
-    AnalysisSummary? Summary);
+    AnalysisSummary? Summary,
+    [property: Description("The process that registered the run, pid@host (any replica on the same store may have).")] string? Owner = null,
+    [property: Description("While running: until when the owner's lease holds (renewed while it runs; a run whose lease expires is failed and its claim taken over).")] DateTimeOffset? LeaseExpiresAt = null);
 
 /// <summary>What an ingest batch changed.</summary>
 public sealed record IngestResultDto(

@@ -28,6 +28,16 @@ internal static class Problems
         detail: $"Run {id} is not the run being served (run {served}, the latest completed one); only the served run's tables can be downloaded.",
         statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>409 naming the run that holds the store's one run slot and the process holding it (also as <c>runId</c>, <c>owner</c>).</summary>
+    public static ProblemHttpResult RunInProgress(QueryFailure.RunInProgress run) => TypedResults.Problem(
+        title: "A run is already in progress",
+        detail: run.Id > 0
+            ? $"Run {run.Id} is queued or running, held by {run.Owner ?? "another process"}{(run.LeaseExpiresAt is { } lease ? $" (lease until {lease.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}, renewed while it runs)" : "")}; " +
+              $"one run at a time per store. Follow it at /api/v1/runs/{run.Id} and start a new one when it ends."
+            : "A run is being registered by this process; retry in a moment.",
+        statusCode: StatusCodes.Status409Conflict,
+        extensions: new Dictionary<string, object?> { ["runId"] = run.Id, ["owner"] = run.Owner });
+
     /// <summary>The HTTP answer of a query: 200 with its value, or the problem its failure stands for.</summary>
     public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this QueryResult<T> result) where T : class =>
         result.Failure switch
@@ -50,6 +60,8 @@ internal static class Problems
         QueryFailure.UnknownRun r => UnknownRun(r.Id),
         QueryFailure.RunNotServed r => RunNotServed(r.Id, r.Served),
         QueryFailure.GraphUnavailable => GraphUnavailable(),
+        QueryFailure.RunInProgress r => RunInProgress(r),
+        QueryFailure.RunNotStarted r => Problem(StatusCodes.Status503ServiceUnavailable, "The run could not be started", r.Reason),
         QueryFailure.Invalid invalid => Problem(StatusCodes.Status400BadRequest, "Invalid request", invalid.Detail ?? FirstError(invalid.Errors)),
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "A query failure without an HTTP answer."),
     };

@@ -30,7 +30,7 @@ public static class RunEndpoints
         app.MapCapability("/api/v1/runs", "Runs", AccessLevel.Write)
             .Post("/", StartRun, "Start an analysis run (needs the API key)")
             .WithDescription("Reads the stored graph, analyses it and stores the results; the service keeps serving the previous run until the new one completes. " +
-                             "202 with Location: /api/v1/runs/{id}; 409 when a run is already queued or running. Example: curl -X POST -H 'X-Api-Key: …' http://localhost:5080/api/v1/runs")
+                             "202 with Location: /api/v1/runs/{id}; 409 when a run is already queued or running in this store, by this or any other process on it (the ProblemDetails name it: runId, owner). Example: curl -X POST -H 'X-Api-Key: …' http://localhost:5080/api/v1/runs")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
@@ -38,24 +38,8 @@ public static class RunEndpoints
 
     public static async Task<Results<Accepted<JobDto>, ProblemHttpResult>> StartRun(AnalysisJobs jobs, CancellationToken cancellationToken)
     {
-        AnalysisJob? job;
-        try
-        {
-            job = await jobs.TryStartAsync(cancellationToken);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // The store could not register the run (unreachable, read-only, …): nothing was started.
-            return TypedResults.Problem(title: "The run could not be started", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-        if (job is null)
-        {
-            long? busy = jobs.Active is { Id: > 0 } active ? active.Id : null;
-            return TypedResults.Problem(title: "A run is already in progress",
-                detail: busy is { } id ? $"Run {id} is queued or running; follow it at /api/v1/runs/{id} and start a new one when it ends." : "A run is being registered; retry in a moment.",
-                statusCode: StatusCodes.Status409Conflict);
-        }
-        return TypedResults.Accepted($"/api/v1/runs/{job.Id}", job.ToDto());
+        QueryResult<AnalysisJob> start = await jobs.TryStartAsync(cancellationToken);
+        return start.Value is { } job ? TypedResults.Accepted($"/api/v1/runs/{job.Id}", job.ToDto()) : Problems.For(start.Failure!);
     }
 
     public static async Task<Results<Ok<JobDto>, ProblemHttpResult>> GetRun(

@@ -93,8 +93,13 @@ public sealed class ServiceStartup(
             }
             if (stats.Accounts > 0 && o.AnalyzeOnStartWhenNoRun)
             {
-                AnalysisJob? job = await jobs.TryStartAsync(cancellationToken);
-                Status = job is null ? "a run is already in progress" : $"first analysis queued as run {job.Id}";
+                QueryResult<AnalysisJob> start = await jobs.TryStartAsync(cancellationToken);
+                Status = start.Failure switch
+                {
+                    null => $"first analysis queued as run {start.Value!.Id}",
+                    QueryFailure.RunInProgress busy => $"run {busy.Id} is already in progress (held by {busy.Owner})",
+                    var failure => $"the first run could not be started: {(failure as QueryFailure.RunNotStarted)?.Reason}",
+                };
                 logger.LogInformation("No completed run yet: {Status}.", Status);
             }
             else

@@ -1,5 +1,6 @@
 using Influence.Api.Contracts;
 using Influence.Core.Model;
+using Influence.Storage;
 
 namespace Influence.Api.Jobs;
 
@@ -62,9 +63,10 @@ public sealed class AnalysisJob(DateTimeOffset startedAt)
         Finished.TrySetResult();
     }
 
-    internal void Fail(string error, DateTimeOffset at)
+    /// <param name="notRegistered">What a caller waiting for the run's id hears when the store did not register it.</param>
+    internal void Fail(string error, DateTimeOffset at, InvalidOperationException? notRegistered = null)
     {
-        Registered.TrySetException(new InvalidOperationException(error));
+        Registered.TrySetException(notRegistered ?? new InvalidOperationException(error));
         lock (_gate)
         {
             _state = "failed";
@@ -77,6 +79,6 @@ public sealed class AnalysisJob(DateTimeOffset startedAt)
     /// <summary>A consistent copy for the API.</summary>
     public JobDto ToDto()
     {
-        lock (_gate) return new JobDto(Id, _state, Math.Round(_percent, 1), _stage, _error, StartedAt, _completedAt, _summary);
+        lock (_gate) return new JobDto(Id, _state, Math.Round(_percent, 1), _stage, _error, StartedAt, _completedAt, _summary, RunLeases.CurrentOwner);
     }
 }

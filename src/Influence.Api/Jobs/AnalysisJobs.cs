@@ -65,23 +65,35 @@ public sealed class AnalysisJobs : BackgroundService
     }
 
     /// <summary>
-    /// Queues a run and returns once the store has registered it (so the caller gets its id), or null when a
-    /// run is already queued or running.
+    /// Queues a run and returns once the store has registered it (so the caller gets its id); otherwise why not: a run
+    /// in progress — this process's, or another process's on the same store (the store's claim,
+    /// <see cref="IInfluenceStore.BeginRunAsync"/>) — or a store that could not register it.
     /// </summary>
-    public async Task<AnalysisJob?> TryStartAsync(CancellationToken cancellationToken)
+    public async Task<QueryResult<AnalysisJob>> TryStartAsync(CancellationToken cancellationToken)
     {
         var job = new AnalysisJob(_time.GetUtcNow());
         lock (_gate)
         {
-            if (_active is not null) return null;
+            if (_active is { } busy) return new QueryFailure.RunInProgress(busy.Id, RunLeases.CurrentOwner, null);
             _active = job;
         }
         if (!_queue.Writer.TryWrite(job))
         {
             lock (_gate) _active = null;
-            throw new InvalidOperationException("The run queue is closed (service stopping).");
+            return new QueryFailure.RunNotStarted("The run queue is closed (service stopping).");
         }
-        await job.Registered.Task.WaitAsync(cancellationToken);
+        try
+        {
+            await job.Registered.Task.WaitAsync(cancellationToken);
+        }
+        catch (RunInProgressException held)
+        {
+            return new QueryFailure.RunInProgress(held.Holder.Id, held.Holder.Owner, held.Holder.LeaseExpiresAt);
+        }
+        catch (InvalidOperationException notRegistered)
+        {
+            return new QueryFailure.RunNotStarted(notRegistered.Message);
+        }
         return job;
     }
 
@@ -142,6 +154,13 @@ public sealed class AnalysisJobs : BackgroundService
             _logger.LogInformation("Analysis run {RunId} completed: {Accounts} accounts, {Communities} communities; read {Read:F0} ms, analyse {Analyse:F0} ms, write {Write:F0} ms.",
                 outcome.Run.Id, outcome.Result.Accounts.Length, outcome.Result.Communities.Length,
                 outcome.TimingsMs.GetValueOrDefault("read"), outcome.TimingsMs.GetValueOrDefault("analyse"), outcome.TimingsMs.GetValueOrDefault("write"));
+        }
+        catch (RunInProgressException held)
+        {
+            // Another process holds the store's run slot: nothing was registered, the caller hears who holds it.
+            _logger.LogInformation("No run started: {Reason}", held.Message);
+            Retire(job);
+            job.Fail(held.Message, _time.GetUtcNow(), held);
         }
         catch (Exception ex)
         {

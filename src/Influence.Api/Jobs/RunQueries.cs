@@ -28,5 +28,5 @@ public sealed class RunQueries(AnalysisJobs jobs, IInfluenceStore store)
         run.State == "completed" ? 100 : 0,
         run.State == "completed" ? "done" : null,
         run.State == "failed" ? run.Error ?? "The run failed (see the service log)." : null,
-        run.StartedAt, run.CompletedAt, run.Summary);
+        run.StartedAt, run.CompletedAt, run.Summary, run.Owner, run.State == "running" ? run.LeaseExpiresAt : null);
 }

@@ -18,6 +18,14 @@ public abstract record QueryFailure
     /// <summary>The run exists (or may) but is not the one being served, so its tables are not held.</summary>
     public sealed record RunNotServed(long Id, long Served) : QueryFailure;
 
+    /// <summary>A run holds the store's one run slot (this process's or another replica's): no run was started.</summary>
+    /// <param name="Id">The run in progress (0 while this process is still registering it).</param>
+    /// <param name="Owner">The process holding it, pid@host.</param>
+    public sealed record RunInProgress(long Id, string? Owner, DateTimeOffset? LeaseExpiresAt) : QueryFailure;
+
+    /// <summary>The store could not register a run (unreachable, read-only, …): nothing was started.</summary>
+    public sealed record RunNotStarted(string Reason) : QueryFailure;
+
     /// <summary>The query needs the run's graph, which is not loaded (yet).</summary>
     public sealed record GraphUnavailable : QueryFailure;
 

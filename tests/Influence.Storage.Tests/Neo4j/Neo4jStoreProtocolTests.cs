@@ -218,7 +218,7 @@ public sealed class Neo4jStoreProtocolTests
             {
                 case "store/begin-run":
                     _run = new JsonObject { ["id"] = 3 };
-                    return FakeResponse.Rows(runFields, [RunRow("running")]);
+                    return FakeResponse.Rows(["claimed", "takenOver", .. runFields], ["true", "[]", RunRow("running")]);
                 case "store/get-run":
                     return FakeResponse.Rows(["id", "state"], ["3", "\"running\""]);
                 case "store/delete-run-results" or "store/clear-old-links":
@@ -363,8 +363,8 @@ public sealed class Neo4jStoreProtocolTests
         string[] runFields = ["id", "startedAt", "completedAt", "state", "parameters", "summary", "error", "owner", "leaseExpiresAt"];
         await using var server = new FakeQueryApiServer(r => Script(r) switch
         {
-            "store/begin-run" => FakeResponse.Rows(runFields,
-                ["4", "\"2026-11-29T10:00:00Z\"", "null", "\"running\"", "null", "null", "null", "\"42@host\"", "\"2026-11-29T10:00:30.123456789Z\""]),
+            "store/begin-run" => FakeResponse.Rows(["claimed", "takenOver", .. runFields],
+                ["true", "[]", "4", "\"2026-11-29T10:00:00Z\"", "null", "\"running\"", "null", "null", "null", "\"42@host\"", "\"2026-11-29T10:00:30.123456789Z\""]),
             "store/renew-run-lease" when r.Parameters.GetProperty("run").GetInt64() == 4 => FakeResponse.Rows(["state", "error"], ["\"running\"", "null"]),
             "store/renew-run-lease" when r.Parameters.GetProperty("run").GetInt64() == 5 => FakeResponse.Rows(["state", "error"], ["\"failed\"", "\"abandoned: its owner 1@x\""]),
             "store/renew-run-lease" => FakeResponse.Rows(["state", "error"]),
@@ -398,6 +398,40 @@ public sealed class Neo4jStoreProtocolTests
         // The failed run's partial per-run results go, as for FailRunAsync.
         Assert.Equal(["store/delete-run-results", "store/mark-run-pruned"],
             server.Requests.SkipWhile(r => Script(r) != "store/fail-expired-runs").Skip(1).Select(Script).ToArray());
+    }
+
+    [Fact]
+    public async Task A_claim_refused_by_a_live_run_names_it_and_runs_taken_over_lose_their_partial_results()
+    {
+        string[] fields = ["claimed", "takenOver", "id", "startedAt", "completedAt", "state", "parameters", "summary", "owner", "leaseExpiresAt"];
+        int claims = 0;
+        await using var server = new FakeQueryApiServer(r => Script(r) switch
+        {
+            // First claim: run 7 of another process holds the slot. Second: runs 5 and 6 had expired, run 8 is created.
+            "store/begin-run" when Interlocked.Increment(ref claims) == 1 => FakeResponse.Rows(fields,
+                ["false", "[]", "7", "\"2026-11-30T06:00:00Z\"", "null", "\"running\"", "null", "null", "\"99@replica-b\"", "\"2026-11-30T06:00:30Z\""]),
+            "store/begin-run" => FakeResponse.Rows(fields,
+                ["true", "[5, 6]", "8", "\"2026-11-30T06:01:00Z\"", "null", "\"running\"", "null", "null", "\"42@replica-a\"", "\"2026-11-30T06:01:30Z\""]),
+            "store/delete-run-results" => FakeResponse.Rows(["deleted"], ["0"]),
+            "store/mark-run-pruned" => FakeResponse.Rows(["id"], ["5"]),
+            var other => FakeResponse.Error("Test.Unexpected", other),
+        });
+        await using var store = Store(server);
+
+        var refused = await Assert.ThrowsAsync<RunInProgressException>(() => store.BeginRunAsync(null));
+        Assert.Equal((7L, "99@replica-b", new DateTimeOffset(2026, 11, 30, 6, 0, 30, TimeSpan.Zero)),
+            (refused.Holder.Id, refused.Holder.Owner, refused.Holder.LeaseExpiresAt!.Value));
+        Assert.Contains("Run 7 is in progress in this store, held by 99@replica-b", refused.Message);
+        Assert.Equal(["store/begin-run"], server.Requests.Select(Script).ToArray());   // nothing else was written
+
+        var run = await store.BeginRunAsync("""{"seed":1}""");
+        Assert.Equal((8L, "running"), (run.Id, run.State));
+        Assert.Equal(["store/begin-run", "store/begin-run", "store/delete-run-results", "store/mark-run-pruned", "store/delete-run-results", "store/mark-run-pruned"],
+            server.Requests.Select(Script).ToArray());
+        var begin = server.Requests[1];
+        Assert.Equal("Write", begin.AccessMode);
+        Assert.Equal(["leaseExpiresAt", "owner", "parameters", "startedAt"], begin.Parameters.EnumerateObject().Select(p => p.Name).Order().ToArray());
+        Assert.Equal([5L, 6L], server.Requests.Where(r => Script(r) == "store/mark-run-pruned").Select(r => r.Parameters.GetProperty("run").GetInt64()).ToArray());
     }
 
     [Fact]
