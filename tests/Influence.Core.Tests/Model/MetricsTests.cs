@@ -1,3 +1,4 @@
+using Influence.Core.Synthetic;
 using Influence.Core.Model;
 
 namespace Influence.Core.Tests.Model;
@@ -95,6 +96,45 @@ public sealed class MetricsTests
         var noPrior = InfluenceAnalyzer.Run(w.Input(), new InfluenceConfig { InfluencePriorAudience = 0 });
         Assert.Equal(depth / 2, noPrior.Accounts[w["B"]].Influence, 12);
         Assert.Throws<ArgumentException>(() => InfluenceAnalyzer.Run(w.Input(), new InfluenceConfig { InfluencePriorAudience = -1 }));
+    }
+
+    [Fact]
+    public void Community_standout_compares_with_the_accounts_tied_to_it_by_follows()
+    {
+        var (w, r) = Analyse();
+        double Standing(string u) => Math.Clamp(Math.Sqrt(5 * r.Accounts[w[u]].Attention), 0.5, 3);
+        // B's neighbours by follows: followers A, C, D, E and followee A (once). Their follower counts 1, 1, 0, 0:
+        // median 0, floored at 1, so B's audience standout is 4 / 1.
+        // What each draws (ties before the reciprocity bonus): B ← A (5), C (4), D (1); A ← B (reply 3); C ← D (mention 2);
+        // D and E draw nothing and are left out of the median, which of {A, C} is the lower (the 50th percentile of two).
+        double drawB = Math.Log2(6) * Standing("A") + Math.Log2(5) * Standing("C") + Math.Log2(2) * Standing("D");
+        double drawA = Math.Log2(4) * Standing("B"), drawC = Math.Log2(3) * Standing("D");
+        Assert.Equal(Math.Sqrt(4.0 * (drawB / Math.Min(drawA, drawC))), r.Accounts[w["B"]].CommunityStandout, 12);
+        // E follows B only and draws nothing: audience 0.
+        Assert.Equal(0.0, r.Accounts[w["E"]].CommunityStandout, 12);
+        // A follow graph alone: the audience part stands alone (A's neighbours B (4 followers) and C (1): median 1).
+        var followsOnly = new TinyWorld("A", "B", "C", "D", "E").Follow("A>B", "B>A", "A>C", "C>B", "D>B", "E>B");
+        var f = InfluenceAnalyzer.Run(followsOnly.Input());
+        Assert.Equal(4.0, f.Accounts[followsOnly["B"]].CommunityStandout, 12);
+        Assert.Equal(1.0, f.Accounts[followsOnly["A"]].CommunityStandout, 12);
+    }
+
+    [Fact]
+    public void Community_standout_does_not_depend_on_the_community_detection_seed()
+    {
+        // Small communities are where two seeds draw different boundaries; the standout (and so the micro-influencer
+        // verdict) must not move with them.
+        var world = BlockCascadeWorldGenerator.Generate(new BlockCascadeWorldConfig { Accounts = 2000, Seed = 3, Weeks = 4, Communities = 60, MinCommunitySize = 12 });
+        var config = new InfluenceConfig();
+        var a = InfluenceAnalyzer.Run(world.ToInput(), config with { Community = config.Community with { Seed = 42 } });
+        var b = InfluenceAnalyzer.Run(world.ToInput(), config with { Community = config.Community with { Seed = 7 } });
+        int differentCommunity = 0;
+        for (int v = 0; v < a.Accounts.Length; v++)
+        {
+            Assert.Equal(a.Accounts[v].CommunityStandout, b.Accounts[v].CommunityStandout, 12);
+            if (a.Accounts[v].Community != b.Accounts[v].Community) differentCommunity++;
+        }
+        Assert.True(differentCommunity > 0, "the two seeds should label communities differently, or the test shows nothing");
     }
 
     [Fact]
