@@ -1,6 +1,6 @@
 // The accounts that stand out most in one community (latest completed run, written back by the service), as the
-// service's community lists rank them: community standout = audience and engagement drawn from the community
-// against its typical member, not follower count.
+// service's community lists rank them: community standout = audience and engagement drawn against the typical
+// account tied to it by follows, not follower count.
 // @param community: integer  community id (the `community` property of :Account)
 // @param k: integer  how many accounts
 MATCH (a:Account)

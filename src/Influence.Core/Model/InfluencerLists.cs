@@ -57,8 +57,8 @@ public static class InfluencerLists
 {
     /// <summary>
     /// Top accounts of one community by community standout (<see cref="AccountMetrics.CommunityStandout"/>): how far
-    /// its audience and the engagement it draws from the community exceed a typical member's, so an account the
-    /// community follows and actively engages with outranks one it merely follows or a celebrity it only likes.
+    /// its audience and the engagement it draws exceed those of the typical account tied to it by follows, so an account
+    /// its neighbours follow and actively engage with outranks one they merely follow or a celebrity they only like.
     /// Ties by lower node id.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Unknown community id.</exception>

@@ -150,7 +150,7 @@ internal readonly struct RoleRules
                             AtLeast(c, "unique_engagers", m.UniqueEngagers, _microMinEngagersPerEngaged * m.UniqueEngaged, "accounts engaging with it", _perEngagedLabel, Fmt.Count));
                     return Math.Min(score,
                         AtLeast(c, "community_standout", m.CommunityStandout, _microMinStandout,
-                            _engagementObserved ? "standing out in its community (× its typical member)" : "audience standing out in its community (× its typical member; no interactions observed)",
+                            _engagementObserved ? "standing out in its community (× the typical account tied to it by follows)" : "audience standing out in its community (× the typical account tied to it by follows; no interactions observed)",
                             "micro threshold", Fmt.Rate));
                 }
             case AccountRole.Amplifier:
