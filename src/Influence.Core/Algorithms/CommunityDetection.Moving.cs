@@ -83,7 +83,7 @@ public static partial class CommunityDetection
             double[] weights = g.Weights, strength = g.Strength, commTotal = _commTotal;
             double gammaOverTwoM = _config.Resolution / g.TotalWeight;
             bool[] active = _active, activeNext = _activeNext;
-            Slot[] slots = scratch.Slots;
+            double[] acc = scratch.Weights;
             int[] neighborList = scratch.List;
             for (int i = from; i < to; i++)
             {
@@ -94,36 +94,34 @@ public static partial class CommunityDetection
                 int v = order[i];
                 int current = comm[v];
                 double kv = strength[v];
-                int st = scratch.NextStamp();
                 int found = 0;
                 for (int e = offsets[v]; e < offsets[v + 1]; e++)
                 {
                     int j = targets[e];
-                    if (j == v) continue;
+                    double w = weights[e];
+                    // A zero weight adds nothing to any gain (and would hide the first touch of a community).
+                    if (j == v || w == 0) continue;
                     int c = comm[j];
-                    if (slots[c].Stamp != st)
-                    {
-                        slots[c].Stamp = st;
-                        slots[c].Weight = 0;
-                        neighborList[found++] = c;
-                    }
-                    slots[c].Weight += weights[e];
+                    double sum = acc[c];
+                    if (sum == 0) neighborList[found++] = c;
+                    acc[c] = sum + w;
                 }
 
                 // Gains of v relative to being alone: its own community counted without v.
-                double best = (slots[current].Stamp == st ? slots[current].Weight : 0) - kv * (commTotal[current] - kv) * gammaOverTwoM;
+                double best = acc[current] - kv * (commTotal[current] - kv) * gammaOverTwoM;
                 int bestComm = current;
                 for (int k = 0; k < found; k++)
                 {
                     int c = neighborList[k];
                     if (c == current) continue;
-                    double gain = slots[c].Weight - kv * commTotal[c] * gammaOverTwoM;
+                    double gain = acc[c] - kv * commTotal[c] * gammaOverTwoM;
                     if (gain > best)
                     {
                         best = gain;
                         bestComm = c;
                     }
                 }
+                for (int k = 0; k < found; k++) acc[neighborList[k]] = 0;
                 // Alone in an empty community gains 0: better than a negative gain anywhere.
                 if (best < 0 && commSize[current] > 1) bestComm = Isolate;
                 if (bestComm == current) continue;
@@ -246,7 +244,7 @@ public static partial class CommunityDetection
             bool[] merged = _refMerged;
             double gammaOverTwoM = _config.Resolution / g.TotalWeight;
             double invTheta = 1.0 / _config.Randomness;
-            Slot[] slots = scratch.Slots;
+            double[] acc = scratch.Weights;
             int[] neighborList = scratch.List;
             for (int idx = from; idx < to; idx++)
             {
@@ -258,22 +256,19 @@ public static partial class CommunityDetection
                 double kv = strength[v], ks = commTotal[s];
                 if (refExternal[v] < kv * (ks - kv) * gammaOverTwoM) continue;   // v not well connected to its community
 
-                int st = scratch.NextStamp();
                 int found = 0;
                 for (int e = offsets[v]; e < offsets[v + 1]; e++)
                 {
                     int j = targets[e];
-                    if (j == v || comm[j] != s) continue;
+                    double w = weights[e];
+                    if (j == v || w == 0 || comm[j] != s) continue;
                     int r = refined[j];
-                    if (slots[r].Stamp != st)
-                    {
-                        slots[r].Stamp = st;
-                        slots[r].Weight = 0;
-                        neighborList[found++] = r;
-                    }
-                    slots[r].Weight += weights[e];
+                    double sum = acc[r];
+                    if (sum == 0) neighborList[found++] = r;
+                    acc[r] = sum + w;
                 }
-                // Candidates: well-connected sub-communities with a non-negative gain; staying alone gains 0.
+                // Candidates (moved to the front of the list, in order): well-connected sub-communities with a
+                // non-negative gain; staying alone gains 0.
                 double maxGain = 0;
                 int candidates = 0;
                 for (int i = 0; i < found; i++)
@@ -281,38 +276,47 @@ public static partial class CommunityDetection
                     int r = neighborList[i];
                     double kr = refTotal[r];
                     if (refExternal[r] < kr * (ks - kr) * gammaOverTwoM) continue;
-                    double gain = slots[r].Weight - kv * kr * gammaOverTwoM;
+                    double gain = acc[r] - kv * kr * gammaOverTwoM;
                     if (gain < 0) continue;
-                    neighborList[candidates] = r;
+                    (neighborList[candidates], neighborList[i]) = (r, neighborList[candidates]);
                     prob[candidates] = gain;
                     candidates++;
                     if (gain > maxGain) maxGain = gain;
                 }
-                if (candidates == 0) continue;
-                // P(r) ∝ exp(gain/θ), shifted by the largest gain so exp never overflows.
-                double alone = Math.Exp(-maxGain * invTheta);
-                double total = alone;
-                for (int i = 0; i < candidates; i++)
+                int chosen = candidates > 0 ? Draw(neighborList, prob, candidates, maxGain, invTheta, drawSeed, v) : Stay;
+                if (chosen != Stay)
                 {
-                    prob[i] = Math.Exp((prob[i] - maxGain) * invTheta);
-                    total += prob[i];
+                    decision[idx] = chosen;
+                    decisionWeight[idx] = acc[chosen];
                 }
-                double draw = new SplitMix64(drawSeed ^ ((ulong)(uint)v * 0xD6E8FEB86659FD93UL)).NextDouble() * total;
-                if (draw < alone) continue;
-                int chosen = neighborList[candidates - 1];
-                double cumulative = alone;
-                for (int i = 0; i < candidates; i++)
-                {
-                    cumulative += prob[i];
-                    if (draw < cumulative)
-                    {
-                        chosen = neighborList[i];
-                        break;
-                    }
-                }
-                decision[idx] = chosen;
-                decisionWeight[idx] = slots[chosen].Weight;
+                for (int i = 0; i < found; i++) acc[neighborList[i]] = 0;
             }
+        }
+
+        /// <summary>
+        /// A candidate of list[0..candidates) drawn with probability ∝ exp(gain/θ) (gains in <paramref name="prob"/>,
+        /// overwritten), or <see cref="Stay"/> with probability ∝ exp(0): the generator is seeded by the node, so the
+        /// draw does not depend on which thread makes it.
+        /// </summary>
+        private static int Draw(int[] list, double[] prob, int candidates, double maxGain, double invTheta, ulong drawSeed, int v)
+        {
+            // P(r) ∝ exp(gain/θ), shifted by the largest gain so exp never overflows.
+            double alone = Math.Exp(-maxGain * invTheta);
+            double total = alone;
+            for (int i = 0; i < candidates; i++)
+            {
+                prob[i] = Math.Exp((prob[i] - maxGain) * invTheta);
+                total += prob[i];
+            }
+            double draw = new SplitMix64(drawSeed ^ ((ulong)(uint)v * 0xD6E8FEB86659FD93UL)).NextDouble() * total;
+            if (draw < alone) return Stay;
+            double cumulative = alone;
+            for (int i = 0; i < candidates; i++)
+            {
+                cumulative += prob[i];
+                if (draw < cumulative) return list[i];
+            }
+            return list[candidates - 1];
         }
 
         /// <summary>Applies the merges of order[from..to) in order on one thread.</summary>

@@ -267,22 +267,24 @@ public static partial class CommunityDetection
             newOffsets[0] = 0;
             ForChunks(0, aggregates, (double)g.EntryCount / aggregates, (scratch, from, to) =>
             {
-                Slot[] slots = scratch.Slots;
+                double[] seen = scratch.Weights;
+                int[] neighborList = scratch.List;
                 for (int a = from; a < to; a++)
                 {
-                    int st = scratch.NextStamp();
                     int found = 0;
                     for (int m = memberOffsets[a]; m < memberOffsets[a + 1]; m++)
                     {
                         int v = members[m];
                         for (int e = offsets[v]; e < offsets[v + 1]; e++)
                         {
+                            if (weights[e] == 0) continue;   // as in pass 2: a zero weight is no tie
                             int b = aggregateOf[targets[e]];
-                            if (slots[b].Stamp == st) continue;
-                            slots[b].Stamp = st;
-                            found++;
+                            if (seen[b] != 0) continue;
+                            seen[b] = 1;
+                            neighborList[found++] = b;
                         }
                     }
+                    for (int i = 0; i < found; i++) seen[neighborList[i]] = 0;
                     newOffsets[a + 1] = found;
                 }
             });
@@ -293,25 +295,22 @@ public static partial class CommunityDetection
             double[] newWeights = Reuse(ref buffers.Weights, newOffsets[aggregates]);
             ForChunks(0, aggregates, (double)g.EntryCount / aggregates, (scratch, from, to) =>
             {
-                Slot[] slots = scratch.Slots;
+                double[] acc = scratch.Weights;
                 int[] neighborList = scratch.List;
                 for (int a = from; a < to; a++)
                 {
-                    int st = scratch.NextStamp();
                     int found = 0;
                     for (int m = memberOffsets[a]; m < memberOffsets[a + 1]; m++)
                     {
                         int v = members[m];
                         for (int e = offsets[v]; e < offsets[v + 1]; e++)
                         {
+                            double w = weights[e];
+                            if (w == 0) continue;
                             int b = aggregateOf[targets[e]];
-                            if (slots[b].Stamp != st)
-                            {
-                                slots[b].Stamp = st;
-                                slots[b].Weight = 0;
-                                neighborList[found++] = b;
-                            }
-                            slots[b].Weight += weights[e];
+                            double sum = acc[b];
+                            if (sum == 0) neighborList[found++] = b;
+                            acc[b] = sum + w;
                         }
                     }
                     int write = newOffsets[a];
@@ -319,7 +318,8 @@ public static partial class CommunityDetection
                     {
                         int b = neighborList[i];
                         newTargets[write] = b;
-                        newWeights[write] = slots[b].Weight;
+                        newWeights[write] = acc[b];
+                        acc[b] = 0;
                         write++;
                     }
                 }
@@ -372,40 +372,28 @@ public static partial class CommunityDetection
         }
     }
 
-    /// <summary>Per-thread scratch: slot table (valid where Stamp equals the current stamp, so it is reset only where touched), neighbour list, candidate weights.</summary>
+    /// <summary>
+    /// Per-thread scratch: edge weight accumulated towards each community (or sub-community, or aggregate) of one row,
+    /// all zero between rows — the row's loop lists what it touched and clears those entries, so nothing is reset
+    /// wholesale and a zero marks an entry not touched yet (zero-weight edges are skipped: they add to no gain);
+    /// neighbour list; candidate weights.
+    /// </summary>
+    /// <remarks>8 bytes per node: a stamped slot (weight + stamp, 16 bytes with padding) doubled the table that
+    /// every row entry reads at random.</remarks>
     private sealed class Scratch
     {
-        // Weight and stamp share a slot so the random access per edge touches one cache line, not two.
-        public readonly Slot[] Slots;
+        public readonly double[] Weights;
         public readonly int[] List;
         public readonly double[] Candidates;
-        private int _stamp;
 
         public Scratch(int n, bool refine)
         {
-            Slots = new Slot[n];
+            Weights = new double[n];
             List = new int[n];
             Candidates = refine ? new double[n] : [];
         }
 
-        public static long MemoryBytes(long n, bool refine) => n * (16 + 4 + (refine ? 8 : 0));
-
-        public int NextStamp()
-        {
-            if (++_stamp == int.MaxValue)
-            {
-                Array.Clear(Slots);
-                _stamp = 1;
-            }
-            return _stamp;
-        }
-    }
-
-    /// <summary>Scratch entry: accumulated edge weight towards one community, valid for one stamp.</summary>
-    private struct Slot
-    {
-        public double Weight;
-        public int Stamp;
+        public static long MemoryBytes(long n, bool refine) => n * (8 + 4 + (refine ? 8 : 0));
     }
 
     /// <summary>Small, fast, seedable generator (SplitMix64); identical sequence on every platform and runtime.</summary>
