@@ -6,7 +6,7 @@ namespace Influence.Parquet;
 /// <summary>
 /// Resolves a columnar file's ids to nodes for one load. Integer ids (INT32/INT64 columns) small enough are looked up in
 /// a direct table indexed by the value — one read from a compact array instead of a hash probe — and otherwise, like
-/// every text id, through <see cref="SpanIdCache"/>. The <see cref="IdMap"/> stays the only owner of node assignment: a
+/// through <see cref="SpanIdCache"/>; text ids go through <see cref="Texts"/>. The <see cref="IdMap"/> stays the only owner of node assignment: a
 /// value new to the table is spelled out once and handed to the map, so nodes are exactly what the text readers give
 /// ("7" and 7 are the same account).
 /// </summary>
@@ -21,6 +21,11 @@ internal sealed class IdResolver(IdMap ids)
     private int[] _nodePlusOne = [];
 
     public SpanIdCache Cache { get; } = new(ids);
+
+    private Utf8IdTable? _texts;
+
+    /// <summary>Text ids (string columns), by their UTF-8 bytes; made on first use (from either thread of a load), sized for the ids known.</summary>
+    public Utf8IdTable Texts => LazyInitializer.EnsureInitialized(ref _texts, () => new Utf8IdTable(ids, ids.Count));
 
     /// <summary>The node of integer id <paramref name="value"/>, added when new.</summary>
     public int Resolve(long value, ref SpanIdCache.LastKey last)

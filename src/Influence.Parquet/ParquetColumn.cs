@@ -32,11 +32,13 @@ internal sealed class ParquetColumn
 {
     private readonly bool[]? _nulls;
     // Texts: row → entry (-1: null); entry → [start, start + length) of _chars.
+    private readonly TextEntries? _texts;
     private readonly int[] _entryOfRow = [];
     private readonly char[] _chars = [];
     private readonly int[] _entryStart = [], _entryLength = [];
-    // Per entry, touched only by the thread adding the rows: the checked id's verdict (0 unchecked, 1 valid) and node + 1.
-    private byte[]? _idValid;
+    // Per entry: the id's verdict (0 unchecked, 1 valid, 2 refused) and node + 1 (0: not yet known). Filled ahead by
+    // PrepareIds on the decoding thread; afterwards touched only by the thread adding the rows.
+    private byte[]? _idState;
     private int[]? _nodePlusOne;
     private string?[]? _strings;
 
@@ -58,6 +60,7 @@ internal sealed class ParquetColumn
 
     private ParquetColumn(TextEntries texts) : this(ValueShapes.Text, null)
     {
+        _texts = texts;
         _entryOfRow = texts.EntryOfRow;
         _chars = texts.Chars;
         _entryStart = texts.Start;
@@ -83,22 +86,65 @@ internal sealed class ParquetColumn
     {
         int entry = _entryOfRow[row];
         if (entry < 0) return RowRules.CheckId(default);
-        _idValid ??= new byte[_entryStart.Length];
-        if (_idValid[entry] != 0) return null;
+        _idState ??= new byte[_entryStart.Length];
+        if (_idState[entry] == Valid) return null;
         string? reason = RowRules.CheckId(new ReadOnlySpan<char>(_chars, _entryStart[entry], _entryLength[entry]));
-        if (reason is null) _idValid[entry] = 1;
+        _idState[entry] = reason is null ? Valid : Refused;
         return reason;
     }
 
-    /// <summary>The node of the (checked) text id at <paramref name="row"/>, resolved through <paramref name="cache"/> once per entry.</summary>
-    public int ResolveId(int row, SpanIdCache cache, ref SpanIdCache.LastKey last)
+    private const byte Valid = 1, Refused = 2;
+
+    /// <summary>
+    /// Checks every entry of a text id column and looks each valid one up in <paramref name="table"/> (without adding):
+    /// the decoding thread does this for the next row group while the rows of this one are added, so adding mostly finds
+    /// nodes already known. Call before any row of the column is resolved.
+    /// </summary>
+    public void PrepareIds(Utf8IdTable table)
+    {
+        TextEntries texts = _texts!;
+        int count = texts.Count;
+        byte[] state = _idState = new byte[Math.Max(count, 1)];
+        int[] nodes = _nodePlusOne = new int[Math.Max(count, 1)];
+        for (int entry = 0; entry < count; entry++)
+        {
+            if (RowRules.CheckId(new ReadOnlySpan<char>(_chars, _entryStart[entry], _entryLength[entry])) is not null)
+            {
+                state[entry] = Refused;
+                nodes[entry] = RefusedId;
+                continue;
+            }
+            state[entry] = Valid;
+            nodes[entry] = table.TryGet(texts.Utf8(entry)) + 1;
+        }
+    }
+
+    /// <summary>In <see cref="NodePlusOne"/> after <see cref="PrepareIds"/>: the entry is not a valid id.</summary>
+    public const int RefusedId = -1;
+
+    /// <summary>Row → entry (-1: null) of a text column.</summary>
+    public int[] EntryOfRow => _entryOfRow;
+
+    /// <summary>
+    /// Per entry after <see cref="PrepareIds"/>: node + 1 where known, 0 where still to resolve (<see cref="ResolveEntry"/>),
+    /// <see cref="RefusedId"/> for an invalid id (the row goes to the full rules, which report it).
+    /// </summary>
+    public int[] NodePlusOne => _nodePlusOne!;
+
+    /// <summary>The node of the (checked) text id at <paramref name="row"/>, resolved through <paramref name="table"/> once per entry.</summary>
+    public int ResolveId(int row, Utf8IdTable table)
     {
         int entry = _entryOfRow[row];
         _nodePlusOne ??= new int[_entryStart.Length];
         int known = _nodePlusOne[entry];
-        if (known != 0) return known - 1;
-        int node = cache.GetOrAdd(new ReadOnlySpan<char>(_chars, _entryStart[entry], _entryLength[entry]), ref last);
-        _nodePlusOne[entry] = node + 1;
+        return known != 0 ? known - 1 : ResolveEntry(entry, table);
+    }
+
+    /// <summary>The node of (checked) entry <paramref name="entry"/>, added to the table (and the id map) when new.</summary>
+    public int ResolveEntry(int entry, Utf8IdTable table)
+    {
+        int node = table.GetOrAdd(_texts!.Utf8(entry), new ReadOnlySpan<char>(_chars, _entryStart[entry], _entryLength[entry]));
+        _nodePlusOne![entry] = node + 1;
         return node;
     }
 
@@ -219,73 +265,5 @@ internal sealed class ParquetColumn
         for (int i = 0; i < names.Count; i++)
             sb.Append(i == 0 ? "" : i == names.Count - 1 ? " or " : ", ").Append(names[i]);
         return sb.ToString();
-    }
-}
-
-/// <summary>
-/// The texts of one column chunk as they are decoded: distinct entries (a dictionary page's values, or each plain
-/// value) appended to one char buffer, and the entry of each row (-1 for null). Grows by doubling; no per-value object.
-/// </summary>
-internal sealed class TextEntries(int rows, int expectedChars)
-{
-    public int[] EntryOfRow { get; } = CreateRows(rows);
-    public char[] Chars { get; private set; } = new char[Math.Max(expectedChars, 16)];
-    public int[] Start { get; private set; } = new int[16];
-    public int[] Length { get; private set; } = new int[16];
-    public int Count { get; private set; }
-    private int _used;
-
-    private static int[] CreateRows(int rows)
-    {
-        var entries = new int[rows];
-        Array.Fill(entries, -1);
-        return entries;
-    }
-
-    /// <summary>Adds an entry from UTF-8 bytes (invalid sequences become <see cref="RowRules.InvalidUtf8Marker"/>, as in text files).</summary>
-    public int Add(ReadOnlySpan<byte> utf8)
-    {
-        EnsureChars(utf8.Length); // UTF-8 never decodes to more UTF-16 units than it has bytes
-        int written = RowRules.Utf8WithMarker.GetChars(utf8, Chars.AsSpan(_used));
-        return Append(written);
-    }
-
-    public int Add(ReadOnlySpan<char> text)
-    {
-        EnsureChars(text.Length);
-        text.CopyTo(Chars.AsSpan(_used));
-        return Append(text.Length);
-    }
-
-    public void SetRow(int row, int entry) => EntryOfRow[row] = entry;
-
-    private int Append(int length)
-    {
-        if (Count == Start.Length)
-        {
-            Start = Grow(Start);
-            Length = Grow(Length);
-        }
-        Start[Count] = _used;
-        Length[Count] = length;
-        _used += length;
-        return Count++;
-    }
-
-    private void EnsureChars(int more)
-    {
-        if ((long)_used + more <= Chars.Length) return;
-        long size = Math.Max((long)_used + more, (long)Chars.Length * 2);
-        if (size > Array.MaxLength) throw new InvalidDataException("text column chunk holds more than 2^31 characters");
-        char[] larger = new char[size];
-        Chars.AsSpan(0, _used).CopyTo(larger);
-        Chars = larger;
-    }
-
-    private static int[] Grow(int[] array)
-    {
-        var larger = new int[array.Length * 2];
-        array.CopyTo(larger, 0);
-        return larger;
     }
 }

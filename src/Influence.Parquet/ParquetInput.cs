@@ -56,8 +56,29 @@ public static class ParquetInput
     /// <summary>What a load does with the rows of one row group.</summary>
     private interface IRowSink
     {
+        /// <summary>
+        /// Checks the text ids of a decoded row group and looks them up ahead (<see cref="ParquetColumn.PrepareIds"/>);
+        /// runs on the decoding thread while the previous group's rows are added, so it adds nothing.
+        /// </summary>
+        void Prepare(ParquetColumn?[] columns);
+
         /// <summary>Checks and adds rows <c>0..count-1</c>; returns how many were accepted.</summary>
         long AddRows(ParquetRows rows, int count);
+    }
+
+    /// <summary>What both sinks share: the id resolver and the look-ahead of the two id columns.</summary>
+    private abstract class IdSink(IdMap ids) : IRowSink
+    {
+        protected readonly IdResolver Cache = new(ids);
+        protected SpanIdCache.LastKey LastSource, LastTarget;
+
+        public void Prepare(ParquetColumn?[] columns)
+        {
+            foreach (ParquetColumn? column in (ReadOnlySpan<ParquetColumn?>)[columns[Source], columns[Target]])
+                if (column is { Shape: ValueShapes.Text }) column.PrepareIds(Cache.Texts);
+        }
+
+        public abstract long AddRows(ParquetRows rows, int count);
     }
 
     private static async Task<ReadStatistics> LoadAsync(Stream stream, string fileName, ReadOptions? options, ColumnSpec[] specs,
@@ -73,7 +94,7 @@ public static class ParquetInput
         long firstRow = 0, accepted = 0;
         // Columnar files decode apart from their use: the next row group is decoded on another core while this one's
         // rows are checked and added (only one thread touches the reader at a time).
-        Task<ParquetColumn?[]>? next = table.RowGroupCount > 0 ? table.ReadGroupAsync(0, 0, ct) : null;
+        Task<ParquetColumn?[]>? next = table.RowGroupCount > 0 ? ReadAndPrepare(0, 0) : null;
         try
         {
             for (int g = 0; g < table.RowGroupCount; g++)
@@ -83,7 +104,7 @@ public static class ParquetInput
                 int count = checked((int)table.RowCount(g));
                 int following = g + 1;
                 long followingFirst = firstRow + count;
-                next = following < table.RowGroupCount ? Task.Run(() => table.ReadGroupAsync(following, followingFirst, ct), ct) : null;
+                next = following < table.RowGroupCount ? Task.Run(() => ReadAndPrepare(following, followingFirst), ct) : null;
                 rows.Start(columns, g, firstRow);
                 accepted += target.AddRows(rows, count);
                 firstRow += count;
@@ -97,21 +118,28 @@ public static class ParquetInput
             if (next is not null) await Task.WhenAny(next);
         }
         return new ReadStatistics(InputFormat.Parquet, Compressed: false, firstRow, accepted, rows.Rejected);
+
+        async Task<ParquetColumn?[]> ReadAndPrepare(int group, long groupFirstRow)
+        {
+            ParquetColumn?[] columns = await table.ReadGroupAsync(group, groupFirstRow, ct);
+            target.Prepare(columns);
+            return columns;
+        }
     }
 
-    private sealed class FollowSink(GraphBuilder builder) : IRowSink
+    private sealed class FollowSink(GraphBuilder builder) : IdSink(builder.Ids)
     {
         private const int Since = 2, Weight = 3;
-        private readonly IdResolver _cache = new(builder.Ids);
-        private SpanIdCache.LastKey _lastSource, _lastTarget;
 
-        public long AddRows(ParquetRows rows, int count)
+        public override long AddRows(ParquetRows rows, int count)
         {
             ParquetColumn sources = rows.Column(Source)!, targets = rows.Column(Target)!;
             ParquetColumn? since = rows.Column(Since);
             bool integerTimes = since is null || since.Shape == ValueShapes.Integer;
             if (!builder.IsWeighted && integerTimes && sources.Shape == ValueShapes.Integer && targets.Shape == ValueShapes.Integer)
                 return AddIntegerRows(rows, sources, targets, since, count);
+            if (!builder.IsWeighted && integerTimes && sources.Shape == ValueShapes.Text && targets.Shape == ValueShapes.Text)
+                return AddTextRows(rows, sources, targets, since, count);
             long accepted = 0;
             for (int i = 0; i < count; i++) if (AddRow(rows, i)) accepted++;
             return accepted;
@@ -136,7 +164,36 @@ public static class ParquetInput
                     if (AddRow(rows, i)) accepted++;
                     continue;
                 }
-                builder.AddTimedEdge(_cache.Resolve(source[i], ref _lastSource), _cache.Resolve(target[i], ref _lastTarget), at is null ? null : at[i]);
+                builder.AddTimedEdge(Cache.Resolve(source[i], ref LastSource), Cache.Resolve(target[i], ref LastTarget), at is null ? null : at[i]);
+                accepted++;
+            }
+            return accepted;
+        }
+
+        /// <summary>
+        /// The same for text ids (after <see cref="IRowSink.Prepare"/>): each row is two entries whose ids were checked
+        /// and mostly resolved ahead; an entry still unknown is resolved here, in row order, source before target, as
+        /// the text reader meets them, so new ids get the nodes CSV gives them.
+        /// </summary>
+        private long AddTextRows(ParquetRows rows, ParquetColumn sources, ParquetColumn targets, ParquetColumn? since, int count)
+        {
+            int[] sourceEntry = sources.EntryOfRow, targetEntry = targets.EntryOfRow;
+            int[] sourceNode = sources.NodePlusOne, targetNode = targets.NodePlusOne;
+            long[]? at = since?.Integers;
+            bool timeNulls = since is { HasNulls: true };
+            long accepted = 0;
+            for (int i = 0; i < count; i++)
+            {
+                int s = sourceEntry[i], t = targetEntry[i];
+                int sourcePlusOne = s < 0 ? ParquetColumn.RefusedId : sourceNode[s], targetPlusOne = t < 0 ? ParquetColumn.RefusedId : targetNode[t];
+                if (sourcePlusOne < 0 || targetPlusOne < 0 || timeNulls && since!.IsNull(i) || at is not null && RowRules.CheckTimestamp(at[i]) is not null)
+                {
+                    if (AddRow(rows, i)) accepted++;
+                    continue;
+                }
+                int source = sourcePlusOne > 0 ? sourcePlusOne - 1 : sources.ResolveEntry(s, Cache.Texts);
+                int target = targetPlusOne > 0 ? targetPlusOne - 1 : targets.ResolveEntry(t, Cache.Texts);
+                builder.AddTimedEdge(source, target, at is null ? null : at[i]);
                 accepted++;
             }
             return accepted;
@@ -148,26 +205,24 @@ public static class ParquetInput
             double weight = 1.0;
             if (builder.IsWeighted && !rows.TryWeight(Weight, i, out weight)) return false;
             // The follow time is kept as the text reader keeps it (DirectedGraph.InSince).
-            builder.AddTimedEdge(rows.Resolve(Source, i, _cache, ref _lastSource), rows.Resolve(Target, i, _cache, ref _lastTarget),
+            builder.AddTimedEdge(rows.Resolve(Source, i, Cache, ref LastSource), rows.Resolve(Target, i, Cache, ref LastTarget),
                 since == InteractionLog.NoTimestamp ? null : since, weight);
             return true;
         }
     }
 
-    private sealed class InteractionSink(InteractionLog log, IdMap ids) : IRowSink
+    private sealed class InteractionSink(InteractionLog log, IdMap ids) : IdSink(ids)
     {
         private const int Kind = 2, Timestamp = 3, Weight = 4, Stance = 5;
-        private readonly IdResolver _cache = new(ids);
-        private SpanIdCache.LastKey _lastSource, _lastTarget;
 
-        public long AddRows(ParquetRows rows, int count)
+        public override long AddRows(ParquetRows rows, int count)
         {
             long accepted = 0;
             for (int i = 0; i < count; i++)
             {
                 if (!rows.TryIds(Source, Target, i) || !rows.TryKind(Kind, i, out InteractionKind kind) || !rows.TryTime(Timestamp, i, out long at)
                     || !rows.TryWeight(Weight, i, out double weight) || !rows.TryStance(Stance, i, out double stance)) continue;
-                log.Add(rows.Resolve(Source, i, _cache, ref _lastSource), rows.Resolve(Target, i, _cache, ref _lastTarget), kind, at, weight, stance);
+                log.Add(rows.Resolve(Source, i, Cache, ref LastSource), rows.Resolve(Target, i, Cache, ref LastTarget), kind, at, weight, stance);
                 accepted++;
             }
             return accepted;

@@ -47,7 +47,7 @@ internal sealed class ParquetRows(ParquetTable table, ColumnSpec[] specs, ReadOp
     public int Resolve(int spec, int row, IdResolver resolver, ref SpanIdCache.LastKey last)
     {
         ParquetColumn ids = _columns[spec]!;
-        return ids.Shape == ValueShapes.Integer ? resolver.Resolve(ids.Integers[row], ref last) : ids.ResolveId(row, resolver.Cache, ref last);
+        return ids.Shape == ValueShapes.Integer ? resolver.Resolve(ids.Integers[row], ref last) : ids.ResolveId(row, resolver.Texts);
     }
 
     /// <summary>The (already checked) id at <paramref name="row"/> as text: an integer id is its decimal text.</summary>

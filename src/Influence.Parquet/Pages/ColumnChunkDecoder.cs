@@ -165,6 +165,7 @@ internal static class ColumnChunkDecoder
             if (_dictionaryCount >= 0) throw new InvalidDataException("column chunk holds a second dictionary page");
             if (_texts is not null)
             {
+                _texts.Reserve(count, bytes.Length);
                 int at = 0;
                 for (int i = 0; i < count; i++) _texts.Add(NextByteArray(bytes, ref at));
             }
@@ -204,8 +205,9 @@ internal static class ColumnChunkDecoder
         {
             if (_texts is not null)
             {
+                _texts.Reserve(count, data.Length);
                 int at = 0;
-                for (int i = 0; i < count; i++) _texts.SetRow(row + i, _texts.Add(NextByteArray(data, ref at)));
+                for (int i = 0; i < count; i++) _texts.SetRow(row + i, _texts.AddOrRepeat(NextByteArray(data, ref at)));
             }
             else if (_integers is not null) PlainIntegers(data, count, _integers.AsSpan(row, count));
             else PlainReals(data, count, _reals.AsSpan(row, count));
