@@ -1,4 +1,3 @@
-using System.Globalization;
 using static Influence.Core.Model.ThresholdCatalog;
 
 namespace Influence.Core.Model;
@@ -219,7 +218,7 @@ internal readonly struct RoleRules
 
     /// <summary>A hard "value ≥ threshold" of the stage rules; the sentence is built only when reasons are asked for.</summary>
     private static bool Hard(List<Reason>? reasons, string verdict, string metric, double value, double threshold,
-        string label, string thresholdLabel, Func<double, string> format, string note = "")
+        string label, string thresholdLabel, Func<double, Figure> format, string note = "")
     {
         bool ok = value >= threshold;
         reasons?.Add(new Reason(metric, value, ok ? ">=" : "<", threshold,
@@ -236,14 +235,14 @@ internal readonly struct RoleRules
         return 1 / (1 + r * r * r);
     }
 
-    private static double AtLeast(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, string> format, string note = "")
+    private static double AtLeast(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, Figure> format, string note = "")
     {
         double s = AtLeastScore(value, threshold);
         c?.Add(metric, value, s, s >= 0.5 ? ">=" : "<", threshold, $"{label} {format(value)} {(s >= 0.5 ? "≥" : "<")} {thresholdLabel} {format(threshold)}{note}");
         return s;
     }
 
-    private static double Below(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, string> format, string note = "")
+    private static double Below(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, Figure> format, string note = "")
     {
         // "x < t" is the complement of "x ≥ t"; the hard comparison is strict so that exactly t is large.
         double s = 1 - AtLeastScore(value, threshold);
@@ -252,7 +251,7 @@ internal readonly struct RoleRules
         return ok ? Math.Max(s, 0.5 + 1e-9) : Math.Min(s, 0.5);
     }
 
-    private static double AtMost(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, string> format, string note = "")
+    private static double AtMost(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, Figure> format, string note = "")
     {
         double s = 1 - AtLeastScore(value, threshold);
         bool ok = value <= threshold;
@@ -260,7 +259,7 @@ internal readonly struct RoleRules
         return ok ? Math.Max(s, 0.5) : Math.Min(s, 0.5 - 1e-9);
     }
 
-    private static double Above(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, string> format, string note = "")
+    private static double Above(Criteria? c, string metric, double value, double threshold, string label, string thresholdLabel, Func<double, Figure> format, string note = "")
     {
         double s = AtLeastScore(value, threshold);
         bool ok = value > threshold;
@@ -298,20 +297,4 @@ internal readonly struct RoleRules
             }
         }
     }
-}
-
-/// <summary>Invariant number formatting for reasons and reports.</summary>
-internal static class Fmt
-{
-    public static string Count(double v) => double.IsFinite(v) ? (Math.Round(v) + 0.0).ToString("N0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
-    public static string Rate(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
-    public static string Amount(double v) => v >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
-    /// <summary>4 significant digits in plain decimals (0.002598, 12350), never an exponent: one notation beside the dashboard's figures.</summary>
-    public static string Score(double v)
-    {
-        if (!double.IsFinite(v) || v == 0) return v.ToString(CultureInfo.InvariantCulture);
-        int decimals = Math.Clamp(3 - (int)Math.Floor(Math.Log10(Math.Abs(v))), 0, 15);
-        return Math.Round(v, decimals).ToString("0." + new string('#', Math.Max(decimals, 1)), CultureInfo.InvariantCulture);
-    }
-    public static string Plain(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 }
