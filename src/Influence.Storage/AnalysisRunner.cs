@@ -11,7 +11,11 @@ public readonly record struct RunProgress(long RunId, string Stage, double Perce
 /// <param name="Input">The graph read from the store (kept for callers that serve defender ties or segments).</param>
 /// <param name="TimingsMs">Wall time of read, analyse and write in milliseconds.</param>
 public sealed record AnalysisRunOutcome(RunInfo Run, InfluenceAnalysisResult Result, InfluenceInput Input,
-    IReadOnlyDictionary<string, double> TimingsMs);
+    IReadOnlyDictionary<string, double> TimingsMs)
+{
+    /// <summary>The store's graph stamp taken before <see cref="Input"/> was read (<see cref="IInfluenceStore.GraphVersionAsync"/>).</summary>
+    public long? GraphVersion { get; init; }
+}
 
 /// <summary>
 /// Runs one analysis against a store: <see cref="IInfluenceStore.BeginRunAsync"/> →
@@ -105,6 +109,7 @@ public sealed class AnalysisRunner(IInfluenceStore store)
                 limit, MemoryLimitSource);
         }
         var readProgress = progress is null ? null : new RelayProgress<double>(f => progress.Report(new RunProgress(runId, "read", f * ReadEnd)));
+        long? graphVersion = await _store.GraphVersionAsync(cancellationToken).ConfigureAwait(false);   // before: the graph is at least this new
         var input = await _store.ReadGraphAsync(readProgress, cancellationToken).ConfigureAwait(false);
         // The previous completed run: community ids are matched to its ids, and a small change starts warm from it.
         input = input with { Previous = await _store.LoadPreviousRunAsync(cancellationToken).ConfigureAwait(false) };
@@ -123,7 +128,7 @@ public sealed class AnalysisRunner(IInfluenceStore store)
         var completed = await _store.CompleteRunAsync(runId, result, writeProgress, cancellationToken).ConfigureAwait(false);
         timings["write"] = clock.Elapsed.TotalMilliseconds;
         progress?.Report(new RunProgress(runId, "completed", 100));
-        return new AnalysisRunOutcome(completed, result, input, timings);
+        return new AnalysisRunOutcome(completed, result, input, timings) { GraphVersion = graphVersion };
     }
 
     /// <summary>Forwards reports synchronously (no SynchronizationContext hop, so percent arrives in order).</summary>

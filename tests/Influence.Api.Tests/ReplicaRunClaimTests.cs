@@ -80,13 +80,13 @@ public sealed class ReplicaRunClaimTests
             hooksB.Open();
         }
 
-        await WaitForStateAsync(winner, started.Id, "completed");
+        await InfluenceApiFactory.WaitForRunStateAsync(winner, started.Id, "completed");
         // Both serve it (the loser after its next poll), and the slot is free for the replica that was refused.
         foreach (HttpClient replica in new[] { winner, loser })
-            await WaitForServedAsync(replica, started.Id);
+            await InfluenceApiFactory.WaitForServedRunAsync(replica, started.Id, withGraph: true);
         using var next = await loser.PostAsync("/api/v1/runs", null);
         Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
-        await WaitForStateAsync(loser, (await next.Content.ReadFromJsonAsync<JobDto>())!.Id, "completed");
+        await InfluenceApiFactory.WaitForRunStateAsync(loser, (await next.Content.ReadFromJsonAsync<JobDto>())!.Id, "completed");
         try { Directory.Delete(dir, true); } catch (IOException) { }
     }
 
@@ -115,33 +115,6 @@ public sealed class ReplicaRunClaimTests
         Assert.Equal("failed", abandoned.State);
         Assert.Contains($"abandoned: its owner {RunLeases.CurrentOwner} stopped renewing its lease", abandoned.Error);
         Assert.Null(abandoned.LeaseExpiresAt);   // shown only while a run runs
-        await WaitForStateAsync(keyed, job.Id, "completed");
-    }
-
-    private static async Task<JobDto> WaitForStateAsync(HttpClient client, long id, string state)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        JobDto? job = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            job = (await client.GetFromJsonAsync<JobDto>($"/api/v1/runs/{id}"))!;
-            if (job.State == state) return job;
-            Assert.NotEqual("failed", job.State);
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"Run {id} did not reach {state}; last {job}");
-    }
-
-    private static async Task WaitForServedAsync(HttpClient client, long runId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        SummaryDto? summary = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            summary = (await client.GetFromJsonAsync<SummaryDto>("/api/v1/summary"))!;
-            if (summary.Run.Id == runId && summary.GraphLoaded) return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"run {runId} was not served within 60 s; still serving run {summary?.Run.Id}");
+        await InfluenceApiFactory.WaitForRunStateAsync(keyed, job.Id, "completed");
     }
 }

@@ -31,7 +31,7 @@ public sealed class ReplicaTests
         Assert.Equal(before, (await InfluenceApiFactory.WaitForSummaryAsync(b, TimeSpan.FromSeconds(60))).Run.Id);
         // The first replica published its own run with the segment graph built; the second, once its graph is loaded.
         Assert.True(Served(first).SegmentGraphBuilt, "the run was published before its segment graph was built");
-        await WaitForRunAsync(b, before, withGraph: true);
+        await InfluenceApiFactory.WaitForServedRunAsync(b, before, withGraph: true);
         Assert.True(Served(second).SegmentGraphBuilt, "'graphLoaded' before the segment graph was built");
 
         long after;
@@ -44,7 +44,7 @@ public sealed class ReplicaTests
         Assert.True(after > before);
         foreach (HttpClient replica in new[] { a, b })
         {
-            SummaryDto summary = await WaitForRunAsync(replica, after);
+            SummaryDto summary = await InfluenceApiFactory.WaitForServedRunAsync(replica, after);
             // Swapped in whole: the first answer naming the new run already has its graph (segments work at once).
             Assert.True(summary.GraphLoaded, "the new run was served before its graph was read");
             Assert.True(Served(replica == a ? first : second).SegmentGraphBuilt);
@@ -67,20 +67,4 @@ public sealed class ReplicaTests
 
     private static AnalysisSnapshot Served(InfluenceApiFactory factory) =>
         factory.Services.GetRequiredService<SnapshotHolder>().Current ?? throw new InvalidOperationException("no run served");
-
-    /// <summary>Polls the summary until it names <paramref name="runId"/> (and has its graph, when <paramref name="withGraph"/>) (the replica polls the store every 0.2 s).</summary>
-    private static async Task<SummaryDto> WaitForRunAsync(HttpClient client, long runId, bool withGraph = false)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        SummaryDto? summary = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await client.GetAsync("/api/v1/summary");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);   // the previous run is served until the swap
-            summary = (await response.Content.ReadFromJsonAsync<SummaryDto>())!;
-            if (summary.Run.Id == runId && (summary.GraphLoaded || !withGraph)) return summary;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"run {runId} was not served within 60 s; still serving run {summary?.Run.Id}");
-    }
 }

@@ -49,20 +49,6 @@ public sealed class RunJobTests : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 
-    private static async Task<JobDto> WaitForStateAsync(HttpClient client, long id, string state)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        JobDto? job = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            job = await client.GetFromJsonAsync<JobDto>($"/api/v1/runs/{id}");
-            if (job!.State == state) return job;
-            Assert.NotEqual("failed", job.State);
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"Run {id} did not reach {state}; last {job}");
-    }
-
     [Fact]
     public async Task Run_lifecycle_one_at_a_time_reads_serve_the_previous_run_and_ingest_lands_in_the_next()
     {
@@ -98,7 +84,7 @@ public sealed class RunJobTests : IAsyncLifetime
             Assert.Equal(1, (await HttpAssert.OkAsync<IngestResultDto>(ingest)).FollowsAdded);
 
         _hooks.Open();
-        JobDto done = await WaitForStateAsync(reader, job.Id, "completed");
+        JobDto done = await InfluenceApiFactory.WaitForRunStateAsync(reader, job.Id, "completed");
         Assert.Equal(100, done.Percent);
         Assert.NotNull(done.Summary);
         Assert.NotNull(done.CompletedAt);
@@ -112,7 +98,7 @@ public sealed class RunJobTests : IAsyncLifetime
         using var next = await keyed.PostAsync("/api/v1/runs", null);
         Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
         var nextJob = await next.Content.ReadFromJsonAsync<JobDto>();
-        await WaitForStateAsync(reader, nextJob!.Id, "completed");
+        await InfluenceApiFactory.WaitForRunStateAsync(reader, nextJob!.Id, "completed");
         var profile = await reader.GetFromJsonAsync<AccountProfileDto>("/api/v1/accounts/%40late-comer");
         Assert.Equal(1, profile!.Following);
         Assert.Equal(before.Summary.Nodes + 1, (await reader.GetFromJsonAsync<SummaryDto>("/api/v1/summary"))!.Summary.Nodes);

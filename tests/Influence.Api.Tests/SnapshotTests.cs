@@ -37,6 +37,31 @@ public sealed class SnapshotTests(AnalysedServiceFixture service) : IClassFixtur
     }
 
     [Fact]
+    public void A_next_run_keeps_the_graph_only_when_the_store_stamp_is_unchanged_and_the_accounts_are_the_same()
+    {
+        AnalysisSnapshot snap = Snapshot;
+        var held = AnalysisSnapshot.Create(snap.Run, snap.Result, snap.Graph, graphVersion: 41);
+        var next = snap.Run with { Id = snap.Run.Id + 1 };
+
+        AnalysisSnapshot? same = held.OnSameGraph(next, snap.Result, storeGraphVersion: 41);
+
+        Assert.NotNull(same);
+        Assert.Same(held.Graph, same.Graph);
+        Assert.Equal((next.Id, 41L), (same.Run.Id, same.GraphVersion!.Value));
+        Assert.Null(held.OnSameGraph(next, snap.Result, storeGraphVersion: 42));      // rows arrived since the graph was read
+        Assert.Null(held.OnSameGraph(next, snap.Result, storeGraphVersion: null));    // a store without stamps
+        Assert.Null(AnalysisSnapshot.Create(snap.Run, snap.Result, snap.Graph).OnSameGraph(next, snap.Result, 41));   // stamp unknown
+        string[] reordered = [.. snap.Result.AccountIds.Reverse()];
+        InfluenceAnalysisResult r = snap.Result;
+        var otherOrder = new InfluenceAnalysisResult
+        {
+            AccountIds = reordered, Accounts = r.Accounts, ReceivedByKind = r.ReceivedByKind, GivenByKind = r.GivenByKind,
+            Thresholds = r.Thresholds, Defenders = r.Defenders, Critics = r.Critics, Communities = r.Communities, Summary = r.Summary,
+        };
+        Assert.Null(held.OnSameGraph(next, otherOrder, 41));   // other accounts or another order: re-read
+    }
+
+    [Fact]
     public void Sorted_orders_ranks_and_percentiles_agree_with_the_metrics()
     {
         AnalysisSnapshot snap = Snapshot;

@@ -144,7 +144,7 @@ public sealed class AnalysisJobs : BackgroundService
             KindWeights kindWeights = config.KindWeights;
             AnalysisSnapshot snapshot = await Task.Run(() =>
             {
-                var built = AnalysisSnapshot.Create(outcome.Run, outcome.Result, outcome.Input);
+                var built = AnalysisSnapshot.Create(outcome.Run, outcome.Result, outcome.Input, outcome.GraphVersion);
                 built.BuildSegmentGraph(kindWeights);
                 return built;
             }, cancellationToken);

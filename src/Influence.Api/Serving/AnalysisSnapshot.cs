@@ -25,11 +25,12 @@ public sealed class AnalysisSnapshot
         CommunitySummary[] CommunitiesBySize, Dictionary<int, int> CommunityPosition,
         int[] MemberOffsets, int[] Members, Lazy<CommunityView>[] CommunityViews);
 
-    private AnalysisSnapshot(RunInfo run, InfluenceAnalysisResult result, InfluenceInput? graph, RunIndexes indexes)
+    private AnalysisSnapshot(RunInfo run, InfluenceAnalysisResult result, InfluenceInput? graph, long? graphVersion, RunIndexes indexes)
     {
         Run = run;
         Result = result;
         Graph = graph;
+        GraphVersion = graph is null ? null : graphVersion;
         _indexes = indexes;
     }
 
@@ -42,6 +43,13 @@ public sealed class AnalysisSnapshot
     /// <summary>The graph the run was computed on (dense ids equal to the result's), or null when it could not be
     /// loaded; segment lists and defender ties need it.</summary>
     public InfluenceInput? Graph { get; }
+
+    /// <summary>
+    /// The store's graph stamp (<see cref="IInfluenceStore.GraphVersionAsync"/>) taken before <see cref="Graph"/> was
+    /// read: while the store still says this, the graph is current, and a newer run is served on it without a re-read.
+    /// Null when unknown (no graph, or a store without stamps).
+    /// </summary>
+    public long? GraphVersion { get; }
 
     /// <summary>Number of accounts in the run.</summary>
     public int Count => Result.Accounts.Length;
@@ -157,18 +165,33 @@ public sealed class AnalysisSnapshot
         return (offsets, members);
     }
 
-    /// <summary>The same run and indexes with the run's graph attached (segments and defender ties need it).</summary>
-    public AnalysisSnapshot WithGraph(InfluenceInput graph)
+    /// <summary>The same run and indexes with the run's graph attached (segments and defender ties need it), read at
+    /// store graph stamp <paramref name="graphVersion"/>.</summary>
+    public AnalysisSnapshot WithGraph(InfluenceInput graph, long? graphVersion = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         if (graph.Ids.Count != Count)
             throw new ArgumentException($"Graph has {graph.Ids.Count} accounts, the run {Count}: they must be aligned.", nameof(graph));
-        return new AnalysisSnapshot(Run, Result, graph, _indexes);
+        return new AnalysisSnapshot(Run, Result, graph, graphVersion, _indexes);
+    }
+
+    /// <summary>
+    /// Another run on this snapshot's graph (the same object, stamp and segment graph, nothing re-read or rebuilt), when
+    /// the graph is current at <paramref name="storeGraphVersion"/> and holds exactly the run's accounts in its order;
+    /// otherwise null (the caller reads the graph).
+    /// </summary>
+    public AnalysisSnapshot? OnSameGraph(RunInfo run, InfluenceAnalysisResult result, long? storeGraphVersion)
+    {
+        if (Graph is not { } graph || GraphVersion is not { } held || storeGraphVersion != held || !GraphAlignment.IsAlignedTo(graph, result.AccountIds))
+            return null;
+        AnalysisSnapshot next = Create(run, result, graph, held);
+        next._segmentGraph = _segmentGraph;
+        return next;
     }
 
     /// <summary>Builds the indexes for <paramref name="result"/>; <paramref name="graph"/> must use the same dense ids
-    /// (see <see cref="GraphAlignment.Align"/>).</summary>
-    public static AnalysisSnapshot Create(RunInfo run, InfluenceAnalysisResult result, InfluenceInput? graph)
+    /// (see <see cref="GraphAlignment.Align"/>), read at store graph stamp <paramref name="graphVersion"/> (null: unknown).</summary>
+    public static AnalysisSnapshot Create(RunInfo run, InfluenceAnalysisResult result, InfluenceInput? graph, long? graphVersion = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(result);
@@ -201,7 +224,7 @@ public sealed class AnalysisSnapshot
             views[p] = new Lazy<CommunityView>(() => BuildCommunityView(result, memberOffsets, members, at), LazyThreadSafetyMode.ExecutionAndPublication);
         }
         var indexes = new RunIndexes(index, orders, followersRank, followersBelow, influenceRank, influenceBelow, communities, position, memberOffsets, members, views);
-        return new AnalysisSnapshot(run, result, graph, indexes);
+        return new AnalysisSnapshot(run, result, graph, graphVersion, indexes);
     }
 
     /// <summary>Competition ranks (1224) and the number of accounts strictly below, from a descending order.</summary>

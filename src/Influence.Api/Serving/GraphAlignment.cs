@@ -16,7 +16,7 @@ public static class GraphAlignment
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(accountIds);
-        if (SameIds(graph.Ids, accountIds)) return graph;
+        if (IsAlignedTo(graph, accountIds)) return graph;
 
         int n = accountIds.Count;
         var ids = new IdMap(n);
@@ -54,8 +54,10 @@ public static class GraphAlignment
         return new InfluenceInput(ids, builder.Build(n), log);
     }
 
-    private static bool SameIds(IdMap ids, IReadOnlyList<string> accountIds)
+    /// <summary>The graph's dense ids are exactly <paramref name="accountIds"/>, in that order.</summary>
+    public static bool IsAlignedTo(InfluenceInput graph, IReadOnlyList<string> accountIds)
     {
+        IdMap ids = graph.Ids;
         if (ids.Count != accountIds.Count) return false;
         for (int i = 0; i < accountIds.Count; i++)
             if (!string.Equals(ids[i], accountIds[i], StringComparison.Ordinal)) return false;

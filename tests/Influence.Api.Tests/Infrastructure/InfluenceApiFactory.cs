@@ -90,6 +90,40 @@ public class InfluenceApiFactory : WebApplicationFactory<Program>
         throw new TimeoutException($"No completed run within {timeout.TotalSeconds:F0} s; last answer {last}");
     }
 
+    /// <summary>
+    /// Polls the summary until it names <paramref name="runId"/> (and has its graph, when <paramref name="withGraph"/>):
+    /// a replica serves another process's run after its next poll. Every answer meanwhile must be 200 (the previous run).
+    /// </summary>
+    public static async Task<SummaryDto> WaitForServedRunAsync(HttpClient client, long runId, bool withGraph = false)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        SummaryDto? summary = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await client.GetAsync("/api/v1/summary");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            summary = (await response.Content.ReadFromJsonAsync<SummaryDto>())!;
+            if (summary.Run.Id == runId && (summary.GraphLoaded || !withGraph)) return summary;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"run {runId} was not served within 60 s; still serving run {summary?.Run.Id}");
+    }
+
+    /// <summary>Polls <c>/api/v1/runs/{id}</c> until the run is in <paramref name="state"/>; a failed run fails the test at once.</summary>
+    public static async Task<JobDto> WaitForRunStateAsync(HttpClient client, long id, string state)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        JobDto? job = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            job = (await client.GetFromJsonAsync<JobDto>($"/api/v1/runs/{id}"))!;
+            if (job.State == state) return job;
+            Assert.NotEqual("failed", job.State);
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Run {id} did not reach {state}; last {job}");
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
