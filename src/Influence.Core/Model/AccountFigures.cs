@@ -14,7 +14,7 @@ internal static class AccountFigures
     // One method on purpose: one parallel pass per account that merges its sorted neighbour lists once for every figure.
     internal static void FillMetrics(AccountMetrics[] accounts, DirectedGraph follows, DirectedGraph interactions,
         ReciprocityResult reciprocity, double[] reach, double[] attention, int[] community, int[] component,
-        double[] receivedByKind, double[] givenByKind, double priorAudience, double[] draw, CancellationToken ct)
+        double[] receivedByKind, double[] givenByKind, double priorAudience, CancellationToken ct)
     {
         int n = accounts.Length;
         // An engager's standing: its attention relative to the mean (n × PageRank), square-rooted and
@@ -89,10 +89,6 @@ internal static class AccountFigures
                     if (community[engaged[i]] == myCommunity) givenInside += engagedWeights[i];
                 }
                 m.InCommunityOutreachShare = givenAll > 0 ? givenInside / givenAll : 0;
-                // What the account draws: the ties before the reciprocity bonus, so that an account that chats with
-                // everyone (and is answered) does not stand out by its own outreach.
-                draw[v] = baseDepth;
-
                 m.PageRank = reach[v];
                 m.Attention = attention[v];
                 // Influence = √(depth × depth / audience): the geometric mean of the engagement an account draws
@@ -123,33 +119,35 @@ internal static class AccountFigures
     /// Community standout = √(audience standout × engagement standout) against the account's own community in the
     /// sociological sense: the accounts it is tied to by follows (its followers and the accounts it follows).
     /// Audience standout = followers ÷ the median follower count of those neighbours (at least 1); engagement standout
-    /// = the engagement it draws (each engager's tie, before the reciprocity bonus) ÷ the median of that among the
-    /// neighbours who draw any. A median, so the few stars around an account cannot move it; the geometric mean asks for
-    /// both an audience and an engaged one.
+    /// = the accounts engaging with it ÷ the median of that among the neighbours engaged by anyone. Both count people:
+    /// a micro-influencer is followed by, and engaged by, many more accounts than the accounts around it are — not
+    /// engaged a lot by a few friends (how deep and from whom the engagement is counts in <c>influence</c>). A median,
+    /// so the few stars around an account cannot move it; the geometric mean asks for both an audience and an engaged one.
     /// </summary>
     /// <remarks>
     /// Why the neighbourhood and not the detected community's members: the figure must not depend on where community
     /// detection draws a boundary. Against a detected community's median, a small community split in two by another
     /// seed moved an account's standout by up to 1.9× (5.3 vs 2.9) and flipped micro-influencers near the cut; the
-    /// neighbourhood is the same whatever the seed. It also holds over long windows: a regular account's neighbours
-    /// include the accounts it follows because they stand out (the friendship paradox), so a typical account scores
-    /// about 1 and a relationship builder that its neighbours follow and engage with stands out clearly.
+    /// neighbourhood is the same whatever the seed. A typical account scores about 1 (the accounts it follows stand
+    /// out more than it does: the friendship paradox). Why people and not tie depth: over a long window the accounts
+    /// around a micro-influencer pile up repeated engagement from their friends too, and its depth stood out 2–3×
+    /// where the number of accounts engaging with it still did (validation, syn-micro5-52w recall 0.81 → 0.90).
     /// Without any interaction (a follow graph alone) the engagement part is unknown and the audience standout stands alone.
     /// </remarks>
-    internal static void FillCommunityStandout(AccountMetrics[] accounts, double[] draw, DirectedGraph follows, bool engagementKnown, CancellationToken ct)
+    internal static void FillCommunityStandout(AccountMetrics[] accounts, DirectedGraph follows, bool engagementKnown, CancellationToken ct)
     {
         int n = accounts.Length;
         Parallel.For(0, NodeRanges.ChunkCount(n), new ParallelOptions { CancellationToken = ct }, c =>
         {
             var (from, to) = NodeRanges.Chunk(c, n);
-            double[] followerCounts = [], draws = [];
+            double[] followerCounts = [], engagerCounts = [];
             for (int v = from; v < to; v++)
             {
                 ReadOnlySpan<int> followers = follows.InNeighbors(v), followed = follows.OutNeighbors(v);
                 int capacity = followers.Length + followed.Length;
-                if (followerCounts.Length < capacity) { followerCounts = new double[capacity]; draws = new double[capacity]; }
+                if (followerCounts.Length < capacity) { followerCounts = new double[capacity]; engagerCounts = new double[capacity]; }
                 // The union of two sorted lists: a mutual follow is one neighbour, counted once.
-                int i = 0, j = 0, nf = 0, nd = 0;
+                int i = 0, j = 0, nf = 0, ne = 0;
                 while (i < followers.Length || j < followed.Length)
                 {
                     int u;
@@ -157,13 +155,13 @@ internal static class AccountFigures
                     else if (i == followers.Length || followed[j] < followers[i]) u = followed[j++];
                     else { u = followers[i++]; j++; }
                     followerCounts[nf++] = accounts[u].Followers;
-                    if (draw[u] > 0) draws[nd++] = draw[u];
+                    if (accounts[u].UniqueEngagers > 0) engagerCounts[ne++] = accounts[u].UniqueEngagers;
                 }
                 double medianFollowers = Math.Max(1, RankStatistics.Percentile(followerCounts.AsSpan(0, nf), 50));
                 double audience = accounts[v].Followers / medianFollowers;
                 if (!engagementKnown) { accounts[v].CommunityStandout = audience; continue; }
-                double medianDraw = nd == 0 ? 1 : RankStatistics.Percentile(draws.AsSpan(0, nd), 50);
-                accounts[v].CommunityStandout = Math.Sqrt(audience * (draw[v] / medianDraw));
+                double medianEngagers = ne == 0 ? 1 : RankStatistics.Percentile(engagerCounts.AsSpan(0, ne), 50);
+                accounts[v].CommunityStandout = Math.Sqrt(audience * (accounts[v].UniqueEngagers / medianEngagers));
             }
         });
     }

@@ -92,7 +92,7 @@ public struct AccountMetrics
     public double FollowersOutsideCommunityShare;
     /// <summary>1 = the account that stands out most in its community (by <see cref="CommunityStandout"/>).</summary>
     public int CommunityRank;
-    /// <summary>How far it stands out from the typical account tied to it by follows (its followers and followees): √ of its followers and of the engagement it draws, each as a multiple of those neighbours' median. About 1 for a typical account; the same whatever seed community detection uses.</summary>
+    /// <summary>How far it stands out from the typical account tied to it by follows (its followers and followees): √ of its followers and of the accounts engaging with it, each as a multiple of those neighbours' median. About 1 for a typical account; the same whatever seed community detection uses.</summary>
     public double CommunityStandout;
     public int Component;
 

@@ -108,14 +108,12 @@ internal static class AnalysisPipeline
         var givenByKind = new double[(long)n * K];
         InteractionGraph.SumByKindUnchecked(input.Interactions, config.KindWeights, receivedByKind, givenByKind);
         var accounts = new AccountMetrics[n];
-        var draw = new double[n];
         AccountFigures.FillMetrics(accounts, follows, interactions, reciprocity, reach.Scores, attention.Scores,
-            community, components.Component, receivedByKind, givenByKind, config.InfluencePriorAudience, draw, ct);
+            community, components.Component, receivedByKind, givenByKind, config.InfluencePriorAudience, ct);
         int[] communitySizes = AccountFigures.CommunitySizes(community, communityIdSpan);
         // Whether the run has any interaction: without one, engagement criteria cannot be judged (standout, roles).
         bool engagementObserved = interactions.EdgeCount > 0;
-        AccountFigures.FillCommunityStandout(accounts, draw, follows, engagementObserved, ct);
-        draw = null!;
+        AccountFigures.FillCommunityStandout(accounts, follows, engagementObserved, ct);
         AccountFigures.FillCommunityRanks(accounts, community, communitySizes, ct);
         stages.End();
 

@@ -57,7 +57,7 @@ public static class InfluencerLists
 {
     /// <summary>
     /// Top accounts of one community by community standout (<see cref="AccountMetrics.CommunityStandout"/>): how far
-    /// its audience and the engagement it draws exceed those of the typical account tied to it by follows, so an account
+    /// its audience and the accounts engaging with it exceed those of the typical account tied to it by follows, so an account
     /// its neighbours follow and actively engage with outranks one they merely follow or a celebrity they only like.
     /// Ties by lower node id.
     /// </summary>

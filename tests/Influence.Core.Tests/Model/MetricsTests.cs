@@ -102,15 +102,11 @@ public sealed class MetricsTests
     public void Community_standout_compares_with_the_accounts_tied_to_it_by_follows()
     {
         var (w, r) = Analyse();
-        double Standing(string u) => Math.Clamp(Math.Sqrt(5 * r.Accounts[w[u]].Attention), 0.5, 3);
         // B's neighbours by follows: followers A, C, D, E and followee A (once). Their follower counts 1, 1, 0, 0:
         // median 0, floored at 1, so B's audience standout is 4 / 1.
-        // What each draws (ties before the reciprocity bonus): B ← A (5), C (4), D (1); A ← B (reply 3); C ← D (mention 2);
-        // D and E draw nothing and are left out of the median, which of {A, C} is the lower (the 50th percentile of two).
-        double drawB = Math.Log2(6) * Standing("A") + Math.Log2(5) * Standing("C") + Math.Log2(2) * Standing("D");
-        double drawA = Math.Log2(4) * Standing("B"), drawC = Math.Log2(3) * Standing("D");
-        Assert.Equal(Math.Sqrt(4.0 * (drawB / Math.Min(drawA, drawC))), r.Accounts[w["B"]].CommunityStandout, 12);
-        // E follows B only and draws nothing: audience 0.
+        // Accounts engaging with each: B ← A, C, D (3); A ← B (1); C ← D (1); D and E none, left out of the median.
+        Assert.Equal(Math.Sqrt(4.0 * (3 / 1.0)), r.Accounts[w["B"]].CommunityStandout, 12);
+        // E follows B only and nobody engages with it: audience 0.
         Assert.Equal(0.0, r.Accounts[w["E"]].CommunityStandout, 12);
         // A follow graph alone: the audience part stands alone (A's neighbours B (4 followers) and C (1): median 1).
         var followsOnly = new TinyWorld("A", "B", "C", "D", "E").Follow("A>B", "B>A", "A>C", "C>B", "D>B", "E>B");
