@@ -13,7 +13,9 @@
 #    'influence analyze --store' on the same file and until both replicas serve its run; "after";
 # 5. prints per window and replica: requests/s, p50/p99 latency, non-2xx, socket errors, the replica's CPU time per
 #    request, and the load average; checks that both replicas serve the new run (with its graph) and that no request
-#    failed. Exit code 1 when a check fails.
+#    failed; the replicas' log says whether they re-read the graph or kept it (nothing was ingested: "graph reused");
+# 6. posts a run to both replicas at once: one must start it, the other answer 409 naming it and the winner's pid,
+#    then both serve it. Exit code 1 when a check fails.
 set -euo pipefail
 ACCOUNTS=${1:-200000}
 WINDOW=${2:-5s}
@@ -181,9 +183,46 @@ while :; do
   [ $i -lt 200 ] || { echo "gave up waiting for the replicas to serve the new run"; exit 1; }
 done
 window after
+RSS_AFTER="A $(( $(ps -o rss= -p "$PID_A") / 1024 )) MiB, B $(( $(ps -o rss= -p "$PID_B") / 1024 )) MiB"
 
-grep -h "Run .* completed by\|Serving run\|loaded beside" "$WORK/A.log" "$WORK/B.log" | sed 's/^/   /' || true
-echo "== RSS: A $(( $(ps -o rss= -p "$PID_A") / 1024 )) MiB, B $(( $(ps -o rss= -p "$PID_B") / 1024 )) MiB; raw output in $WORK"
+# 6. One run at a time per store: POST /api/v1/runs to both replicas at once (no load); exactly one starts a run, the
+#    other answers 409 naming it and the winner's process; then both serve that run (the loser after its next poll).
+echo "== one run at a time per store: POST /api/v1/runs to A and B at once"
+python3 - "$PORT_A" "$PORT_B" "$PID_A" "$PID_B" > "$WORK/claim.txt" <<'PY' || { cat "$WORK/claim.txt"; echo "FAIL: the run claim across replicas"; exit 1; }
+import json, sys, threading, time, urllib.error, urllib.request
+ports, pids = {"A": sys.argv[1], "B": sys.argv[2]}, {"A": sys.argv[3], "B": sys.argv[4]}
+answers, gate = {}, threading.Barrier(2)
+def post(name):
+    request = urllib.request.Request(f"http://127.0.0.1:{ports[name]}/api/v1/runs", method="POST", headers={"X-Api-Key": "replicas-key-0123456789"})
+    gate.wait()
+    try:
+        with urllib.request.urlopen(request, timeout=120) as r: answers[name] = (r.status, json.load(r))
+    except urllib.error.HTTPError as e: answers[name] = (e.code, json.load(e))
+threads = [threading.Thread(target=post, args=(n,)) for n in ports]
+for t in threads: t.start()
+for t in threads: t.join()
+for name, (status, body) in sorted(answers.items()):
+    print(f"   {name} (pid {pids[name]}): {status} " + (f"run {body['id']} {body['state']}" if status == 202 else f"{body.get('title')}: {body.get('detail')}"))
+winners = [n for n, (status, _) in answers.items() if status == 202]
+losers = [n for n, (status, _) in answers.items() if status == 409]
+if len(winners) != 1 or len(losers) != 1: print("   expected one 202 and one 409"); sys.exit(1)
+run, refusal = answers[winners[0]][1]["id"], answers[losers[0]][1]
+if refusal.get("runId") != run or not str(refusal.get("owner", "")).startswith(pids[winners[0]] + "@"):
+    print(f"   the 409 names run {refusal.get('runId')} held by {refusal.get('owner')}, not run {run} of pid {pids[winners[0]]}"); sys.exit(1)
+started, served, deadline = time.time(), {}, time.time() + 1800
+while len(served) < 2 and time.time() < deadline:
+    for name, port in ports.items():
+        if name in served: continue
+        s = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/summary", timeout=10))
+        if s["run"]["id"] == run and s["graphLoaded"]: served[name] = time.time() - started
+    time.sleep(0.2)
+if len(served) < 2: print(f"   run {run} was not served by both replicas"); sys.exit(1)
+print(f"   run {run} (run by {winners[0]}) served by " + ", ".join(f"{n} {t:.1f} s" for n, t in sorted(served.items())) + " after the POST")
+PY
+cat "$WORK/claim.txt"
+
+grep -h "Run .* completed by\|Serving run\|loaded beside\|No run started" "$WORK/A.log" "$WORK/B.log" | sed 's/^/   /' || true
+echo "== RSS after the load windows: $RSS_AFTER; raw output in $WORK"
 errors=$(awk '{ s += $6 + $7 } END { print s + 0 }' "$WORK/results.txt")
 if [ "$errors" != 0 ]; then echo "FAIL: $errors failed requests"; exit 1; fi
-echo "OK: no failed request; both replicas moved from run $FIRST_RUN to run $NEW_RUN"
+echo "OK: no failed request; both replicas moved from run $FIRST_RUN to run $NEW_RUN; one run at a time across them"
