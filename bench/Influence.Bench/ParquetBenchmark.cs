@@ -24,6 +24,7 @@ public static class ParquetBenchmark
         int accounts = options.Int("--accounts", 200_000, min: 0), writeAccounts = options.Int("--write-accounts", 1_000_000, min: 0);
         int rounds = options.Int("--rounds", 2, min: 1);
         bool typedOnly = options.Flag("--typed-only"); // only accounts.parquet without reasons (analyze --no-reasons): quick at 1M
+        bool reasonsOnly = options.Flag("--reasons-only"); // only the reasons texts, one thread, no file (for a profile of the prose)
         if (!options.Complete()) return BenchOptions.UsageExit;
         string dir = Path.Combine(Path.GetTempPath(), $"influence-parquet-bench-{accounts}");
         Directory.CreateDirectory(dir);
@@ -31,6 +32,11 @@ public static class ParquetBenchmark
         if (accounts > 0) ReadFollows(accounts, rounds, only, dir); // --accounts 0: the write figures only
         if (writeAccounts == 0) return 0;
         InfluenceAnalysisResult result = FakeResult(writeAccounts);
+        if (reasonsOnly)
+        {
+            for (int round = 0; round < rounds; round++) ReasonsAlone(result);
+            return 0;
+        }
         for (int round = 0; round < rounds && typedOnly; round++)
         {
             string typed = Path.Combine(dir, "accounts.typed.parquet");
@@ -55,13 +61,7 @@ public static class ParquetBenchmark
                 using FileStream stream = File.Create(parquet + ".typed");
                 ParquetResultWriter.WriteAccountsAsync(stream, result, reasons: false).GetAwaiter().GetResult();
             });
-            // The reasons texts alone (one thread), without any file: how much of the writing is building the prose.
-            long reasonChars = 0;
-            var (reasonsWall, reasonsCpu) = Timed(() =>
-            {
-                for (int i = 0; i < result.Accounts.Length; i++) reasonChars += ResultTables.Reasons(result.Accounts[i], result.Thresholds).Length;
-            });
-            Console.WriteLine($"reasons texts alone: {reasonsWall:0.00} s wall, {reasonsCpu:0.00} s CPU ({reasonChars / (double)result.Accounts.Length:0} chars per account)");
+            ReasonsAlone(result);
             var (csvWall, csvCpu) = Timed(() =>
             {
                 using var writer = new StreamWriter(csvOut, false, new System.Text.UTF8Encoding(false), 1 << 16);
@@ -74,6 +74,18 @@ public static class ParquetBenchmark
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"command: dotnet run -c Release --project bench/Influence.Bench -- parquet --accounts {accounts} --write-accounts {writeAccounts} --rounds {rounds}{(typedOnly ? " --typed-only" : "")}");
         return 0;
+    }
+
+    /// <summary>The reasons texts alone (one thread), without any file: how much of the writing is building the prose.</summary>
+    private static void ReasonsAlone(InfluenceAnalysisResult result)
+    {
+        long reasonChars = 0;
+        var (reasonsWall, reasonsCpu) = Timed(() =>
+        {
+            for (int i = 0; i < result.Accounts.Length; i++) reasonChars += ResultTables.Reasons(result.Accounts[i], result.Thresholds).Length;
+        });
+        Console.WriteLine($"reasons texts alone: {reasonsWall:0.00} s wall, {reasonsCpu:0.00} s CPU ({reasonChars / (double)result.Accounts.Length:0} chars per account, " +
+                          $"{reasonsCpu * 1e6 / result.Accounts.Length:0.0} µs CPU per account)");
     }
 
     /// <summary>Reads the world's follows from CSV and from each Parquet layout, alternating, and prints the rates side by side.</summary>

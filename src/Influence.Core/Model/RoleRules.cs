@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Influence.Core.Model.ThresholdCatalog;
 
 namespace Influence.Core.Model;
@@ -282,19 +283,55 @@ internal readonly struct RoleRules
         private Reason? _weakest;
         private double _weakestScore = double.PositiveInfinity;
 
-        public void Add(string metric, double value, double score, string comparison, double threshold, string text)
+        public string Verdict => verdict;
+
+        /// <summary>Whether a criterion scoring <paramref name="score"/> would be kept; only then is its text built (<see cref="CriterionText"/>).</summary>
+        public bool Keeps(double score) => !weakestOnly || score < _weakestScore;
+
+        public void Add(string metric, double value, double score, string comparison, double threshold,
+            [InterpolatedStringHandlerArgument("", "score")] ref CriterionText text)
         {
-            bool ok = score >= 0.5;
-            var reason = new Reason(metric, value, comparison, threshold,
-                $"{(ok ? verdict : "not " + verdict)}: {text} (criterion score {Fmt.Rate(score)})");
+            if (!Keeps(score)) return; // its text was never built
+            var reason = new Reason(metric, value, comparison, threshold, text.ToStringAndClear(score));
             if (!weakestOnly) { reasons.Add(reason); return; }
-            if (score < _weakestScore)
-            {
-                if (_weakest is not null) reasons.Remove(_weakest);
-                _weakest = reason;
-                _weakestScore = score;
-                reasons.Add(reason);
-            }
+            if (_weakest is not null) reasons.Remove(_weakest);
+            _weakest = reason;
+            _weakestScore = score;
+            reasons.Add(reason);
+        }
+    }
+
+    /// <summary>
+    /// The text of one criterion, "[not ]role: … (criterion score s)", built straight into one buffer — and not at all
+    /// (no figure formatted) when <see cref="Criteria"/> would drop it: of a role not given only the weakest criterion is
+    /// told, and most of the others are passed over here.
+    /// </summary>
+    [InterpolatedStringHandler]
+    private ref struct CriterionText
+    {
+        private DefaultInterpolatedStringHandler _text;
+
+        public CriterionText(int literalLength, int formattedCount, Criteria criteria, double score, out bool shouldAppend)
+        {
+            shouldAppend = criteria.Keeps(score);
+            _text = default;
+            if (!shouldAppend) return;
+            _text = new DefaultInterpolatedStringHandler(literalLength + 40, formattedCount + 2);
+            if (!(score >= 0.5)) _text.AppendLiteral("not "); // a NaN score is "not" too
+            _text.AppendLiteral(criteria.Verdict);
+            _text.AppendLiteral(": ");
+        }
+
+        public void AppendLiteral(string value) => _text.AppendLiteral(value);
+        public void AppendFormatted<T>(T value) => _text.AppendFormatted(value);
+        public void AppendFormatted(string? value) => _text.AppendFormatted(value);
+
+        public string ToStringAndClear(double score)
+        {
+            _text.AppendLiteral(" (criterion score ");
+            _text.AppendFormatted(Fmt.Rate(score));
+            _text.AppendLiteral(")");
+            return _text.ToStringAndClear();
         }
     }
 }
