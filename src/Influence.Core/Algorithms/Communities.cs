@@ -121,10 +121,11 @@ public sealed record CommunityResult(int[] Community, int Count, double Modulari
 /// well-connected sub-communities, chosen at random ∝ exp(gain/θ) among non-negative gains — so every
 /// community is connected; (3) aggregate the graph on the refined partition, with each aggregate node
 /// starting in its non-refined community. Louvain skips (2) and aggregates on the moved partition.
-/// Parallel as GVE-Leiden (Sahu 2023) but deterministic: local moving and refinement visit a seeded random
-/// node order in blocks; the nodes of a block decide in parallel against the state at the block's start and
-/// their moves are applied in order on one thread; aggregation builds rows in parallel. Block sizes depend only
-/// on the level's node count, so the result depends only on graph + config, never on the thread count.
+/// Parallel as GVE-Leiden (Sahu 2023) but deterministic: local moving visits a seeded random node order in
+/// blocks; the nodes of a block decide in parallel against the state at the block's start and their moves are
+/// applied in order on one thread; refinement refines each community on its own (sequentially, in an order seeded
+/// by the community), different communities on different threads; aggregation builds rows in parallel. Block sizes
+/// depend only on the level's node count, so the result depends only on graph + config, never on the thread count.
 /// Aggregated graphs are CSR; scratch arrays are reset only where touched. Time ≈ O(E) per level.
 /// </remarks>
 public static partial class CommunityDetection

@@ -180,16 +180,14 @@ public static partial class CommunityDetection
 
         /// <summary>Leiden refinement of <paramref name="comm"/> into <see cref="_refined"/> (sub-communities of each community).</summary>
         /// <remarks>
-        /// Blocks of a seeded random order as in local moving: every singleton of a block chooses a sub-community
-        /// against the block's starting state (random draws from a per-node generator, so the choice does not
-        /// depend on which thread makes it); the merges are applied in order, skipping a node someone joined
-        /// meanwhile and a chosen sub-community whose only node left. Members never leave a sub-community, so
-        /// every sub-community stays connected.
+        /// Every node starts alone; then each community is refined on its own (<see cref="RefineByCommunity"/>): its
+        /// singletons, in a seeded random order, join a well-connected sub-community of their community or stay.
+        /// Members never leave a sub-community, so every sub-community stays connected.
         /// </remarks>
         private void Refine(UndirectedCsr g, int[] comm)
         {
             int n = g.NodeCount;
-            int[] offsets = g.Offsets, targets = g.Targets, refined = _refined, order = _queue;
+            int[] offsets = g.Offsets, targets = g.Targets, refined = _refined;
             double[] weights = g.Weights, strength = g.Strength, refTotal = _refTotal, refExternal = _refExternal;
             bool[] merged = _refMerged;
 
@@ -218,129 +216,8 @@ public static partial class CommunityDetection
                 Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = _threads }, External);
             else
                 for (int r = 0; r < ranges; r++) External(r);
-            for (int v = 0; v < n; v++) order[v] = v;
-            Shuffle(order, n);
-
-            ulong drawSeed = _rng.NextUInt64();
-            int block = BlockSize(n);
-            double meanDegree = (double)g.EntryCount / n;
-            Action<Scratch, int, int> decide = (scratch, from, to) => DecideMerges(g, comm, scratch, from, to, drawSeed);
-            for (int start = 0; start < n; start += block)
-            {
-                int end = Math.Min(n, start + block);
-                ForChunks(start, end, meanDegree, decide);
-                ApplyMerges(strength, start, end);
-            }
-        }
-
-        /// <summary>Sub-community each singleton of order[from..to) joins (or <see cref="Stay"/>), chosen at random ∝ exp(gain/θ).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        // One method on purpose: the refinement hot loop (weights to sub-communities, candidates, draw) shares its scratch arrays.
-        private void DecideMerges(UndirectedCsr g, int[] comm, Scratch scratch, int from, int to, ulong drawSeed)
-        {
-            int[] offsets = g.Offsets, targets = g.Targets, refined = _refined, order = _queue, decision = _decision;
-            double[] weights = g.Weights, strength = g.Strength, commTotal = _commTotal;
-            double[] refTotal = _refTotal, refExternal = _refExternal, decisionWeight = _decisionWeight, prob = scratch.Candidates;
-            bool[] merged = _refMerged;
-            double gammaOverTwoM = _config.Resolution / g.TotalWeight;
-            double invTheta = 1.0 / _config.Randomness;
-            double[] acc = scratch.Weights;
-            int[] neighborList = scratch.List;
-            for (int idx = from; idx < to; idx++)
-            {
-                int v = order[idx];
-                decision[idx] = Stay;
-                // Only nodes still alone in their sub-community move.
-                if (merged[v] || refined[v] != v) continue;
-                int s = comm[v];
-                double kv = strength[v], ks = commTotal[s];
-                if (refExternal[v] < kv * (ks - kv) * gammaOverTwoM) continue;   // v not well connected to its community
-
-                int found = 0;
-                for (int e = offsets[v]; e < offsets[v + 1]; e++)
-                {
-                    int j = targets[e];
-                    double w = weights[e];
-                    if (j == v || w == 0 || comm[j] != s) continue;
-                    int r = refined[j];
-                    double sum = acc[r];
-                    if (sum == 0) neighborList[found++] = r;
-                    acc[r] = sum + w;
-                }
-                // Candidates (moved to the front of the list, in order): well-connected sub-communities with a
-                // non-negative gain; staying alone gains 0.
-                double maxGain = 0;
-                int candidates = 0;
-                for (int i = 0; i < found; i++)
-                {
-                    int r = neighborList[i];
-                    double kr = refTotal[r];
-                    if (refExternal[r] < kr * (ks - kr) * gammaOverTwoM) continue;
-                    double gain = acc[r] - kv * kr * gammaOverTwoM;
-                    if (gain < 0) continue;
-                    (neighborList[candidates], neighborList[i]) = (r, neighborList[candidates]);
-                    prob[candidates] = gain;
-                    candidates++;
-                    if (gain > maxGain) maxGain = gain;
-                }
-                int chosen = candidates > 0 ? Draw(neighborList, prob, candidates, maxGain, invTheta, drawSeed, v) : Stay;
-                if (chosen != Stay)
-                {
-                    decision[idx] = chosen;
-                    decisionWeight[idx] = acc[chosen];
-                }
-                for (int i = 0; i < found; i++) acc[neighborList[i]] = 0;
-            }
-        }
-
-        /// <summary>
-        /// A candidate of list[0..candidates) drawn with probability ∝ exp(gain/θ) (gains in <paramref name="prob"/>,
-        /// overwritten), or <see cref="Stay"/> with probability ∝ exp(0): the generator is seeded by the node, so the
-        /// draw does not depend on which thread makes it.
-        /// </summary>
-        private static int Draw(int[] list, double[] prob, int candidates, double maxGain, double invTheta, ulong drawSeed, int v)
-        {
-            // P(r) ∝ exp(gain/θ), shifted by the largest gain so exp never overflows.
-            double alone = Math.Exp(-maxGain * invTheta);
-            double total = alone;
-            for (int i = 0; i < candidates; i++)
-            {
-                prob[i] = Math.Exp((prob[i] - maxGain) * invTheta);
-                total += prob[i];
-            }
-            double draw = new SplitMix64(drawSeed ^ ((ulong)(uint)v * 0xD6E8FEB86659FD93UL)).NextDouble() * total;
-            if (draw < alone) return Stay;
-            double cumulative = alone;
-            for (int i = 0; i < candidates; i++)
-            {
-                cumulative += prob[i];
-                if (draw < cumulative) return list[i];
-            }
-            return list[candidates - 1];
-        }
-
-        /// <summary>Applies the merges of order[from..to) in order on one thread.</summary>
-        private void ApplyMerges(double[] strength, int from, int to)
-        {
-            int[] order = _queue, decision = _decision, refined = _refined;
-            double[] refTotal = _refTotal, refExternal = _refExternal, decisionWeight = _decisionWeight;
-            bool[] merged = _refMerged;
-            for (int i = from; i < to; i++)
-            {
-                int chosen = decision[i];
-                if (chosen == Stay) continue;
-                int v = order[i];
-                // Skip v when someone joined it in this block, or when the chosen sub-community's only node left it.
-                if (merged[v] || refTotal[chosen] == 0) continue;
-                double kv = strength[v];
-                refined[v] = chosen;
-                refTotal[chosen] += kv;
-                refTotal[v] = 0;
-                // Edges between v and the chosen sub-community become internal.
-                refExternal[chosen] += refExternal[v] - 2 * decisionWeight[i];
-                merged[chosen] = true;
-                merged[v] = true;
-            }
+            ulong orderSeed = _rng.NextUInt64();
+            RefineByCommunity(g, comm, orderSeed, _rng.NextUInt64());
         }
     }
 }

@@ -11,7 +11,8 @@ public static partial class CommunityDetection
     /// Parallel phases (local moving, refinement, aggregation) never let the thread count change a result: node
     /// moving works on blocks of a seeded random node order whose size depends only on the level's node count;
     /// inside a block every node decides against the state at the block's start (in parallel, each thread with
-    /// its own <see cref="Scratch"/>), then the decisions are applied in block order on one thread.
+    /// its own <see cref="Scratch"/>), then the decisions are applied in block order on one thread. Refinement
+    /// reads and writes only the state of one community at a time, so communities are refined independently.
     /// </remarks>
     private sealed partial class Worker
     {
@@ -31,9 +32,8 @@ public static partial class CommunityDetection
         /// <summary>Per position in the visiting order: revisit in this sweep / in the next one.</summary>
         private bool[] _active, _activeNext;
         private readonly List<int> _emptyStack = [];
-        /// <summary>Per position in the visiting order: the decision of the current block (community to move to, or a sub-community to join).</summary>
+        /// <summary>Per position in the visiting order: the decision of the current block (community to move to).</summary>
         private readonly int[] _decision;
-        private readonly double[] _decisionWeight;
         private readonly int[] _refined;
         private readonly double[] _refTotal;
         private readonly double[] _refExternal;
@@ -69,7 +69,6 @@ public static partial class CommunityDetection
             _active = new bool[n];
             _activeNext = new bool[n];
             _decision = new int[n];
-            _decisionWeight = _refine ? new double[n] : [];
             _refined = new int[n];
             _refTotal = _refine ? new double[n] : [];
             _refExternal = _refine ? new double[n] : [];
@@ -85,7 +84,7 @@ public static partial class CommunityDetection
         public static long MemoryBytes(long n, int threads, bool refine)
         {
             long scratch = (n >= ParallelBlockNodes ? threads : 1) * Scratch.MemoryBytes(n, refine);
-            long perNode = 8 + 4 + 4 + 4 + 1 + 1 + 4 + 4 + 4 + 4 + 4 + 4 + 8 + (refine ? 8 + 8 + 8 + 1 : 0);
+            long perNode = 8 + 4 + 4 + 4 + 1 + 1 + 4 + 4 + 4 + 4 + 4 + 4 + 8 + (refine ? 8 + 8 + 1 : 0);
             return scratch + perNode * n;
         }
 
