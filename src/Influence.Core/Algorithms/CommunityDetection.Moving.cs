@@ -42,8 +42,7 @@ public static partial class CommunityDetection
             _emptyStack.Clear();
             for (int c = n - 1; c >= 0; c--) if (commSize[c] == 0) _emptyStack.Add(c);
 
-            for (int v = 0; v < n; v++) order[v] = v;
-            Shuffle(order, n);
+            VisitingOrder(order, n, g == _graph);
             int[] position = _position;
             for (int i = 0; i < n; i++) position[order[i]] = i;
             Array.Fill(_active, true, 0, n);

@@ -163,6 +163,9 @@ public static partial class CommunityDetection
         /// </summary>
         private const int RelabelNodes = 1 << 16;
 
+        /// <summary>Consecutive ids kept together in the level-0 visiting order of local moving (see <see cref="VisitingOrder"/>).</summary>
+        private const int OrderRun = 16;
+
         /// <summary>Swaps in a copy of the level-0 graph whose nodes are ordered by <paramref name="comm"/> (stable by id); returns comm in the new ids.</summary>
         private int[] RelabelByCommunity(int[] comm)
         {
@@ -219,6 +222,46 @@ public static partial class CommunityDetection
                 if (id == -1) id = k++;
             }
             return k;
+        }
+
+        /// <summary>
+        /// The seeded random order a level's nodes are visited in. On the level-0 graph (at least
+        /// <see cref="RelabelNodes"/> nodes), runs of consecutive ids are kept together (runs in random order, nodes
+        /// shuffled inside each run): the per-node reads of a visit (row start, row, strength, community, flags) then
+        /// share cache lines with the previous visit's instead of each missing the cache.
+        /// </summary>
+        /// <remarks>
+        /// Runs of 16: short enough that few run-mates are neighbours deciding against each other's stale state in
+        /// the same block (before the relabelling they are unrelated ids on the benchmark graph; after it they share a
+        /// community, where local moving moves few nodes), and the 1M benchmark's Leiden took 7–13 % less CPU at the
+        /// same modularity (seeds 42 and 1: Q 0.745467 / 0.745463 vs 0.745477 / 0.745444 with a plain random order).
+        /// Refinement keeps a plain random order inside each community.
+        /// </remarks>
+        private void VisitingOrder(int[] order, int n, bool levelZero)
+        {
+            const int run = OrderRun;
+            if (!levelZero || n < RelabelNodes)
+            {
+                for (int v = 0; v < n; v++) order[v] = v;
+                Shuffle(order, n);
+                return;
+            }
+            int runs = (n + run - 1) / run;
+            int[] runOrder = _position;   // free until the caller fills it from the order
+            for (int r = 0; r < runs; r++) runOrder[r] = r;
+            Shuffle(runOrder, runs);
+            int write = 0;
+            for (int k = 0; k < runs; k++)
+            {
+                int first = runOrder[k] * run, end = Math.Min(n, first + run);
+                int begin = write;
+                for (int v = first; v < end; v++) order[write++] = v;
+                for (int i = write - 1; i > begin; i--)
+                {
+                    int j = begin + _rng.NextInt(i - begin + 1);
+                    (order[i], order[j]) = (order[j], order[i]);
+                }
+            }
         }
 
         private void Shuffle(int[] items, int count)
@@ -292,6 +335,7 @@ public static partial class CommunityDetection
             // Pass 2: summed weights; rows in first-touch order (deterministic; the algorithm needs no sorted rows).
             int[] newTargets = Reuse(ref buffers.Targets, newOffsets[aggregates]);
             double[] newWeights = Reuse(ref buffers.Weights, newOffsets[aggregates]);
+            double[] newStrength = Reuse(ref buffers.Strength, aggregates);
             ForChunks(0, aggregates, (double)g.EntryCount / aggregates, (scratch, from, to) =>
             {
                 double[] acc = scratch.Weights;
@@ -313,17 +357,24 @@ public static partial class CommunityDetection
                         }
                     }
                     int write = newOffsets[a];
+                    double rowSum = 0;
                     for (int i = 0; i < found; i++)
                     {
                         int b = neighborList[i];
+                        double w = acc[b];
                         newTargets[write] = b;
-                        newWeights[write] = acc[b];
+                        newWeights[write] = w;
+                        rowSum += w;
                         acc[b] = 0;
                         write++;
                     }
+                    newStrength[a] = rowSum;
                 }
             });
-            return new UndirectedCsr(aggregates, newOffsets, newTargets, newWeights, Reuse(ref buffers.Strength, aggregates));
+            // The same sums, in the same order, as the constructor would take (row by row, then node by node).
+            double total = 0;
+            for (int a = 0; a < aggregates; a++) total += newStrength[a];
+            return new UndirectedCsr(aggregates, newOffsets, newTargets, newWeights, newStrength, total);
         }
 
         /// <summary>

@@ -35,6 +35,17 @@ internal sealed class UndirectedCsr
         TotalWeight = total;
     }
 
+    /// <summary>A graph whose strengths (row sums, in row order) and total (their sum, in node order) are known already.</summary>
+    public UndirectedCsr(int nodeCount, int[] offsets, int[] targets, double[] weights, double[] strength, double totalWeight)
+    {
+        NodeCount = nodeCount;
+        Offsets = offsets;
+        Targets = targets;
+        Weights = weights;
+        Strength = strength;
+        TotalWeight = totalWeight;
+    }
+
     public int NodeCount { get; }
     public int[] Offsets { get; }
     public int[] Targets { get; }
@@ -228,12 +239,17 @@ internal sealed class UndirectedCsr
         }
         var newTargets = new int[EntryCount];
         var newWeights = new double[EntryCount];
+        // Rows keep their entries in order, so each strength is the same sum: renamed, not summed again in a
+        // single-threaded pass over every entry.
+        var newStrength = new double[n];
+        double[] strength = Strength;
         void Copy(int r)
         {
             int to = Math.Min(n, (r + 1) * NodesPerRange);
             for (int i = r * NodesPerRange; i < to; i++)
             {
                 int v = newToOld[i], write = newOffsets[i];
+                newStrength[i] = strength[v];
                 for (int e = offsets[v]; e < offsets[v + 1]; e++, write++)
                 {
                     newTargets[write] = oldToNew[targets[e]];
@@ -246,7 +262,7 @@ internal sealed class UndirectedCsr
             Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, Copy);
         else
             for (int r = 0; r < ranges; r++) Copy(r);
-        return new UndirectedCsr(n, newOffsets, newTargets, newWeights);
+        return new UndirectedCsr(n, newOffsets, newTargets, newWeights, newStrength, TotalWeight);
     }
 
     /// <summary>Turns row lengths in <c>offsets[1..n]</c> into row starts; returns the entry count.</summary>
