@@ -74,27 +74,22 @@ public sealed record AudienceConfig
     /// <summary>Checks every field; throws <see cref="ArgumentException"/> naming the field, its value and the legal range.</summary>
     public void Validate()
     {
-        static void Range(string name, double value, double min, double max)
-        {
-            if (!double.IsFinite(value) || value < min || value > max)
-                throw new ArgumentException($"AudienceConfig.{name} = {value}: must be in [{min}, {max}].", name);
-        }
-        Range(nameof(MassFollowingPercentile), MassFollowingPercentile, 0.5, 1);
-        Range(nameof(MassFollowingFloor), MassFollowingFloor, 1, 1_000_000);
-        Range(nameof(TrailingDays), TrailingDays, 3, 365);
-        Range(nameof(SpikeZ), SpikeZ, 1, 1000);
-        Range(nameof(BurstDays), BurstDays, 1, 60);
-        Range(nameof(MinSpikeDayFollowers), MinSpikeDayFollowers, 1, 1_000_000);
-        Range(nameof(MinSpikeFollowers), MinSpikeFollowers, 2, 1_000_000);
-        Range(nameof(NewAccountDays), NewAccountDays, 0, 3650);
-        Range(nameof(SuspiciousInactiveShare), SuspiciousInactiveShare, 0, 1);
-        Range(nameof(SuspiciousNewShare), SuspiciousNewShare, 0, 1);
-        Range(nameof(SuspiciousMassShare), SuspiciousMassShare, 0, 1);
-        Range(nameof(OrganicEngagedShare), OrganicEngagedShare, 0, 1);
-        Range(nameof(LockstepJaccard), LockstepJaccard, 0, 1);
-        Range(nameof(LockstepTimeShare), LockstepTimeShare, 0, 1);
-        Range(nameof(LockstepWindowDays), LockstepWindowDays, 0, 365);
-        Range(nameof(CohortSample), CohortSample, 2, 1024);
+        ConfigRules.InRange<AudienceConfig>(MassFollowingPercentile, 0.5, 1);
+        ConfigRules.InRange<AudienceConfig>(MassFollowingFloor, 1, 1_000_000);
+        ConfigRules.InRange<AudienceConfig>(TrailingDays, 3, 365);
+        ConfigRules.InRange<AudienceConfig>(SpikeZ, 1, 1000);
+        ConfigRules.InRange<AudienceConfig>(BurstDays, 1, 60);
+        ConfigRules.InRange<AudienceConfig>(MinSpikeDayFollowers, 1, 1_000_000);
+        ConfigRules.InRange<AudienceConfig>(MinSpikeFollowers, 2, 1_000_000);
+        ConfigRules.InRange<AudienceConfig>(NewAccountDays, 0, 3650);
+        ConfigRules.InRange<AudienceConfig>(SuspiciousInactiveShare, 0, 1);
+        ConfigRules.InRange<AudienceConfig>(SuspiciousNewShare, 0, 1);
+        ConfigRules.InRange<AudienceConfig>(SuspiciousMassShare, 0, 1);
+        ConfigRules.InRange<AudienceConfig>(OrganicEngagedShare, 0, 1);
+        ConfigRules.InRange<AudienceConfig>(LockstepJaccard, 0, 1);
+        ConfigRules.InRange<AudienceConfig>(LockstepTimeShare, 0, 1);
+        ConfigRules.InRange<AudienceConfig>(LockstepWindowDays, 0, 365);
+        ConfigRules.InRange<AudienceConfig>(CohortSample, 2, 1024);
         ArgumentNullException.ThrowIfNull(Weights, nameof(Weights));
         Weights.Validate();
     }

@@ -89,48 +89,43 @@ public sealed record BlockCascadeWorldConfig
     /// <summary>Throws <see cref="ArgumentException"/> naming the field, its value and the legal range.</summary>
     public void Validate()
     {
-        static void Range(string name, double value, double min, double max)
-        {
-            if (!double.IsFinite(value) || value < min || value > max)
-                throw new ArgumentException($"BlockCascadeWorldConfig.{name} = {value}: must be in [{min}, {max}].", name);
-        }
-        Range(nameof(Accounts), Accounts, 200, 2_000_000);
-        Range(nameof(Communities), Communities, 0, Accounts / 20.0);
-        Range(nameof(CommunitySizeExponent), CommunitySizeExponent, 1.2, 10);
-        Range(nameof(MinCommunitySize), MinCommunitySize, 5, 10_000);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(Accounts, 200, 2_000_000);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(Communities, 0, Accounts / 20.0);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(CommunitySizeExponent, 1.2, 10);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(MinCommunitySize, 5, 10_000);
         if ((long)ResolvedCommunities * MinCommunitySize > Accounts)
             throw new ArgumentException($"BlockCascadeWorldConfig: {ResolvedCommunities} communities × MinCommunitySize {MinCommunitySize} exceed Accounts = {Accounts}.", nameof(MinCommunitySize));
-        Range(nameof(Mixing), Mixing, 0, 0.9);
-        Range(nameof(CelebrityShare), CelebrityShare, 0, 0.05);
-        Range(nameof(EngagedBroadcasterShare), EngagedBroadcasterShare, 0, 1);
-        Range(nameof(MacroShare), MacroShare, 0, 0.05);
-        Range(nameof(MicroShare), MicroShare, 0, 0.1);
-        Range(nameof(AmplifierShare), AmplifierShare, 0, 0.2);
-        Range(nameof(LurkerShare), LurkerShare, 0, 0.8);
-        Range(nameof(BotShare), BotShare, 0, 0.1);
-        Range(nameof(BoughtFollowerCohorts), BoughtFollowerCohorts, 0, 1000);
-        Range(nameof(BoughtFollowerCohortSize), BoughtFollowerCohortSize, 1, 100_000);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(Mixing, 0, 0.9);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(CelebrityShare, 0, 0.05);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(EngagedBroadcasterShare, 0, 1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(MacroShare, 0, 0.05);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(MicroShare, 0, 0.1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(AmplifierShare, 0, 0.2);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(LurkerShare, 0, 0.8);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(BotShare, 0, 0.1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(BoughtFollowerCohorts, 0, 1000);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(BoughtFollowerCohortSize, 1, 100_000);
         double taken = CelebrityShare + MacroShare + MicroShare + AmplifierShare + LurkerShare + BotShare
             + (double)BoughtFollowerAccounts / Accounts;
         if (taken > 0.9)
             throw new ArgumentException($"BlockCascadeWorldConfig: personas, bots and bought followers take {taken:P0} of the accounts; leave at least 10 % regular.", nameof(LurkerShare));
-        Range(nameof(FollowsMean), FollowsMean, 1, 200);
-        Range(nameof(StarFollowsMean), StarFollowsMean, 0, 50);
-        Range(nameof(MacroFollowBackMin), MacroFollowBackMin, 0.1, 1);
-        Range(nameof(MacroFollowBackMax), MacroFollowBackMax, MacroFollowBackMin, 1);
-        Range(nameof(MicroFollowBackMin), MicroFollowBackMin, 0.3, 1);
-        Range(nameof(MicroFollowBackMax), MicroFollowBackMax, MicroFollowBackMin, 1);
-        Range(nameof(CelebrityFollowBackMax), CelebrityFollowBackMax, 0, 0.05);
-        Range(nameof(RegularFollowBack), RegularFollowBack, 0, 1);
-        Range(nameof(EngagementIntensity), EngagementIntensity, 0.1, 5);
-        Range(nameof(Weeks), Weeks, 1, 104);
-        Range(nameof(StanceShare), StanceShare, 0, 1);
-        Range(nameof(DefendedShare), DefendedShare, 0, 1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(FollowsMean, 1, 200);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(StarFollowsMean, 0, 50);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(MacroFollowBackMin, 0.1, 1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(MacroFollowBackMax, MacroFollowBackMin, 1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(MicroFollowBackMin, 0.3, 1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(MicroFollowBackMax, MicroFollowBackMin, 1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(CelebrityFollowBackMax, 0, 0.05);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(RegularFollowBack, 0, 1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(EngagementIntensity, 0.1, 5);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(Weeks, 1, 104);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(StanceShare, 0, 1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(DefendedShare, 0, 1);
         if (DefendersMin < 1 || DefendersMax < DefendersMin || DefendersMax > 100)
             throw new ArgumentException($"BlockCascadeWorldConfig.DefendersMin/DefendersMax = {DefendersMin}/{DefendersMax}: need 1 ≤ min ≤ max ≤ 100.", nameof(DefendersMin));
         if (DefenderInteractionsMin < 2 || DefenderInteractionsMax < DefenderInteractionsMin || DefenderInteractionsMax > 500)
             throw new ArgumentException($"BlockCascadeWorldConfig.DefenderInteractionsMin/Max = {DefenderInteractionsMin}/{DefenderInteractionsMax}: need 2 ≤ min ≤ max ≤ 500 (a defender backs repeatedly).", nameof(DefenderInteractionsMin));
-        Range(nameof(CriticisedShare), CriticisedShare, 0, 1);
+        ConfigRules.InRange<BlockCascadeWorldConfig>(CriticisedShare, 0, 1);
         if (StartUnixSeconds < 0) throw new ArgumentException($"BlockCascadeWorldConfig.StartUnixSeconds = {StartUnixSeconds}: must be ≥ 0.", nameof(StartUnixSeconds));
         if (string.IsNullOrWhiteSpace(IdPrefix) || IdPrefix.Contains(',') || IdPrefix.Contains('"') || IdPrefix.Any(char.IsWhiteSpace))
             throw new ArgumentException($"BlockCascadeWorldConfig.IdPrefix = '{IdPrefix}': must be non-empty, without commas, quotes or spaces.", nameof(IdPrefix));

@@ -80,30 +80,25 @@ public sealed record SyntheticWorldConfig
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad field, its value and the legal range.</summary>
     public void Validate()
     {
-        static void Range(string name, double value, double min, double max)
-        {
-            if (!double.IsFinite(value) || value < min || value > max)
-                throw new ArgumentException($"SyntheticWorldConfig.{name} = {value}: must be in [{min}, {max}].", name);
-        }
         if (Accounts < 10) throw new ArgumentException($"SyntheticWorldConfig.Accounts = {Accounts}: need at least 10 accounts.", nameof(Accounts));
         if (Communities < 0 || Communities > Accounts / 5)
             throw new ArgumentException($"SyntheticWorldConfig.Communities = {Communities}: must be 0 (auto) or between 1 and Accounts/5 = {Accounts / 5}.", nameof(Communities));
-        Range(nameof(CelebrityShare), CelebrityShare, 0, 0.2);
-        Range(nameof(MacroShare), MacroShare, 0, 0.2);
-        Range(nameof(MicroShare), MicroShare, 0, 0.3);
-        Range(nameof(AmplifierShare), AmplifierShare, 0, 0.5);
-        Range(nameof(LurkerShare), LurkerShare, 0, 0.9);
+        ConfigRules.InRange<SyntheticWorldConfig>(CelebrityShare, 0, 0.2);
+        ConfigRules.InRange<SyntheticWorldConfig>(MacroShare, 0, 0.2);
+        ConfigRules.InRange<SyntheticWorldConfig>(MicroShare, 0, 0.3);
+        ConfigRules.InRange<SyntheticWorldConfig>(AmplifierShare, 0, 0.5);
+        ConfigRules.InRange<SyntheticWorldConfig>(LurkerShare, 0, 0.9);
         if (CelebrityShare + MacroShare + MicroShare + AmplifierShare + LurkerShare > 0.95)
             throw new ArgumentException("SyntheticWorldConfig: role shares add up to more than 0.95; leave room for regular accounts.", nameof(LurkerShare));
-        Range(nameof(CelebrityFollowsMean), CelebrityFollowsMean, 0, 100);
-        Range(nameof(MacroFollowsMean), MacroFollowsMean, 0, 100);
-        Range(nameof(MicroFollowsMean), MicroFollowsMean, 0, 100);
-        Range(nameof(FriendFollowsMean), FriendFollowsMean, 0, 1000);
-        Range(nameof(EngagementScale), EngagementScale, 0, 1.5);
-        Range(nameof(NoiseFollowsPerAccount), NoiseFollowsPerAccount, 0, 100);
-        Range(nameof(NoiseInteractionsPerAccount), NoiseInteractionsPerAccount, 0, 100);
-        Range(nameof(DefendedShare), DefendedShare, 0, 1);
-        Range(nameof(CriticisedShare), CriticisedShare, 0, 1);
+        ConfigRules.InRange<SyntheticWorldConfig>(CelebrityFollowsMean, 0, 100);
+        ConfigRules.InRange<SyntheticWorldConfig>(MacroFollowsMean, 0, 100);
+        ConfigRules.InRange<SyntheticWorldConfig>(MicroFollowsMean, 0, 100);
+        ConfigRules.InRange<SyntheticWorldConfig>(FriendFollowsMean, 0, 1000);
+        ConfigRules.InRange<SyntheticWorldConfig>(EngagementScale, 0, 1.5);
+        ConfigRules.InRange<SyntheticWorldConfig>(NoiseFollowsPerAccount, 0, 100);
+        ConfigRules.InRange<SyntheticWorldConfig>(NoiseInteractionsPerAccount, 0, 100);
+        ConfigRules.InRange<SyntheticWorldConfig>(DefendedShare, 0, 1);
+        ConfigRules.InRange<SyntheticWorldConfig>(CriticisedShare, 0, 1);
         if (DefendersMin < 2 || DefendersMax < DefendersMin || DefendersMax > 100)
             throw new ArgumentException($"SyntheticWorldConfig.DefendersMin/DefendersMax = {DefendersMin}/{DefendersMax}: need 2 ≤ min ≤ max ≤ 100.", nameof(DefendersMin));
         if (Days < 3 || Days > 3650) throw new ArgumentException($"SyntheticWorldConfig.Days = {Days}: must be in [3, 3650].", nameof(Days));
