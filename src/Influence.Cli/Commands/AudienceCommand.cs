@@ -10,38 +10,27 @@ namespace Influence.Cli.Commands;
 /// <summary><c>influence audience &lt;account&gt;</c>: audience quality of one account with its growth, spikes, cohorts and reasons.</summary>
 public static class AudienceCommand
 {
-    public static Command Build(CliContext context)
-    {
-        var source = new AnalysisSource();
-        var account = CommandParts.AccountArgument();
-        var format = CommandParts.FormatOption("Output format.", "table", "json");
-        var command = new Command("audience",
-            "Show an account's audience quality (0-100) and why: mass and inactive followers, growth spikes from 'since' with their\n" +
-            "cohorts (inactive, new, mass-following, lockstep), engagement for its size, influence received vs outreach given.\n" +
-            "Example: influence audience u42 --follows follows.csv --interactions interactions.csv");
-        command.Arguments.Add(account);
-        source.AddTo(command);
-        command.Options.Add(format);
-        command.SetAction(context, async (parse, cancellationToken) =>
+    public static Command Build(CliContext context) => AccountCommand.Build(context, "audience",
+        "Show an account's audience quality (0-100) and why: mass and inactive followers, growth spikes from 'since' with their\n" +
+        "cohorts (inactive, new, mass-following, lockstep), engagement for its size, influence received vs outreach given.\n" +
+        "Example: influence audience u42 --follows follows.csv --interactions interactions.csv",
+        ["table", "json"], (query, cancellationToken) =>
         {
-            string id = parse.GetRequiredValue(account);
-            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
-            int node = snapshot.Result.NodeOf(id, snapshot.Input);
-            if (node < 0) throw new CliInputException($"unknown account '{id}' (not in {snapshot.Description}).");
+            AnalysisSnapshot snapshot = query.Snapshot;
+            int node = snapshot.Result.NodeOf(query.Id, snapshot.Input);
+            if (node < 0) throw new CliInputException($"unknown account '{query.Id}' (not in {snapshot.Description}).");
             if (snapshot.Input is not { } input)
                 throw new CliInputException($"the graph of {snapshot.Description} is not the analysed one (data was ingested after the run): run 'influence analyze --store ...' again.");
-            AudienceConfig config = source.Analysis.Config(parse).Audience;
+            AudienceConfig config = query.Source.Analysis.Config(query.Parse).Audience;
             AccountMetrics[] accounts = snapshot.Result.Accounts;
             int tier = EngagementTiers.TierOf(EngagementTiers.TierOfDecade(accounts), accounts[node].Followers);
             AudienceContext audience = AudienceContext.Build(input, config, cancellationToken);
             AudienceReport report = AudienceReports.Build(audience, node, accounts[node], tier, input.Interactions.Count > 0);
             CommunityAxes[] axes = KredAxes.ByCommunity(audience.Interactions, accounts, node);
-            if (parse.GetValue(format) == "json") WriteJson(context.Output, report, axes, snapshot.Result.AccountIds);
-            else WriteTable(context.Output, id, report, axes, snapshot);
+            if (query.Format == "json") WriteJson(context.Output, report, axes, snapshot.Result.AccountIds);
+            else WriteTable(context.Output, query.Id, report, axes, snapshot);
             return ExitCodes.Ok;
         });
-        return command;
-    }
 
     /// <summary>Kred's two axes per community (the largest <see cref="KredAxes.Listed"/>), with each one's share of the account's total.</summary>
     private static void WriteAxes(TextWriter o, CommunityAxes[] axes, int own)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Influence.Core.Model;
 
 namespace Influence.Cli.Commands;
 
@@ -38,4 +39,24 @@ public static class CommandParts
     /// <summary>The <c>account</c> argument of the commands about one account.</summary>
     public static Argument<string> AccountArgument() =>
         new("account") { Description = "External id of the account (e.g. @handle or numeric id)." };
+
+    /// <summary>
+    /// A repeatable option naming account roles (<c>--role</c>, <c>--exclude-role</c>); a name that is not a role is
+    /// refused while parsing, with the roles the model knows.
+    /// </summary>
+    public static Option<string[]> RoleOption(string name, string description)
+    {
+        var option = new Option<string[]>(name) { Description = description, AllowMultipleArgumentsPerToken = false };
+        option.Validators.Add(result =>
+        {
+            foreach (string role in result.GetValueOrDefault<string[]>() ?? [])
+                if (!RoleNames.TryParseRole(role, out _))
+                    result.AddError($"{name}: unknown role '{role}'; roles: {RoleNames.Roles.List}");
+        });
+        return option;
+    }
+
+    /// <summary>The distinct roles given to <paramref name="option"/> (made by <see cref="RoleOption"/>, so every name parses).</summary>
+    public static AccountRole[] Roles(this ParseResult parse, Option<string[]> option) =>
+        [.. (parse.GetValue(option) ?? []).Select(r => RoleNames.TryParseRole(r, out AccountRole role) ? role : default).Distinct()];
 }

@@ -10,31 +10,21 @@ namespace Influence.Cli.Commands;
 /// <summary><c>influence defenders &lt;account&gt;</c>: the defender network (and critics) of one account, with the figures behind each verdict.</summary>
 public static class DefendersCommand
 {
-    public static Command Build(CliContext context)
-    {
-        var source = new AnalysisSource();
-        var account = CommandParts.AccountArgument();
-        var format = CommandParts.FormatOption("Output format.", "table", "csv", "json");
-        var command = new Command("defenders",
-            "Show who actively, repeatedly and reciprocally supports an account (and who criticises it), with figures.\n" +
-            "Example: influence defenders u42 --follows follows.csv --interactions interactions.csv --format table");
-        command.Arguments.Add(account);
-        source.AddTo(command);
-        command.Options.Add(format);
-        command.SetAction(context, async (parse, cancellationToken) =>
+    public static Command Build(CliContext context) => AccountCommand.Build(context, "defenders",
+        "Show who actively, repeatedly and reciprocally supports an account (and who criticises it), with figures.\n" +
+        "Example: influence defenders u42 --follows follows.csv --interactions interactions.csv --format table",
+        ["table", "csv", "json"], (query, _) =>
         {
-            string id = parse.GetRequiredValue(account);
-            AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
             DefenderNetwork network;
             try
             {
-                network = DefenderNetworkView.Describe(snapshot.Result, snapshot.Input, id);
+                network = DefenderNetworkView.Describe(query.Snapshot.Result, query.Snapshot.Input, query.Id);
             }
             catch (KeyNotFoundException ex)
             {
                 throw new CliInputException(ex.Message);
             }
-            switch (parse.GetValue(format))
+            switch (query.Format)
             {
                 case "json":
                     context.Output.WriteLine(JsonSerializer.Serialize(network, QueryOutput.Json));
@@ -43,13 +33,11 @@ public static class DefendersCommand
                     WriteCsv(context.Output, network);
                     break;
                 default:
-                    WriteTable(context.Output, network, snapshot.Description);
+                    WriteTable(context.Output, network, query.Snapshot.Description);
                     break;
             }
             return ExitCodes.Ok;
         });
-        return command;
-    }
 
     /// <summary>CSV columns of <c>defenders --format csv</c>.</summary>
     public const string CsvHeader =

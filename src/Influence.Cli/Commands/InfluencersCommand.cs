@@ -22,44 +22,32 @@ public static class InfluencersCommand
             HelpName = "file",
         };
         var top = new Option<int>("-k", "--top") { Description = "Length of the list (1–10,000).", DefaultValueFactory = _ => 20 };
-        var role = new Option<string[]>("--role")
-        {
-            Description = $"Only these roles (repeatable): {RoleNames.Roles.List}.",
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var role = CommandParts.RoleOption("--role", $"Only these roles (repeatable): {RoleNames.Roles.List}.");
         var minFollowers = new Option<int?>("--min-followers") { Description = "Smallest audience, inclusive.", HelpName = "n" };
         var maxFollowers = new Option<int?>("--max-followers") { Description = "Largest audience, inclusive.", HelpName = "n" };
         var includeCelebrities = new Option<bool>("--include-celebrities")
         {
             Description = "Keep one-way broadcasters in the list (excluded by default: they reach people, they do not move them).",
         };
-        var format = CommandParts.FormatOption("Output format: csv or json on stdout, or parquet (typed columns) into the --out file.", "csv", "json", "parquet");
-        var outFile = new Option<string?>("--out", "-o") { Description = "File for --format parquet (written only on success).", HelpName = "file" };
+        var output = new FormatOrParquetFile(CommandParts.FormatOption("Output format: csv or json on stdout, or parquet (typed columns) into the --out file.", "csv", "json", "parquet"));
         InputOptions.RequireAtLeast(top, 1);
-        role.Validators.Add(result =>
-        {
-            foreach (string r in result.GetValueOrDefault<string[]>() ?? [])
-                if (!RoleNames.TryParseRole(r, out _))
-                    result.AddError($"unknown role '{r}'; roles: {RoleNames.Roles.List}");
-        });
 
         var command = new Command("influencers",
             "List the accounts to work with for a community or a segment, with the figures that placed them.\n" +
             "Example: influence influencers --community 3 -k 10 --role micro-influencer --follows f.csv --interactions i.csv");
-        command.AddOptions(community, seeds, top, role, minFollowers, maxFollowers, includeCelebrities, format, outFile);
+        command.AddOptions(community, seeds, top, role, minFollowers, maxFollowers, includeCelebrities);
+        output.AddTo(command);
         source.AddTo(command);
         command.Validators.Add(result =>
         {
-            // The format's token, not its value: a value the option refuses must reach its own error, not throw here.
-            if ((result.GetResult(format)?.Tokens.LastOrDefault()?.Value == "parquet") != (result.GetValue(outFile) is not null))
-                result.AddError("--format parquet writes a file: give it with --out <file> (and --out only with --format parquet).");
+            output.Check(result);
             bool hasCommunity = result.GetValue(community) is not null, hasSeeds = result.GetValue(seeds) is not null;
             if (hasCommunity == hasSeeds) result.AddError("give exactly one of --community <id> or --seeds <file>.");
         });
 
         command.SetAction(context, async (parse, cancellationToken) =>
         {
-            var roles = (parse.GetValue(role) ?? []).Select(r => RoleNames.TryParseRole(r, out AccountRole parsed) ? parsed : default).Distinct().ToArray();
+            AccountRole[] roles = parse.Roles(role);
             var filter = new InfluencerFilter
             {
                 Top = parse.GetValue(top),
@@ -104,7 +92,7 @@ public static class InfluencersCommand
                 throw new CliInputException(ex.Message);
             }
 
-            if (parse.GetValue(outFile) is { } path)
+            if (output.ParquetPath(parse) is { } path)
             {
                 using var outputs = new OutputFiles();
                 await using (FileStream stream = outputs.CreateBinary(path))
@@ -112,7 +100,7 @@ public static class InfluencersCommand
                 outputs.Commit();
                 context.Output.WriteLine($"Wrote: {Path.GetFullPath(path)} ({list.Count} accounts)");
             }
-            else if (parse.GetValue(format) == "json")
+            else if (output.FormatOf(parse) == "json")
                 context.Output.WriteLine(JsonSerializer.Serialize(list, QueryOutput.Json));
             else
                 InfluencerCsv.Write(context.Output, list, snapshot.Result);

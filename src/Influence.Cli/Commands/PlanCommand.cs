@@ -22,7 +22,7 @@ public static class PlanCommand
         var objective = new Option<string>("--objective") { Description = "reach: distinct engaged people (exact); spread: expected accounts reached by an independent cascade (IMM).", DefaultValueFactory = _ => "reach" };
         objective.AcceptOnlyFromAmong("reach", "spread");
         var minInteractions = new Option<int>("--min-interactions") { Description = "Interactions an engager needs with an account to count in its audience.", DefaultValueFactory = _ => 1 };
-        var excludeRole = new Option<string[]>("--exclude-role") { Description = "Never pick this role (repeatable), e.g. celebrity." };
+        var excludeRole = CommandParts.RoleOption("--exclude-role", "Never pick this role (repeatable), e.g. celebrity.");
         var maxFollowers = new Option<int?>("--max-followers") { Description = "Follower ceiling of a pick.", HelpName = "n" };
         var tier = new Option<string[]>("--tier") { Description = "Budget per follower tier (repeatable, in order): MAX:BUDGET, MAX = 'any' for no bound; e.g. --tier 1000:15 --tier any:5.", HelpName = "max:budget" };
         var include = new Option<string?>("--include") { Description = "Accounts picked first (comma-separated).", HelpName = "a,b" };
@@ -30,8 +30,7 @@ public static class PlanCommand
         var epsilon = new Option<double>("--epsilon") { Description = "Spread: IMM ε in (0, 1).", DefaultValueFactory = _ => new CampaignPlanConfig().Epsilon };
         var ell = new Option<double>("--ell") { Description = "Spread: IMM ℓ > 0 (guarantee with probability ≥ 1 − n^−ℓ).", DefaultValueFactory = _ => new CampaignPlanConfig().Ell };
         var sampleSeed = new Option<int>("--sample-seed") { Description = "Spread: random seed of the sampling.", DefaultValueFactory = _ => new CampaignPlanConfig().Seed };
-        var format = CampaignOutput.FormatOption(withParquet: true);
-        var outFile = new Option<string?>("--out", "-o") { Description = "File for --format parquet (written only on success).", HelpName = "file" };
+        var output = new FormatOrParquetFile(CampaignOutput.FormatOption(withParquet: true));
         InputOptions.RequireAtLeast(k, 1);
         InputOptions.RequireAtLeast(minInteractions, 1);
 
@@ -39,24 +38,18 @@ public static class PlanCommand
             "Plan a campaign: the k accounts that reach the most distinct engaged people of a community, a segment or the whole graph,\n" +
             "with each pick's marginal gain and overlap, beside the top-k by followers and by influence.\n" +
             "Example: influence plan --community 3 -k 10 --exclude-role celebrity --follows f.csv --interactions i.csv");
-        foreach (Option o in new Option[] { community, seeds, k, objective, minInteractions, excludeRole, maxFollowers, tier, include, exclude, epsilon, ell, sampleSeed, format, outFile })
-            command.Options.Add(o);
+        command.AddOptions(community, seeds, k, objective, minInteractions, excludeRole, maxFollowers, tier, include, exclude, epsilon, ell, sampleSeed);
+        output.AddTo(command);
         source.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(community) is not null && result.GetValue(seeds) is not null)
                 result.AddError("give at most one of --community <id> or --seeds <a,b,c> (neither = the whole graph).");
-            // The format's token, not its value: a value the option refuses must reach its own error, not throw here.
-            if ((result.GetResult(format)?.Tokens.LastOrDefault()?.Value == "parquet") != (result.GetValue(outFile) is not null))
-                result.AddError("--format parquet writes a file: give it with --out <file> (and --out only with --format parquet).");
+            output.Check(result);
         });
 
         command.SetAction(context, async (parse, cancellationToken) =>
         {
-            var roles = new List<AccountRole>();
-            foreach (string r in parse.GetValue(excludeRole) ?? [])
-                roles.Add(RoleNames.TryParseRole(r, out AccountRole role) ? role
-                    : throw new UsageException($"--exclude-role: unknown role '{r}'; roles: celebrity, macro-influencer, micro-influencer, amplifier, regular"));
             List<FollowerTier>? tiers = ParseTiers(parse.GetValue(tier));
             AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
             InfluenceInput input = CampaignOutput.RequireGraph(snapshot, "plan");
@@ -64,7 +57,7 @@ public static class PlanCommand
             {
                 Objective = parse.GetValue(objective) == "spread" ? CampaignObjective.Spread : CampaignObjective.Reach,
                 K = parse.GetValue(k),
-                ExcludeRoles = roles,
+                ExcludeRoles = parse.Roles(excludeRole),
                 MaxFollowers = parse.GetValue(maxFollowers),
                 Tiers = tiers,
                 Include = CampaignOutput.Resolve(input, CampaignOutput.SplitIds(parse.GetValue(include)), "--include"),
@@ -93,13 +86,13 @@ public static class PlanCommand
             {
                 throw new CliInputException(ex.Message);
             }
-            if (parse.GetValue(outFile) is { } path)
+            if (output.ParquetPath(parse) is { } path)
             {
                 await CampaignOutput.WritePlanParquetAsync(plan, path, cancellationToken);
                 context.Output.WriteLine($"Wrote: {Path.GetFullPath(path)} ({plan.Picks.Length} picks)");
             }
             else
-                CampaignOutput.WritePlan(context.Output, plan, parse.GetValue(format)!);
+                CampaignOutput.WritePlan(context.Output, plan, output.FormatOf(parse));
             return ExitCodes.Ok;
         });
         return command;
