@@ -2,7 +2,7 @@
 // and again after a run completes. Routes: #overview, #scatter, #communities[/{id}], #account[/{id}], #planner[/{community}].
 
 import { ApiError, apiKey, apiUrl, accountPath, getJson, request } from "./api.js";
-import { h, byId, clear, fmt, roleLabel, showError, accountLink } from "./dom.js";
+import { h, byId, clear, fmt, roleLabel, showError, accountLink, addInfluencerFilters } from "./dom.js";
 import { ScatterPlot } from "./scatter.js";
 import { submitPlan, syncScopeFields } from "./planner.js";
 import { wirePathForm } from "./path.js";
@@ -484,6 +484,7 @@ async function findSegmentInfluencers() {
 // ---------- start ----------
 
 function init() {
+  addInfluencerFilters();
   byId("account-search").addEventListener("submit", (e) => {
     e.preventDefault();
     const id = byId("account-search-input").value.trim();

@@ -36,6 +36,22 @@ function append(el, children) {
 
 export const byId = (id) => document.getElementById(id);
 
+/**
+ * The influencer filters (k, role, follower range, celebrities), described once in the page's
+ * `#influencer-filter-fields` template, added to every form with `data-influencer-filters="prefix"` before its
+ * buttons; ids become `prefix-k`, `prefix-role`, … (e.g. `f-k` in the community list, `seg-k` in the segment form).
+ */
+export function addInfluencerFilters() {
+  const template = byId("influencer-filter-fields");
+  for (const form of document.querySelectorAll("form[data-influencer-filters]")) {
+    const prefix = form.dataset.influencerFilters;
+    const fields = template.content.cloneNode(true);
+    for (const el of fields.querySelectorAll("[data-id]")) el.id = `${prefix}-${el.dataset.id}`;
+    for (const label of fields.querySelectorAll("label[data-for]")) label.htmlFor = `${prefix}-${label.dataset.for}`;
+    form.querySelector(".field.buttons").before(fields);
+  }
+}
+
 /** Removes every child except the ones matching `keep` (e.g. an SVG's title and desc). */
 export function clear(el, keep) {
   for (const child of [...el.childNodes]) {
