@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace Influence.Core;
 
 /// <summary>Helpers over sorted spans and the deterministic key sort every ranking of the model uses.</summary>
 internal static class SortedSpans
 {
+    /// <summary>How many values two ascending spans share (a merge, O(a + b)); inlined: reciprocity runs it once per node.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CountIntersection(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
         int i = 0, j = 0, count = 0;

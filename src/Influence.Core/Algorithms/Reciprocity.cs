@@ -48,16 +48,9 @@ public static class Reciprocity
             {
                 int a = outOffsets[u], aEnd = outOffsets[u + 1];
                 int b = inOffsets[u], bEnd = inOffsets[u + 1];
-                int count = 0;
-                while (a < aEnd && b < bEnd)
-                {
-                    int x = outTargets[a], y = inSources[b];
-                    if (x == y) { count++; a++; b++; }
-                    else if (x < y) a++;
-                    else b++;
-                }
+                int count = SortedSpans.CountIntersection(outTargets[a..aEnd], inSources[b..bEnd]);
                 mutual[u] = count;
-                int following = aEnd - outOffsets[u], followers = bEnd - inOffsets[u];
+                int following = aEnd - a, followers = bEnd - b;
                 followBack[u] = following == 0 ? 0 : (double)count / following;
                 followedBack[u] = followers == 0 ? 0 : (double)count / followers;
                 sum += count;
