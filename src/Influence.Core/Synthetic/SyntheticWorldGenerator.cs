@@ -184,6 +184,31 @@ public static class SyntheticWorldGenerator
             return false;
         }
 
+        /// <summary>
+        /// u follows v unless v is no account (-1), u itself, already picked by u, or u's list of picks is full; the
+        /// pick is recorded. Draws nothing from the random stream, so the world stays the same byte for byte.
+        /// </summary>
+        private bool FollowNew(int u, int v, ref int picked)
+        {
+            if (v < 0 || v == u || AlreadyPicked(picked, v) || picked == _picked.Length) return false;
+            _picked[picked++] = v;
+            Follow(u, v);
+            return true;
+        }
+
+        /// <summary>
+        /// A fan u of influencer v: v follows back with probability <paramref name="followBack"/>; u engages with
+        /// probability <paramref name="engage"/> (repeatedly, as fans do) and half the engagers are answered, once or
+        /// up to <paramref name="replies"/> times.
+        /// </summary>
+        private void Fan(int u, int v, double followBack, double engage, int replies)
+        {
+            if (_rng.Chance(followBack)) Follow(v, u);
+            if (!_rng.Chance(engage)) return;
+            Engage(u, v, FanRepeats());
+            if (_rng.Chance(0.5)) ReplyBack(v, u, replies == 1 ? 1 : _rng.Between(1, replies));
+        }
+
         // One method on purpose: one pass per account draws its follows and the engagement on each, in a fixed random order (seeded output).
         public void DrawFollowsAndEngagement(CancellationToken ct)
         {
@@ -204,9 +229,7 @@ public static class SyntheticWorldGenerator
                 for (int i = _rng.Count(_c.CelebrityFollowsMean * rate); i > 0; i--)
                 {
                     int v = PickWeighted(_celebs, _celebCumulative);
-                    if (v < 0 || v == u || AlreadyPicked(picked, v) || picked == _picked.Length) continue;
-                    _picked[picked++] = v;
-                    Follow(u, v);
+                    if (!FollowNew(u, v, ref picked)) continue;
                     if (_rng.Chance(0.08 * engage)) Engage(u, v, FanRepeats());
                 }
                 // Macro-influencers: cross-community audience that engages (half of it) and is answered (half of
@@ -215,15 +238,7 @@ public static class SyntheticWorldGenerator
                 {
                     int[] local = _macrosIn[home];
                     int v = local.Length > 0 && _rng.Chance(0.4) ? local[_rng.Next(local.Length)] : PickWeighted(_macros, _macroCumulative);
-                    if (v < 0 || v == u || AlreadyPicked(picked, v) || picked == _picked.Length) continue;
-                    _picked[picked++] = v;
-                    Follow(u, v);
-                    if (_rng.Chance(0.15)) Follow(v, u);
-                    if (_rng.Chance(0.5 * engage))
-                    {
-                        Engage(u, v, FanRepeats());
-                        if (_rng.Chance(0.5)) ReplyBack(v, u, 1);
-                    }
+                    if (FollowNew(u, v, ref picked)) Fan(u, v, followBack: 0.15, engage: 0.5 * engage, replies: 1);
                 }
                 // Micro-influencers: own community (90%); follow back half, answer half of engagers.
                 for (int i = _rng.Count(_c.MicroFollowsMean * rate); i > 0; i--)
@@ -231,24 +246,14 @@ public static class SyntheticWorldGenerator
                     int[] local = _microsIn[home];
                     int v = local.Length > 0 && _rng.Chance(0.9) ? local[_rng.Next(local.Length)]
                         : _micros.Length > 0 ? _micros[_rng.Next(_micros.Length)] : -1;
-                    if (v < 0 || v == u || AlreadyPicked(picked, v) || picked == _picked.Length) continue;
-                    _picked[picked++] = v;
-                    Follow(u, v);
-                    if (_rng.Chance(0.5)) Follow(v, u);
-                    if (_rng.Chance(0.6 * engage))
-                    {
-                        Engage(u, v, FanRepeats());
-                        if (_rng.Chance(0.5)) ReplyBack(v, u, _rng.Between(1, 2));
-                    }
+                    if (FollowNew(u, v, ref picked)) Fan(u, v, followBack: 0.5, engage: 0.6 * engage, replies: 2);
                 }
                 // Friends: ordinary accounts, mostly in the own community; some follow back and chat.
                 double friends = p == Persona.MacroInfluencer ? _c.FriendFollowsMean * 0.6 : _c.FriendFollowsMean * rate;
                 for (int i = _rng.Count(friends); i > 0; i--)
                 {
                     int v = _rng.Chance(0.85) ? PickInCommunity(home) : _rng.Next(_n);
-                    if (v == u || _persona[v] == Persona.Celebrity || AlreadyPicked(picked, v) || picked == _picked.Length) continue;
-                    _picked[picked++] = v;
-                    Follow(u, v);
+                    if (_persona[v] == Persona.Celebrity || !FollowNew(u, v, ref picked)) continue;
                     if (_rng.Chance(_persona[v] == Persona.Lurker ? 0.1 : 0.35)) Follow(v, u);
                     if (_rng.Chance(0.3 * engage))
                     {
@@ -295,16 +300,7 @@ public static class SyntheticWorldGenerator
                         _defenders.Add((d, x));
                         Follow(d, x);
                         Follow(x, d); // followed back: the defended account acknowledges its defenders
-                        // Repeated supportive interactions spread over several distinct days.
-                        int activeDays = _rng.Between(3, Math.Min(6, _c.Days));
-                        int count = _rng.Between(Math.Max(6, activeDays), 12);
-                        Span<int> days = daysBuffer.AsSpan(0, activeDays);
-                        DistinctDays(days);
-                        for (int i = 0; i < count; i++)
-                        {
-                            int day = i < activeDays ? days[i] : days[_rng.Next(activeDays)];
-                            Interact(d, x, SupportKind(), TimestampOnDay(day), Stance(0.4, 1));
-                        }
+                        ActRepeatedly(d, x, Stand.Defender, daysBuffer);
                         if (_rng.Chance(0.7)) ReplyBack(x, d, _rng.Between(1, 3));
                     }
                     // Defenders know each other.
@@ -324,22 +320,41 @@ public static class SyntheticWorldGenerator
                             if (cr == x || group.Contains(cr) || _persona[cr] is Persona.Celebrity or Persona.Lurker) continue;
                             _critics.Add((cr, x));
                             if (_rng.Chance(0.5)) Follow(cr, x);
-                            int activeDays = _rng.Between(2, Math.Min(4, _c.Days));
-                            int count = _rng.Between(Math.Max(4, activeDays), 8);
-                            Span<int> days = daysBuffer.AsSpan(0, activeDays);
-                            DistinctDays(days);
-                            for (int i = 0; i < count; i++)
-                            {
-                                int day = i < activeDays ? days[i] : days[_rng.Next(activeDays)];
-                                InteractionKind kind = _rng.Chance(0.6) ? InteractionKind.Reply : _rng.Chance(0.5) ? InteractionKind.Mention : InteractionKind.Quote;
-                                Interact(cr, x, kind, TimestampOnDay(day), Stance(-1, -0.3));
-                            }
+                            ActRepeatedly(cr, x, Stand.Critic, daysBuffer);
                             if (_rng.Chance(0.3)) Interact(x, cr, InteractionKind.Reply, Timestamp(), Stance(-0.6, 0));
                         }
                     }
                 }
             }
         }
+
+        /// <summary>How a defender (or a critic) acts on its target: on a few distinct days, several times, with a stance in a range.</summary>
+        private sealed record Stand(bool Supportive, int MinDays, int MaxDays, int MinCount, int MaxCount, double MinStance, double MaxStance)
+        {
+            public static readonly Stand Defender = new(true, 3, 6, 6, 12, 0.4, 1);
+            public static readonly Stand Critic = new(false, 2, 4, 4, 8, -1, -0.3);
+        }
+
+        /// <summary>
+        /// <paramref name="from"/> acts on <paramref name="to"/> repeatedly, over distinct days of the window (each at
+        /// least once, the rest on days drawn again): supportive kinds for a defender, replies, mentions and quotes for a critic.
+        /// </summary>
+        private void ActRepeatedly(int from, int to, Stand stand, int[] daysBuffer)
+        {
+            int activeDays = _rng.Between(stand.MinDays, Math.Min(stand.MaxDays, _c.Days));
+            int count = _rng.Between(Math.Max(stand.MinCount, activeDays), stand.MaxCount);
+            Span<int> days = daysBuffer.AsSpan(0, activeDays);
+            DistinctDays(days);
+            for (int i = 0; i < count; i++)
+            {
+                int day = i < activeDays ? days[i] : days[_rng.Next(activeDays)];
+                InteractionKind kind = stand.Supportive ? SupportKind() : CriticKind();
+                Interact(from, to, kind, TimestampOnDay(day), Stance(stand.MinStance, stand.MaxStance));
+            }
+        }
+
+        private InteractionKind CriticKind() =>
+            _rng.Chance(0.6) ? InteractionKind.Reply : _rng.Chance(0.5) ? InteractionKind.Mention : InteractionKind.Quote;
 
         private InteractionKind SupportKind()
         {
