@@ -148,4 +148,28 @@ public class QueryCommandTests
         CliResult segment = Ok("influencers", "--seeds", seeds, "--store", storePath, "-k", "5");
         Assert.Equal(6, segment.Stdout.TrimEnd().Split('\n').Length);
     }
+
+    [Fact]
+    public void Queries_on_the_graph_refuse_a_store_whose_graph_changed_since_its_run_with_one_message()
+    {
+        string world = DemoWorld(accounts: 300, seed: 41);
+        string storePath = Path.Combine(world, "influence.db");
+        Ok(["import", .. Files(world), "--store", storePath]);
+        Ok("analyze", "--store", storePath, "--out", Path.Combine(world, "results"));
+        // A follow from a new account after the run: the stored graph is no longer the analysed one.
+        string extra = Path.Combine(world, "extra.csv");
+        File.WriteAllText(extra, "source,target\nnewcomer,u1\n");
+        Ok("import", "--follows", extra, "--store", storePath);
+        string seeds = Path.Combine(world, "seeds.txt");
+        File.WriteAllText(seeds, "u1\nu2\n");
+
+        string[][] queries = [["audience", "u1"], ["path", "u1", "u2"], ["overlap", "u1", "u2"], ["plan", "-k", "2"], ["influencers", "--seeds", seeds]];
+        foreach (string[] query in queries)
+        {
+            CliResult result = Run([.. query, "--store", storePath]);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("the store's graph changed since its latest run", result.Stderr);
+            Assert.Contains($"again before '{query[0]}'", result.Stderr);
+        }
+    }
 }

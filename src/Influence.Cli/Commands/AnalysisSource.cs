@@ -5,7 +5,15 @@ namespace Influence.Cli.Commands;
 
 /// <summary>An analysis to query: computed now from files, or the latest completed run of a store.</summary>
 /// <param name="Input">The graph the result was computed on; null when the store's graph no longer matches the run.</param>
-public sealed record AnalysisSnapshot(InfluenceAnalysisResult Result, InfluenceInput? Input, string Description);
+public sealed record AnalysisSnapshot(InfluenceAnalysisResult Result, InfluenceInput? Input, string Description)
+{
+    /// <summary>
+    /// The analysed graph, for the queries that walk it (<paramref name="command"/> names the query in the error); one
+    /// error for all of them when the store's graph changed since its latest run (data ingested after the run).
+    /// </summary>
+    public InfluenceInput RequireGraph(string command) => Input ?? throw new CliInputException(
+        $"the store's graph changed since its latest run ({Description}): run 'influence analyze --store ...' again before '{command}'.");
+}
 
 /// <summary>The data-source options of the query commands (<c>defenders</c>, <c>influencers</c>).</summary>
 public sealed class AnalysisSource

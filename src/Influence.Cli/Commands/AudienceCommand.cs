@@ -19,8 +19,7 @@ public static class AudienceCommand
             AnalysisSnapshot snapshot = query.Snapshot;
             int node = snapshot.Result.NodeOf(query.Id, snapshot.Input);
             if (node < 0) throw new CliInputException($"unknown account '{query.Id}' (not in {snapshot.Description}).");
-            if (snapshot.Input is not { } input)
-                throw new CliInputException($"the graph of {snapshot.Description} is not the analysed one (data was ingested after the run): run 'influence analyze --store ...' again.");
+            InfluenceInput input = snapshot.RequireGraph("audience");
             AudienceConfig config = query.Source.Analysis.Config(query.Parse).Audience;
             AccountMetrics[] accounts = snapshot.Result.Accounts;
             int tier = EngagementTiers.TierOf(EngagementTiers.TierOfDecade(accounts), accounts[node].Followers);

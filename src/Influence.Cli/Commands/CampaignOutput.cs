@@ -59,10 +59,6 @@ public static class CampaignOutput
     public static string[] SplitIds(string? list) =>
         list is null ? [] : list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>The analysed graph, or a clear error when the store's graph changed since its latest run.</summary>
-    public static InfluenceInput RequireGraph(AnalysisSnapshot snapshot, string command) => snapshot.Input ?? throw new CliInputException(
-        $"the store's graph changed since its latest run ({snapshot.Description}): run 'influence analyze --store ...' again before '{command}'.");
-
     /// <summary>Dense ids of <paramref name="ids"/>; unknown ones are all named in one error.</summary>
     public static int[] Resolve(InfluenceInput input, IReadOnlyList<string> ids, string option)
     {

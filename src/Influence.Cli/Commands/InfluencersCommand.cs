@@ -78,8 +78,7 @@ public static class InfluencersCommand
             {
                 if (seedIds is not null)
                 {
-                    InfluenceInput input = snapshot.Input ?? throw new CliInputException(
-                        $"the store's graph changed since its latest run ({snapshot.Description}): run 'influence analyze --store ...' again before a segment query.");
+                    InfluenceInput input = snapshot.RequireGraph("influencers");
                     list = InfluencerLists.ForSegment(input, snapshot.Result, seedIds, filter, source.Analysis.Config(parse), cancellationToken);
                 }
                 else

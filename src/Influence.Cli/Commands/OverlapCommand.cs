@@ -25,7 +25,7 @@ public static class OverlapCommand
             string[] ids = parse.GetValue(accounts) ?? [];
             if (ids.Length > AudienceOverlap.MaxAccounts) throw new UsageException($"at most {AudienceOverlap.MaxAccounts} accounts; got {ids.Length}.");
             AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
-            InfluenceInput input = CampaignOutput.RequireGraph(snapshot, "overlap");
+            InfluenceInput input = snapshot.RequireGraph("overlap");
             int[] nodes = CampaignOutput.Resolve(input, ids, "accounts");
             try
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Influence.Core.Model;
 using Influence.QuikGraph;
 
 namespace Influence.Cli.Commands;
@@ -40,8 +41,7 @@ public static class PathCommand
         command.SetAction(context, async (parse, cancellationToken) =>
         {
             AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
-            if (snapshot.Input is null)
-                throw new CliInputException("the store's graph no longer matches its latest run: run 'influence analyze --store …' again, then ask for the path.");
+            InfluenceInput input = snapshot.RequireGraph("path");
             var config = new AccountPathConfig
             {
                 Direction = parse.GetValue(direction) == "reach" ? PathDirection.Reach : PathDirection.Any,
@@ -50,7 +50,7 @@ public static class PathCommand
             AccountPath path;
             try
             {
-                path = AccountTies.Build(snapshot.Input).FindPath(parse.GetRequiredValue(from), parse.GetRequiredValue(to), config);
+                path = AccountTies.Build(input).FindPath(parse.GetRequiredValue(from), parse.GetRequiredValue(to), config);
             }
             catch (KeyNotFoundException ex)
             {

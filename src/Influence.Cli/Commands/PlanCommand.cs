@@ -52,7 +52,7 @@ public static class PlanCommand
         {
             List<FollowerTier>? tiers = ParseTiers(parse.GetValue(tier));
             AnalysisSnapshot snapshot = await source.LoadAsync(parse, context, cancellationToken);
-            InfluenceInput input = CampaignOutput.RequireGraph(snapshot, "plan");
+            InfluenceInput input = snapshot.RequireGraph("plan");
             var config = new CampaignPlanConfig
             {
                 Objective = parse.GetValue(objective) == "spread" ? CampaignObjective.Spread : CampaignObjective.Reach,
