@@ -2,7 +2,7 @@
 // audience-quality section (audience.js). Profiles are fetched once per run and shared with the scatter tooltip.
 
 import { getJson, accountPath } from "./api.js";
-import { h, byId, clear, fmt, roleLabel, showError, accountLink } from "./dom.js";
+import { h, byId, clear, fmt, roleLabel, showError, accountLink, fetchSection } from "./dom.js";
 import { drawDefenderNetwork, MAX_DEFENDERS, MAX_CRITICS } from "./network.js";
 import { loadPath, resetPath } from "./path.js";
 import { loadAudience } from "./audience.js";
@@ -50,20 +50,13 @@ export async function showAccount(id, { loaded, openAccount }) {
   }
   if (accountId === id && loaded.has("account")) return;
   accountId = id;
-  const err = byId("account-error");
-  showError(err, null);
   byId("account-empty").hidden = true;
   byId("account-title").textContent = `Account ${id}`;
   byId("account-search-input").value = id;
   const body = byId("account-body");
-  body.dataset.loaded = "false";
-  let profile;
-  try {
-    profile = await getProfile(id);
-  } catch (e) {
-    body.hidden = true;
+  const profile = await fetchSection(body, byId("account-error"), () => getProfile(id));
+  if (!profile) {
     clear(byId("account-badges"));
-    showError(err, e);
     return;
   }
   renderProfile(profile);

@@ -3,7 +3,7 @@
 // reasons, and Kred's two axes. Nothing is computed here but layout and the points each component contributes.
 
 import { getJson, accountPath } from "./api.js";
-import { s, h, byId, clear, fmt, showError, accountLink } from "./dom.js";
+import { s, h, byId, clear, fmt, accountLink, fetchSection } from "./dom.js";
 
 const DAY_MS = 86_400_000;
 const COMPONENT_LABELS = {
@@ -18,20 +18,9 @@ const isoDay = (d) => new Date(d * DAY_MS).toISOString().slice(0, 10);
 
 /** Loads and draws the audience section; `isCurrent()` false means the analyst moved on (drop the answer). */
 export async function loadAudience(id, { isCurrent }) {
-  const err = byId("audience-error");
   const section = byId("audience-body");
-  showError(err, null);
-  section.dataset.loaded = "false";
-  let report;
-  try {
-    report = await getJson(`${accountPath(id)}/audience`);
-  } catch (e) {
-    if (!isCurrent()) return;
-    section.hidden = true;
-    showError(err, e);
-    return;
-  }
-  if (!isCurrent()) return;
+  const report = await fetchSection(section, byId("audience-error"), () => getJson(`${accountPath(id)}/audience`), isCurrent);
+  if (!report) return;
   section.hidden = false;
   renderSummary(report);
   drawGrowth(byId("audience-growth"), report, (spike) => showSpike(spike, report));

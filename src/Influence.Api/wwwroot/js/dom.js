@@ -84,6 +84,25 @@ export const fmt = {
 export const roleLabel = (role) => h("span", { class: "role", "data-role": role ?? "regular" }, role ?? "–");
 
 /** Shows an ApiError (or any error) in an error box, with validation errors listed by field. */
+/**
+ * Fetches a section's data the one way every section does: clears its error box and marks it loading
+ * (`data-loaded="false"`, which the browser tests wait on); on failure hides the section and shows the error. Returns
+ * the data, or null when the fetch failed or `isCurrent()` turned false meanwhile (the analyst moved on: drop the answer).
+ */
+export async function fetchSection(section, errorBox, fetch, isCurrent = () => true) {
+  showError(errorBox, null);
+  section.dataset.loaded = "false";
+  try {
+    const data = await fetch();
+    return isCurrent() ? data : null;
+  } catch (e) {
+    if (!isCurrent()) return null;
+    section.hidden = true;
+    showError(errorBox, e);
+    return null;
+  }
+}
+
 export function showError(box, error) {
   if (!error) { box.hidden = true; clear(box); return; }
   clear(box);

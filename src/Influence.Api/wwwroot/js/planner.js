@@ -3,7 +3,7 @@
 // of the picks' engaged audiences (POST /audiences/overlap).
 
 import { ApiError, request, getJson } from "./api.js";
-import { h, s, byId, clear, fmt, roleLabel, showError, accountLink } from "./dom.js";
+import { h, s, byId, clear, fmt, roleLabel, showError, accountLink, fetchSection } from "./dom.js";
 
 const POLL_MS = 500;
 
@@ -47,18 +47,9 @@ async function runPlan(body, progress) {
 
 export async function submitPlan() {
   const form = byId("plan-form");
-  const err = byId("plan-error");
   const result = byId("plan-result");
-  showError(err, null);
-  result.dataset.loaded = "false";
-  let plan;
-  try {
-    plan = await runPlan(planRequest(form), byId("plan-progress"));
-  } catch (e) {
-    result.hidden = true;
-    showError(err, e);
-    return;
-  }
+  const plan = await fetchSection(result, byId("plan-error"), () => runPlan(planRequest(form), byId("plan-progress")));
+  if (!plan) return;
   renderPlan(plan);
   result.hidden = false;
   await loadOverlap(plan.picks.map((p) => p.id));
