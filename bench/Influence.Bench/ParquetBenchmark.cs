@@ -65,7 +65,7 @@ public static class ParquetBenchmark
             var (csvWall, csvCpu) = Timed(() =>
             {
                 using var writer = new StreamWriter(csvOut, false, new System.Text.UTF8Encoding(false), 1 << 16);
-                WriteCsv(writer, result);
+                AccountsCsv.Write(writer, result); // accounts.csv as analyze writes it
             });
             Console.WriteLine($"write {writeAccounts:N0}-account accounts.parquet: {parquetWall:0.00} s wall, {parquetCpu:0.00} s CPU ({new FileInfo(parquet).Length / 1e6:0.0} MB); " +
                               $"accounts.csv: {csvWall:0.00} s wall, {csvCpu:0.00} s CPU ({new FileInfo(csvOut).Length / 1e6:0.0} MB); " +
@@ -218,23 +218,6 @@ public static class ParquetBenchmark
             Thresholds = new RoleThresholds(ThresholdCatalog.All.ToDictionary(d => d.Name, d => double.IsFinite(d.Default) ? d.Default : 100)),
             Defenders = [], Critics = [], Communities = [], Summary = new AnalysisSummary(),
         };
-    }
-
-    /// <summary>accounts.csv the way the CLI writes it (id, the CSV metrics, reasons), for the side-by-side figure.</summary>
-    private static void WriteCsv(TextWriter writer, InfluenceAnalysisResult result)
-    {
-        writer.WriteLine(string.Join(',', ResultTables.AccountColumns));
-        for (int i = 0; i < result.Accounts.Length; i++)
-        {
-            writer.Write(Csv.Escape(result.AccountIds[i]));
-            foreach (AccountMetric m in ResultTables.AccountMetrics)
-            {
-                writer.Write(',');
-                writer.Write(m.Format(in result.Accounts[i]));
-            }
-            writer.Write(',');
-            writer.WriteLine(Csv.Escape(ResultTables.Reasons(result.Accounts[i], result.Thresholds)));
-        }
     }
 
     private sealed class DisposeAction(Action action) : IDisposable

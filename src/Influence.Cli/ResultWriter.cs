@@ -88,28 +88,9 @@ public static class ResultWriter
         WriteLinks(writer, links, ids);
     }
 
-    /// <summary>One row per account, in dense-id order; <c>reasons</c> = the rendered Explain texts joined by "; ".</summary>
-    public static void WriteAccounts(TextWriter writer, InfluenceAnalysisResult result, Action<double>? fractionDone = null)
-    {
-        writer.WriteLine(string.Join(',', AccountColumns));
-        IReadOnlyList<string> ids = result.AccountIds;
-        AccountMetrics[] accounts = result.Accounts;
-        AccountMetric[] columns = [.. ResultTables.AccountMetrics];
-        int reportEvery = Math.Max(1, accounts.Length / 100);
-        for (int i = 0; i < accounts.Length; i++)
-        {
-            ref readonly AccountMetrics m = ref accounts[i];
-            writer.Write(Csv.Escape(ids[i]));
-            for (int c = 0; c < columns.Length; c++)
-            {
-                writer.Write(',');
-                writer.Write(columns[c].Format(in m));
-            }
-            writer.Write(',');
-            writer.WriteLine(Csv.Escape(Reasons(m, result.Thresholds)));
-            if (fractionDone is not null && i % reportEvery == 0) fractionDone((double)i / accounts.Length);
-        }
-    }
+    /// <summary>One row per account, in dense-id order; <c>reasons</c> = the rendered Explain texts joined by "; " (<see cref="AccountsCsv"/>).</summary>
+    public static void WriteAccounts(TextWriter writer, InfluenceAnalysisResult result, Action<double>? fractionDone = null) =>
+        AccountsCsv.Write(writer, result, fractionDone);
 
     /// <summary>The Explain texts of one account joined by "; " (<see cref="ResultTables.Reasons"/>).</summary>
     public static string Reasons(in AccountMetrics metrics, RoleThresholds thresholds) => ResultTables.Reasons(metrics, thresholds);
