@@ -117,6 +117,26 @@ public sealed class ParquetPageDecoderTests
         }
     }
 
+    /// <summary>Follows as Parquet.Net writes them (v1 pages, Snappy), ids plain or dictionary-encoded, in row groups of <paramref name="group"/> rows.</summary>
+    private static async Task WriteWithParquetNet(string file, bool dictionary, int group, string?[] source, string?[] target, long?[] since)
+    {
+        var s = new DataField<string>("source");
+        var t = new DataField<string>("target");
+        var at = new DataField<long?>("since");
+        var options = new ParquetOptions { DictionaryEncodingThreshold = dictionary ? 1.0 : 0.0 };
+        if (dictionary) foreach (DataField f in new[] { s, t }) options.ColumnEncodingHints[f.Path.ToString()] = EncodingHint.Dictionary;
+        await using FileStream stream = File.Create(file);
+        await using ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(s, t, at), stream, options);
+        for (int start = 0; start < source.Length; start += group)
+        {
+            int end = Math.Min(start + group, source.Length);
+            using ParquetRowGroupWriter rowGroup = writer.CreateRowGroup();
+            await rowGroup.WriteAsync(s, source[start..end]);
+            await rowGroup.WriteAsync(t, target[start..end]);
+            await rowGroup.WriteAsync<long>(at, since[start..end]);
+        }
+    }
+
     [Fact]
     public async Task Text_ids_written_by_parquet_net_as_v1_pages_plain_or_dictionary_read_as_the_same_graph_as_their_csv()
     {
@@ -124,22 +144,7 @@ public sealed class ParquetPageDecoderTests
         foreach (bool dictionary in new[] { false, true })
         {
             string file = Path.Combine(_dir, $"parquet-net-{dictionary}.parquet");
-            var s = new DataField<string>("source");
-            var t = new DataField<string>("target");
-            var at = new DataField<long?>("since");
-            var options = new ParquetOptions { DictionaryEncodingThreshold = dictionary ? 1.0 : 0.0 };
-            if (dictionary) foreach (DataField f in new[] { s, t }) options.ColumnEncodingHints[f.Path.ToString()] = EncodingHint.Dictionary;
-            await using (FileStream stream = File.Create(file))
-            await using (ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(s, t, at), stream, options))
-            {
-                for (int start = 0; start < Rows; start += 1000)
-                {
-                    using ParquetRowGroupWriter group = writer.CreateRowGroup();
-                    await group.WriteAsync(s, source[start..(start + 1000)]);
-                    await group.WriteAsync(t, target[start..(start + 1000)]);
-                    await group.WriteAsync<long>(at, since[start..(start + 1000)]);
-                }
-            }
+            await WriteWithParquetNet(file, dictionary, 1000, source, target, since);
             AssertSameAsCsv(file);
         }
     }
@@ -164,22 +169,7 @@ public sealed class ParquetPageDecoderTests
         foreach (bool dictionary in new[] { false, true })
         {
             string file = Path.Combine(_dir, $"many-groups-{dictionary}.parquet");
-            var s = new DataField<string>("source");
-            var t = new DataField<string>("target");
-            var at = new DataField<long?>("since");
-            var options = new ParquetOptions { DictionaryEncodingThreshold = dictionary ? 1.0 : 0.0 };
-            if (dictionary) foreach (DataField f in new[] { s, t }) options.ColumnEncodingHints[f.Path.ToString()] = EncodingHint.Dictionary;
-            await using (FileStream stream = File.Create(file))
-            await using (ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(s, t, at), stream, options))
-            {
-                for (int start = 0; start < rows; start += group)
-                {
-                    using ParquetRowGroupWriter rowGroup = writer.CreateRowGroup();
-                    await rowGroup.WriteAsync(s, source[start..(start + group)]);
-                    await rowGroup.WriteAsync(t, target[start..(start + group)]);
-                    await rowGroup.WriteAsync<long>(at, since[start..(start + group)]);
-                }
-            }
+            await WriteWithParquetNet(file, dictionary, group, source, target, since);
             foreach (string[]? before in new[] { null, known })
             {
                 var expected = Load(csv, parquet: false, before);
