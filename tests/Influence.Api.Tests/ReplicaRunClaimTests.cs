@@ -95,23 +95,23 @@ public sealed class ReplicaRunClaimTests
     {
         await using var service = new InfluenceApiFactory(demoAccounts: 200, settings: Replica(true));
         await service.WaitForFirstRunAsync();
-        long stale;
-        // Another process registers a run and dies: nobody renews its lease of 1.5 s.
-        await using (var crashed = new SqliteInfluenceStore(Path.Combine(service.DataDirectory, SqliteInfluenceStore.DefaultFileName)) { RunLease = TimeSpan.FromSeconds(1.5) })
+        RunInfo stale;
+        // Another process registers a run and dies: nobody renews its lease of 4 s.
+        await using (var crashed = new SqliteInfluenceStore(Path.Combine(service.DataDirectory, SqliteInfluenceStore.DefaultFileName)) { RunLease = TimeSpan.FromSeconds(4) })
         {
             await crashed.InitializeAsync();
-            stale = (await crashed.BeginRunAsync("{}")).Id;
+            stale = await crashed.BeginRunAsync("{}");
         }
         using var keyed = service.CreateKeyedClient();
 
         using (var busy = await keyed.PostAsync("/api/v1/runs", null))
-            Assert.Equal(stale, (await HttpAssert.ProblemAsync(busy, HttpStatusCode.Conflict)).GetProperty("runId").GetInt64());
-        await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.Equal(stale.Id, (await HttpAssert.ProblemAsync(busy, HttpStatusCode.Conflict)).GetProperty("runId").GetInt64());
+        await Task.Delay(stale.LeaseExpiresAt!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
         using var start = await keyed.PostAsync("/api/v1/runs", null);
 
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         JobDto job = (await start.Content.ReadFromJsonAsync<JobDto>())!;
-        JobDto abandoned = (await keyed.GetFromJsonAsync<JobDto>($"/api/v1/runs/{stale}"))!;
+        JobDto abandoned = (await keyed.GetFromJsonAsync<JobDto>($"/api/v1/runs/{stale.Id}"))!;
         Assert.Equal("failed", abandoned.State);
         Assert.Contains($"abandoned: its owner {RunLeases.CurrentOwner} stopped renewing its lease", abandoned.Error);
         Assert.Null(abandoned.LeaseExpiresAt);   // shown only while a run runs

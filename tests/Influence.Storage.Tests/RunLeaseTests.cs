@@ -155,19 +155,22 @@ public sealed class RunLeaseTests : IAsyncLifetime
     [Fact]
     public async Task A_claim_whose_owner_stopped_renewing_is_taken_over_after_its_lease_and_not_before()
     {
-        var stalled = await _owner.BeginRunAsync(null);   // its owner never renews (as if it crashed)
+        // Its owner never renews (as if it crashed); a lease of 3 s leaves room for a loaded machine before the refusal.
+        await using var owner = new SqliteInfluenceStore(DbPath) { RunLease = TimeSpan.FromSeconds(3) };
+        await owner.InitializeAsync();
+        var stalled = await owner.BeginRunAsync(null);
 
         var refused = await Assert.ThrowsAsync<RunInProgressException>(() => _other.BeginRunAsync(null));
         Assert.Equal(stalled.Id, refused.Holder.Id);
-        await Task.Delay(ShortLease + TimeSpan.FromMilliseconds(300));
+        await Task.Delay(stalled.LeaseExpiresAt!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
 
         var taken = await _other.BeginRunAsync(null);
         var runs = await _other.ListRunsAsync();
         Assert.Equal([(taken.Id, "running"), (stalled.Id, "failed")], runs.Select(r => (r.Id, r.State)).ToArray());
         Assert.StartsWith($"abandoned: its owner {RunLeases.CurrentOwner} stopped renewing its lease (expired ", runs[1].Error);
         // The stalled owner, if it wakes up, finds it lost the run: its results are refused, its heartbeat stops it.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _owner.CompleteRunAsync(stalled.Id, StoreContractTests.SampleResult(["a"], 0)));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _owner.RenewRunLeaseAsync(stalled.Id));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => owner.CompleteRunAsync(stalled.Id, StoreContractTests.SampleResult(["a"], 0)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => owner.RenewRunLeaseAsync(stalled.Id));
         await _other.CompleteRunAsync(taken.Id, StoreContractTests.SampleResult(["a"], 0));
         Assert.Equal(taken.Id, (await _owner.LoadLatestRunAsync())!.Value.Run.Id);
     }
@@ -175,9 +178,10 @@ public sealed class RunLeaseTests : IAsyncLifetime
     [Fact]
     public async Task Processes_racing_for_the_claim_on_one_file_register_exactly_one_run()
     {
-        // Four store instances stand for four processes (each its own writer connection to the file), eight claims at once.
-        var stores = new List<SqliteInfluenceStore> { _owner, _other };
-        for (int i = 0; i < 2; i++)
+        // Four store instances stand for four processes (each its own writer connection to the file, the default 30 s
+        // lease so no claim expires during the race), eight claims at once.
+        var stores = new List<SqliteInfluenceStore>();
+        for (int i = 0; i < 4; i++)
         {
             var store = new SqliteInfluenceStore(DbPath);
             await store.InitializeAsync();
@@ -192,7 +196,7 @@ public sealed class RunLeaseTests : IAsyncLifetime
         })).ToArray();
         start.Set();
         var outcomes = await Task.WhenAll(claims);
-        foreach (var store in stores.Skip(2)) await store.DisposeAsync();
+        foreach (var store in stores) await store.DisposeAsync();
 
         RunInfo winner = Assert.Single(outcomes, o => o.Run is not null).Run!;
         Assert.All(outcomes.Where(o => o.Run is null), o => Assert.Equal(winner.Id, o.Refused!.Holder.Id));
