@@ -18,19 +18,13 @@ namespace Influence.Api.Tests;
 /// </summary>
 public sealed class ReplicaGraphReuseTests
 {
-    private static Dictionary<string, string?> Replica(bool analyzeOnStart) => new()
-    {
-        ["Influence:RunPollSeconds"] = "0.2",
-        ["Influence:AnalyzeOnStartWhenNoRun"] = analyzeOnStart ? "true" : "false",
-    };
-
     [Fact]
     public async Task A_run_completed_elsewhere_on_an_unchanged_store_is_served_on_the_graph_held_and_after_ingest_the_graph_is_read_again()
     {
         string dir = TestPaths.NewTempDirectory("influence-api-reuse");
-        await using var a = new InfluenceApiFactory(demoAccounts: 250, settings: Replica(true), dataDirectory: dir);
+        await using var a = new InfluenceApiFactory(demoAccounts: 250, settings: InfluenceApiFactory.ReplicaSettings(true), dataDirectory: dir);
         long first = (await a.WaitForFirstRunAsync()).Run.Id;
-        await using var b = new InfluenceApiFactory(demoAccounts: 0, settings: Replica(false), dataDirectory: dir);
+        await using var b = new InfluenceApiFactory(demoAccounts: 0, settings: InfluenceApiFactory.ReplicaSettings(false), dataDirectory: dir);
         using HttpClient clientA = a.CreateClient(), clientB = b.CreateClient();
         await InfluenceApiFactory.WaitForServedRunAsync(clientB, first, withGraph: true);
         // A served its own run (the graph its analysis read), B read the graph on start.

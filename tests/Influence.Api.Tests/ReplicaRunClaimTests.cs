@@ -19,21 +19,15 @@ namespace Influence.Api.Tests;
 /// </summary>
 public sealed class ReplicaRunClaimTests
 {
-    private static Dictionary<string, string?> Replica(bool analyzeOnStart) => new()
-    {
-        ["Influence:RunPollSeconds"] = "0.2",
-        ["Influence:AnalyzeOnStartWhenNoRun"] = analyzeOnStart ? "true" : "false",
-    };
-
     [Fact]
     public async Task Two_replicas_racing_POST_runs_start_exactly_one_run_and_the_other_answers_409_naming_it_and_its_holder()
     {
         string dir = TestPaths.NewTempDirectory("influence-api-claim");
         GatedJobHooks hooksA = new(), hooksB = new();
-        await using var a = new InfluenceApiFactory(demoAccounts: 250, settings: Replica(true), dataDirectory: dir,
+        await using var a = new InfluenceApiFactory(demoAccounts: 250, settings: InfluenceApiFactory.ReplicaSettings(true), dataDirectory: dir,
             configureServices: s => s.AddSingleton<AnalysisJobHooks>(hooksA));
         long first = (await a.WaitForFirstRunAsync()).Run.Id;
-        await using var b = new InfluenceApiFactory(demoAccounts: 0, settings: Replica(false), dataDirectory: dir,
+        await using var b = new InfluenceApiFactory(demoAccounts: 0, settings: InfluenceApiFactory.ReplicaSettings(false), dataDirectory: dir,
             configureServices: s => s.AddSingleton<AnalysisJobHooks>(hooksB));
         using HttpClient keyedA = a.CreateKeyedClient(), keyedB = b.CreateKeyedClient();
         Assert.Equal(first, (await InfluenceApiFactory.WaitForSummaryAsync(keyedB, TimeSpan.FromSeconds(60))).Run.Id);
@@ -93,7 +87,7 @@ public sealed class ReplicaRunClaimTests
     [Fact]
     public async Task A_claim_left_by_a_crashed_process_blocks_runs_until_its_lease_expires_then_is_taken_over()
     {
-        await using var service = new InfluenceApiFactory(demoAccounts: 200, settings: Replica(true));
+        await using var service = new InfluenceApiFactory(demoAccounts: 200, settings: InfluenceApiFactory.ReplicaSettings(true));
         await service.WaitForFirstRunAsync();
         RunInfo stale;
         // Another process registers a run and dies: nobody renews its lease of 4 s.

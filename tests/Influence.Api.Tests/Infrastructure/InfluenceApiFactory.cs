@@ -68,6 +68,14 @@ public class InfluenceApiFactory : WebApplicationFactory<Program>
         await WaitForSummaryAsync(CreateClient(), timeout ?? TimeSpan.FromSeconds(120));
 
     /// <summary>Polls <c>/api/v1/summary</c> until it answers 200.</summary>
+    /// <summary>Settings of one service replica in the multi-replica tests: polls the store for runs completed elsewhere
+    /// every 0.2 s; only the first replica analyses on start when the store has no run.</summary>
+    public static Dictionary<string, string?> ReplicaSettings(bool analyzeOnStart) => new()
+    {
+        ["Influence:RunPollSeconds"] = "0.2",
+        ["Influence:AnalyzeOnStartWhenNoRun"] = analyzeOnStart ? "true" : "false",
+    };
+
     public static async Task<SummaryDto> WaitForSummaryAsync(HttpClient client, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
