@@ -68,6 +68,7 @@ public static class InputLoader
                     : InteractionReader.LoadInto(log, ids, stream, name, spec.ReadOptionsFor(spec.InteractionsFormat, rejects), report, cancellationToken));
         }
         log.TrimExcess();
+        ids.TrimExcess();
         if (ids.Count == 0)
         {
             // An analysis of nothing would only produce undefined figures (NaN reciprocity, modularity, ...).

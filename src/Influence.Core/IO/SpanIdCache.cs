@@ -20,10 +20,6 @@ namespace Influence.Core.IO;
 /// </remarks>
 public sealed class SpanIdCache(IdMap ids)
 {
-    private const int MaxNumericDigits = 18; // < 2^63
-
-    private static readonly ulong s_numericSeed = (ulong)Random.Shared.NextInt64() | 1;
-
     /// <summary>Numeric key: <see cref="Key"/> = value, <see cref="Length"/> = -digits. Text key:
     /// <see cref="Key"/> = hash &lt;&lt; 32 | arena start, <see cref="Length"/> = char count.</summary>
     private struct Slot
@@ -54,10 +50,10 @@ public sealed class SpanIdCache(IdMap ids)
     /// <param name="last">Memo of the column the key comes from.</param>
     public int GetOrAdd(long value, ref LastKey last)
     {
-        if (_disabled || value < 0 || value >= 1_000_000_000_000_000_000) return GetOrAdd(Format(value, stackalloc char[20]), ref last);
+        if (_disabled || !NumericIds.IsCanonical(value)) return GetOrAdd(Format(value, stackalloc char[20]), ref last);
         int length = -DigitCount(value);
         if (last.NodePlusOne != 0 && last.Length == length && last.Key == value) return last.NodePlusOne - 1;
-        return Resolve(default, value, length, NumericHash(value), ref last);
+        return Resolve(default, value, length, NumericIds.Hash(value), ref last);
     }
 
     private static ReadOnlySpan<char> Format(long value, Span<char> buffer)
@@ -78,11 +74,11 @@ public sealed class SpanIdCache(IdMap ids)
     public int GetOrAdd(ReadOnlySpan<char> key, ref LastKey last)
     {
         if (_disabled) return ids.GetOrAdd(key);
-        if (TryParseCanonical(key, out long value))
+        if (NumericIds.TryParse(key, out long value))
         {
             int length = -key.Length;
             if (last.NodePlusOne != 0 && last.Length == length && last.Key == value) return last.NodePlusOne - 1;
-            return Resolve(key, value, length, NumericHash(value), ref last);
+            return Resolve(key, value, length, NumericIds.Hash(value), ref last);
         }
         if (last.NodePlusOne != 0 && last.Length == key.Length &&
             key.SequenceEqual(new ReadOnlySpan<char>(_arena, (int)last.Key, last.Length)))
@@ -141,34 +137,6 @@ public sealed class SpanIdCache(IdMap ids)
         return node;
     }
 
-    /// <summary>1–18 ASCII digits without a leading zero (or exactly "0"): the text is the number's only spelling.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryParseCanonical(ReadOnlySpan<char> key, out long value)
-    {
-        value = 0;
-        if (key.IsEmpty || key.Length > MaxNumericDigits || (key[0] == '0' && key.Length > 1)) return false;
-        foreach (char c in key)
-        {
-            uint digit = (uint)(c - '0');
-            if (digit > 9) return false;
-            value = value * 10 + digit;
-        }
-        return true;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int NumericHash(long value)
-    {
-        // fmix64 (MurmurHash3 finaliser) over the seeded value.
-        ulong h = (ulong)value ^ s_numericSeed;
-        h ^= h >> 33;
-        h *= 0xff51afd7ed558ccdUL;
-        h ^= h >> 33;
-        h *= 0xc4ceb9fe1a85ec53UL;
-        h ^= h >> 33;
-        return (int)h;
-    }
-
     private bool TryStore(ReadOnlySpan<char> key, out int start)
     {
         start = _arenaUsed;
@@ -200,7 +168,7 @@ public sealed class SpanIdCache(IdMap ids)
         foreach (Slot slot in _slots)
         {
             if (slot.NodePlusOne == 0) continue;
-            int hash = slot.Length < 0 ? NumericHash(slot.Key) : (int)(slot.Key >> 32);
+            int hash = slot.Length < 0 ? NumericIds.Hash(slot.Key) : (int)(slot.Key >> 32);
             int i = hash & mask;
             while (larger[i].NodePlusOne != 0) i = (i + 1) & mask;
             larger[i] = slot;

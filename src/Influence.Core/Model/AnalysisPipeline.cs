@@ -189,7 +189,7 @@ internal static class AnalysisPipeline
         progress?.Report(new AnalysisProgress("done", 100));
         return new InfluenceAnalysisResult
         {
-            AccountIds = Snapshot(input.Ids, n), // the id map may grow after the run; the result must not
+            AccountIds = input.Ids.Snapshot(n), // the id map may grow after the run; the result must not
             Accounts = accounts,
             ReceivedByKind = receivedByKind,
             GivenByKind = givenByKind,
@@ -227,13 +227,6 @@ internal static class AnalysisPipeline
         int max = -1;
         foreach (int x in values) if (x > max) max = x;
         return max + 1;
-    }
-
-    private static string[] Snapshot(IdMap ids, int n)
-    {
-        var copy = new string[n];
-        for (int v = 0; v < n; v++) copy[v] = ids[v];
-        return copy;
     }
 
     /// <summary>The same graph over more nodes (accounts seen only in interactions have no follows).</summary>
