@@ -21,6 +21,18 @@ public class EstimateCommandTests
         Assert.Contains("1.00 GiB (--memory-limit)", refused.Stderr);
     }
 
+    [Fact]
+    public void A_graph_over_the_kernels_32_bit_limit_is_refused_whatever_the_memory()
+    {
+        CliResult fits = Ok("estimate", "--accounts", "100000000", "--follows", "1000000000", "--interactions", "200000000", "--memory-limit", "1TiB");
+        Assert.Contains("community projection ≈ 1,692,000,000 row entries (the kernel's 32-bit limit: 2,147,483,591)", fits.Stdout);
+
+        CliResult refused = Run("estimate", "--accounts", "100000000", "--follows", "1500000000", "--interactions", "300000000", "--memory-limit", "1TiB");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("2,538,000,000 row entries", refused.Stderr);
+        Assert.Contains("the kernel's 32-bit offsets", refused.Stderr);
+    }
+
     [Theory]
     [InlineData("--accounts", "-5")]
     [InlineData("--memory-limit", "lots")]

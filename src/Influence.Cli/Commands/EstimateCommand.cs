@@ -42,6 +42,9 @@ public static class EstimateCommand
             o.WriteLine(estimate.ToString());
             foreach (var part in estimate.Parts)
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {RunEstimator.FormatBytes(part.Bytes),10}  {part.Name}"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  community projection ≈ {estimate.ProjectionEntries:N0} row entries (the kernel's 32-bit limit: {RunEstimator.MaxProjectionEntries:N0})"));
+            if (estimate.OverKernelLimit) throw new CliInputException(RunEstimator.KernelLimitMessage(estimate));
             if (estimate.PeakBytes > limit)
                 throw new CliInputException($"a run of this size would be refused: about {RunEstimator.FormatBytes(estimate.PeakBytes)}, more than the memory limit of {RunEstimator.FormatBytes(limit)} ({source}).");
             o.WriteLine($"fits the memory limit of {RunEstimator.FormatBytes(limit)} ({source})");

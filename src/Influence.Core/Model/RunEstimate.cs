@@ -19,8 +19,13 @@ public sealed record EstimatePart(string Name, long Bytes);
 /// <param name="PeakBytes">Expected peak resident memory of the process running the analysis.</param>
 /// <param name="Time">Expected wall time of load + analysis + writing on a quiet 2-core machine.</param>
 /// <param name="Parts">The peak split by what holds it (sums to <paramref name="PeakBytes"/>).</param>
-public sealed record RunEstimate(RunSize Size, long PeakBytes, TimeSpan Time, IReadOnlyList<EstimatePart> Parts)
+/// <param name="ProjectionEntries">Expected row entries of the undirected projection community detection works on (every
+/// connected pair in both rows): the count the kernel's 32-bit offsets limit to <see cref="RunEstimator.MaxProjectionEntries"/>.</param>
+public sealed record RunEstimate(RunSize Size, long PeakBytes, TimeSpan Time, IReadOnlyList<EstimatePart> Parts, long ProjectionEntries)
 {
+    /// <summary>True when the expected projection has more row entries than the kernel's 32-bit offsets index: the run cannot complete, whatever the memory.</summary>
+    public bool OverKernelLimit => ProjectionEntries > RunEstimator.MaxProjectionEntries;
+
     /// <summary>"accounts 1,000,000, follows 9,838,096, interactions 2,000,000: peak ≈ 1.23 GiB, ≈ 35 s".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"accounts {Size.Accounts:N0}, follows {Size.Follows:N0}, interactions {Size.Interactions:N0}: peak ≈ {RunEstimator.FormatBytes(PeakBytes)}, ≈ {Time.TotalSeconds:N0} s");
@@ -71,8 +76,27 @@ public static class RunEstimator
         long peak = 0;
         foreach (var part in parts) peak += part.Bytes;
         double seconds = size.Accounts * SecondsPerAccount + size.Follows * SecondsPerFollow + size.Interactions * SecondsPerInteraction;
-        return new RunEstimate(size, peak, TimeSpan.FromSeconds(seconds), parts);
+        long entries = (long)Math.Round((size.Follows + size.Interactions) * ProjectionEntriesPerRow);
+        return new RunEstimate(size, peak, TimeSpan.FromSeconds(seconds), parts, entries);
     }
+
+    /// <summary>
+    /// Most row entries a CSR of the kernel can hold: offsets and row arrays are indexed by <c>int</c>
+    /// (<see cref="Array.MaxLength"/>, 2,147,483,591). The undirected projection community detection works on is the
+    /// largest CSR of a run, as it stores every connected pair in both rows.
+    /// </summary>
+    public const long MaxProjectionEntries = 0x7FFFFFC7;
+
+    // Row entries of the projection per follow and interaction row, as measured on bench `world` inputs (duplicates
+    // collapsed, reciprocity 0.38, interaction ties partly on follows): 16,679,906 from 9,838,096 + 2,000,000 rows at 1M
+    // accounts (1.409), 167,0xx,xxx from 98,513,259 + 20,000,000 at 10M. The most a graph can have is 2 per row (no
+    // duplicate, no reciprocal pair, no interaction on a follow); at this shape 2^31 entries are ≈ 1.27B follow rows
+    // with 0.2 interactions each.
+    private const double ProjectionEntriesPerRow = 1.41;
+
+    /// <summary>Follow rows (with <paramref name="interactionsPerFollow"/> interaction rows each) at which the expected projection reaches the kernel's limit.</summary>
+    public static long FollowRowsAtKernelLimit(double interactionsPerFollow) =>
+        (long)(MaxProjectionEntries / (ProjectionEntriesPerRow * (1 + interactionsPerFollow)));
 
     /// <summary>Throws <see cref="RunTooLargeException"/> when <paramref name="estimate"/> does not fit in <paramref name="limitBytes"/>.</summary>
     /// <param name="estimate">The run's estimate.</param>
@@ -82,6 +106,7 @@ public static class RunEstimator
     {
         ArgumentNullException.ThrowIfNull(estimate);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limitBytes);
+        if (estimate.OverKernelLimit) throw new RunTooLargeException(KernelLimitMessage(estimate));
         if (estimate.PeakBytes <= limitBytes) return;
         string lowerBound = estimate.Size.Accounts == 0 ? " (a lower bound: accounts not counted yet)" : "";
         throw new RunTooLargeException(string.Create(CultureInfo.InvariantCulture,
@@ -89,6 +114,13 @@ public static class RunEstimator
             $"{estimate.Size.Follows:N0} follows and {estimate.Size.Interactions:N0} interactions{(estimate.Size.FollowTimes ? " (follow times counted)" : "")}, more than the memory limit of {FormatBytes(limitBytes)} ({limitSource}). " +
             $"Raise the limit if the machine has the memory, or analyse a smaller graph; 'influence estimate' shows the breakdown."));
     }
+
+    /// <summary>Why a run over <see cref="MaxProjectionEntries"/> is refused, with the figures.</summary>
+    public static string KernelLimitMessage(RunEstimate estimate) => string.Create(CultureInfo.InvariantCulture,
+        $"Run refused before it started: {estimate.Size.Follows:N0} follows and {estimate.Size.Interactions:N0} interactions make about " +
+        $"{estimate.ProjectionEntries:N0} row entries in the undirected graph community detection works on, more than the " +
+        $"{MaxProjectionEntries:N0} the kernel's 32-bit offsets can index (about {FollowRowsAtKernelLimit(0.2) / 1e9:0.00}B follow rows " +
+        $"with 0.2 interactions each). This limit does not depend on memory: analyse a smaller graph, or split it (docs/scaling.md).");
 
     /// <summary>Parses "8GiB", "512MiB", "1.5GB", "2000000000" (bytes); binary and decimal units, case-insensitive.</summary>
     /// <returns>False for an empty, negative, zero, non-finite or unknown-unit value.</returns>

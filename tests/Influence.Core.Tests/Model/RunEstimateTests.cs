@@ -45,6 +45,23 @@ public class RunEstimateTests
     }
 
     [Fact]
+    public void A_projection_over_the_kernels_32_bit_offsets_is_refused_whatever_the_memory_limit()
+    {
+        long atLimit = RunEstimator.FollowRowsAtKernelLimit(0.2);
+        Assert.InRange(atLimit, 1_200_000_000, 1_350_000_000);   // ≈ 1.3B follows at this shape (docs/scaling.md)
+        var inside = RunEstimator.Estimate(new RunSize(100_000_000, atLimit - 1_000, (atLimit - 1_000) / 5));
+        Assert.False(inside.OverKernelLimit);
+        RunEstimator.EnsureFits(inside, long.MaxValue, "test");
+        var over = RunEstimator.Estimate(new RunSize(100_000_000, atLimit + 1_000, (atLimit + 1_000) / 5));
+        Assert.True(over.OverKernelLimit);
+        Assert.True(over.ProjectionEntries > RunEstimator.MaxProjectionEntries);
+        var error = Assert.Throws<RunTooLargeException>(() => RunEstimator.EnsureFits(over, long.MaxValue, "--memory-limit"));
+        Assert.Contains("Run refused before it started", error.Message);
+        Assert.Contains("32-bit", error.Message);
+        Assert.Contains($"{over.ProjectionEntries:N0} row entries", error.Message);
+    }
+
+    [Fact]
     public void Bad_arguments_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => RunEstimator.Estimate(new RunSize(-1, 0, 0)));
