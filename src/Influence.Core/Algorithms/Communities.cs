@@ -165,6 +165,21 @@ public static partial class CommunityDetection
         return result with { Elapsed = clock.Elapsed };
     }
 
+    /// <summary>
+    /// Finds communities on a projection the caller built (<see cref="UndirectedCsr.Project"/> or
+    /// <see cref="UndirectedCsr.ProjectUnion"/>), so that it can let go of what it no longer needs while they are found:
+    /// the analysis drops its interaction graph for that time (docs/performance.md, "100M follows").
+    /// </summary>
+    internal static CommunityResult ComputeOnProjection(UndirectedCsr projected, CommunityConfig config,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        config.Validate();
+        if (config.InitialPartition is { } initial) CheckPartition(initial, projected.NodeCount, nameof(CommunityConfig.InitialPartition));
+        var clock = Stopwatch.StartNew();
+        var result = Run(projected, config, progress, cancellationToken);
+        return result with { Elapsed = clock.Elapsed };
+    }
+
     /// <summary>Modularity of a given partition on the projection of <paramref name="graph"/>.</summary>
     /// <param name="graph">The directed graph.</param>
     /// <param name="community">Community id per node, each in [0, node count).</param>

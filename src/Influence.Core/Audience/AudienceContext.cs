@@ -23,7 +23,13 @@ public sealed class AudienceContext
     public DirectedGraph Follows { get; }
 
     /// <summary>Who engaged with whom (the kind-weighted interaction graph, over the same accounts).</summary>
-    public DirectedGraph Interactions { get; }
+    public DirectedGraph Interactions { get; private set; }
+
+    /// <summary>
+    /// Lets go of the interaction graph (null) while the analysis finds communities, and takes the same graph rebuilt
+    /// afterwards (<see cref="AnalysisPipeline"/>); nothing reads the context in between.
+    /// </summary>
+    internal void ReplaceInteractions(DirectedGraph? interactions) => Interactions = interactions!;
 
     /// <summary>Per account: engaged with anyone (gave at least one interaction) in the observed window.</summary>
     public bool[] Active { get; }
