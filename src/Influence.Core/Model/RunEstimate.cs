@@ -42,14 +42,16 @@ public sealed class RunTooLargeException(string message) : InvalidOperationExcep
 public static class RunEstimator
 {
     // Peak RSS of `influence analyze` from CSV files of bench/Influence.Bench `world` (2 cores, server GC off), after the
-    // memory cuts of 2026-11-30 (no union graph, no multiplicities, trimmed interaction log): 100k accounts / 986k follow
-    // rows / 200k interactions 168.9 MB; interactions ×5 210.1 MB; accounts ×2 230.1 MB; follow rows ×2 170.7 MB, ×5
-    // 223.4 MB; 1M / 9.84M / 2M 1,020.5 MB; 10M / 98.5M / 20M ≥ 9.65 GB (peak while community detection ran). Relative
-    // least squares over the seven; every one is within ±4 % (docs/performance.md, "Estimate before a run").
-    private const long RuntimeBytes = 67_000_000;
-    private const double BytesPerAccount = 690;
-    private const double BytesPerFollow = 15;
-    private const double BytesPerInteraction = 60;
+    // cuts of the scale session (numeric ids held as numbers, weight/stance columns only when present, the interaction
+    // graph let go during community detection) and with the parallel accounts.csv writer (its buffers: ≈ 70 MB, in the
+    // runtime term) and Leiden's relabelled level-0 copy: 100k accounts / 986k follow rows / 200k interactions 237.1 MB;
+    // interactions ×5 275.6 MB; accounts ×2 271.4 MB; follow rows ×2 229.4 MB, ×5 280.1 MB; 1M / 9.84M / 2M 1,083.9 MB;
+    // 10M / 98.5M / 20M 11,076 MB (10.32 GiB, in community detection; that build still held the interaction graph there).
+    // Relative least squares over the seven: every one within ±9 % (docs/performance.md, "Estimate before a run").
+    private const long RuntimeBytes = 114_000_000;
+    private const double BytesPerAccount = 698;
+    private const double BytesPerFollow = 17;
+    private const double BytesPerInteraction = 79;
     // The follow graph's in-side start times (FollowTimes, an int per follow) live through the whole analysis, so
     // they count in full at the peak; counted per follow row, which bounds the distinct follows the graph keeps.
     private const long BytesPerFollowTime = sizeof(int);
@@ -89,7 +91,7 @@ public static class RunEstimator
 
     // Row entries of the projection per follow and interaction row, as measured on bench `world` inputs (duplicates
     // collapsed, reciprocity 0.38, interaction ties partly on follows): 16,679,906 from 9,838,096 + 2,000,000 rows at 1M
-    // accounts (1.409), 167,0xx,xxx from 98,513,259 + 20,000,000 at 10M. The most a graph can have is 2 per row (no
+    // accounts (1.409), 167,312,318 from 98,513,259 + 20,000,000 at 10M (1.412). The most a graph can have is 2 per row (no
     // duplicate, no reciprocal pair, no interaction on a follow); at this shape 2^31 entries are ≈ 1.27B follow rows
     // with 0.2 interactions each.
     private const double ProjectionEntriesPerRow = 1.41;
