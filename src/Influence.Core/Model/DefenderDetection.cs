@@ -106,8 +106,9 @@ internal static class DefenderDetection
         var criticsPerChunk = new List<DefenderLink>[chunks];
         InteractionKind[] kinds = log.KindArray;
         long[] times = log.TimestampArray;
-        double[]? weights = log.WeightsOrNull;
-        double[]? stances = log.StancesOrNull;
+        double[] weights = log.WeightArray;
+        double[] stances = log.StanceArray;
+        bool hasStance = log.HasStance;
         double[] givenFence = GivenFences(interactions, rules, ct);
         bool followsObserved = follows.EdgeCount > 0;
         Parallel.For(0, chunks, new ParallelOptions { CancellationToken = ct }, c =>
@@ -132,13 +133,12 @@ internal static class DefenderDetection
                     for (int q = offsets[e]; q < offsets[e + 1]; q++)
                     {
                         int i = order[q];
-                        double weight = weights is null ? 1.0 : weights[i];
-                        count += weight * (kinds[i] == InteractionKind.Like ? rules.LikeFactor : 1.0);
-                        total += weight;
-                        if (kinds[i] is InteractionKind.Share or InteractionKind.Like) endorsed += weight;
+                        count += weights[i] * (kinds[i] == InteractionKind.Like ? rules.LikeFactor : 1.0);
+                        total += weights[i];
+                        if (kinds[i] is InteractionKind.Share or InteractionKind.Like) endorsed += weights[i];
                         if (times[i] != InteractionLog.NoTimestamp)
                             scratch.Periods[timed++] = FloorDiv(times[i], rules.PeriodSeconds);
-                        if (stances is not null && !double.IsNaN(stances[i])) { stanceSum += stances[i]; stanceCount++; }
+                        if (hasStance && !double.IsNaN(stances[i])) { stanceSum += stances[i]; stanceCount++; }
                     }
                     scratch.Count[j] = count;
                     scratch.Sorted[j] = count;

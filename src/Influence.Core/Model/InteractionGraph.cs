@@ -28,7 +28,7 @@ public static class InteractionGraph
         ArgumentNullException.ThrowIfNull(log);
         ReadOnlySpan<int> src = log.Source, dst = log.Target;
         ReadOnlySpan<InteractionKind> kind = log.Kind;
-        double[]? weight = log.WeightsOrNull, stance = log.StancesOrNull;
+        ReadOnlySpan<double> weight = log.Weight, stance = log.Stance;
         for (int i = 0; i < src.Length; i++)
         {
             if ((uint)src[i] >= (uint)nodeCount)
@@ -37,13 +37,13 @@ public static class InteractionGraph
                 throw new ArgumentException($"Interaction #{i}: field 'target' = node {dst[i]} is not in the id map ({nodeCount} accounts).", nameof(log));
             if ((uint)kind[i] >= InteractionKinds.Count)
                 throw new ArgumentException($"Interaction #{i}: field 'kind' = {(int)kind[i]} is not an interaction kind.", nameof(log));
-            double w = weight is null ? 1.0 : weight[i];
+            double w = weight[i];
             // Bounded as every entry point bounds it (RowRules), so the weighted sums stay finite; a row
             // stored before the bound is named here and can be deleted (influence remove --weight-above).
             if (!(w > 0) || !(w <= IO.RowRules.MaxWeight))
                 throw new ArgumentException($"Interaction #{i}: field 'weight' = {w}: must be a positive count ≤ {IO.RowRules.MaxWeight:0} " +
                     $"(remove such rows: influence remove --weight-above {IO.RowRules.MaxWeight:0}).", nameof(log));
-            double s = stance is null ? double.NaN : stance[i];
+            double s = stance[i];
             if (!double.IsNaN(s) && !(s >= -1 && s <= 1))
                 throw new ArgumentException($"Interaction #{i}: field 'stance' = {s}: must be in [-1, 1] or unknown (NaN).", nameof(log));
         }
@@ -56,13 +56,13 @@ public static class InteractionGraph
         foreach (InteractionKind k in InteractionKinds.All) kw[(int)k] = kindWeights[k];
         ReadOnlySpan<int> src = log.Source, dst = log.Target;
         ReadOnlySpan<InteractionKind> kind = log.Kind;
-        double[]? weight = log.WeightsOrNull;
+        ReadOnlySpan<double> weight = log.Weight;
         var builder = new GraphBuilder(ids, weighted: true, edgeCapacity: Math.Max(16, src.Length));
         for (int i = 0; i < src.Length; i++)
         {
             int s = src[i], t = dst[i];
             int k = (int)kind[i];
-            double w = (weight is null ? 1.0 : weight[i]) * kw[k];
+            double w = weight[i] * kw[k];
             if (w == 0) continue; // a kind weighted 0 does not count at all (no zero-weight edges for PageRank)
             builder.AddEdge(s, t, w);
         }
@@ -80,13 +80,13 @@ public static class InteractionGraph
         foreach (InteractionKind k in InteractionKinds.All) kw[(int)k] = kindWeights[k];
         ReadOnlySpan<int> src = log.Source, dst = log.Target;
         ReadOnlySpan<InteractionKind> kind = log.Kind;
-        double[]? weight = log.WeightsOrNull;
+        ReadOnlySpan<double> weight = log.Weight;
         for (int i = 0; i < src.Length; i++)
         {
             int s = src[i], t = dst[i];
             if (s == t) continue;
             int k = (int)kind[i];
-            double w = (weight is null ? 1.0 : weight[i]) * kw[k];
+            double w = weight[i] * kw[k];
             if (w == 0) continue;
             receivedByKind[t * InteractionKinds.Count + k] += w;
             givenByKind[s * InteractionKinds.Count + k] += w;

@@ -49,21 +49,14 @@ public static class InteractionKinds
 /// <see cref="Timestamp"/> is Unix seconds or <see cref="long.MinValue"/> when unknown;
 /// <see cref="Stance"/> is in [-1, 1] or NaN when unknown; <see cref="Weight"/> is a positive count.
 /// </summary>
-/// <remarks>
-/// The weight and stance columns are stored only once a row differs from the default (weight 1, stance unknown): most
-/// interaction files have neither column, and at 20M rows the two would be 320 MB held through the whole analysis
-/// (docs/performance.md, "100M follows"). Reading <see cref="Weight"/> or <see cref="Stance"/> spells a missing column out
-/// (once); the analysis reads them through <see cref="WeightsOrNull"/> and <see cref="StancesOrNull"/> instead.
-/// </remarks>
 public sealed class InteractionLog
 {
     private int[] _source = [];
     private int[] _target = [];
     private InteractionKind[] _kind = [];
     private long[] _timestamp = [];
-    private double[]? _weight;
-    private double[]? _stance;
-    private readonly Lock _spellOut = new();
+    private double[] _weight = [];
+    private double[] _stance = [];
 
     public InteractionLog(int capacity = 16) => Resize(Math.Max(capacity, 16));
 
@@ -78,18 +71,16 @@ public sealed class InteractionLog
     public ReadOnlySpan<int> Target => _target.AsSpan(0, Count);
     public ReadOnlySpan<InteractionKind> Kind => _kind.AsSpan(0, Count);
     public ReadOnlySpan<long> Timestamp => _timestamp.AsSpan(0, Count);
-    public ReadOnlySpan<double> Weight => SpelledOut(ref _weight, 1.0).AsSpan(0, Count);
-    public ReadOnlySpan<double> Stance => SpelledOut(ref _stance, double.NaN).AsSpan(0, Count);
+    public ReadOnlySpan<double> Weight => _weight.AsSpan(0, Count);
+    public ReadOnlySpan<double> Stance => _stance.AsSpan(0, Count);
 
     // Backing arrays (valid up to Count) for parallel kernels in this assembly, which cannot capture spans.
     internal int[] SourceArray => _source;
     internal int[] TargetArray => _target;
     internal InteractionKind[] KindArray => _kind;
     internal long[] TimestampArray => _timestamp;
-    /// <summary>Weight per row, or null when every weight is 1.</summary>
-    internal double[]? WeightsOrNull => _weight;
-    /// <summary>Stance per row, or null when every stance is unknown (NaN).</summary>
-    internal double[]? StancesOrNull => _stance;
+    internal double[] WeightArray => _weight;
+    internal double[] StanceArray => _stance;
 
     public void Add(int source, int target, InteractionKind kind, long timestamp = NoTimestamp, double weight = 1.0, double stance = double.NaN)
     {
@@ -99,14 +90,9 @@ public sealed class InteractionLog
         _target[i] = target;
         _kind[i] = kind;
         _timestamp[i] = timestamp;
-        // A column is stored from the first row that differs from its default (1 is exact; any NaN is the unknown stance).
-        if (_weight is not null || weight != 1.0) Column(ref _weight, 1.0)[i] = weight;
-        if (!double.IsNaN(stance))
-        {
-            Column(ref _stance, double.NaN)[i] = stance;
-            HasStance = true;
-        }
-        else if (_stance is not null) _stance[i] = stance;
+        _weight[i] = weight;
+        _stance[i] = stance;
+        if (!double.IsNaN(stance)) HasStance = true;
     }
 
     /// <summary>
@@ -127,26 +113,8 @@ public sealed class InteractionLog
         Array.Resize(ref _target, n);
         Array.Resize(ref _kind, n);
         Array.Resize(ref _timestamp, n);
-        if (_weight is not null) Array.Resize(ref _weight, n);
-        if (_stance is not null) Array.Resize(ref _stance, n);
-    }
-
-    /// <summary>The stored column, created with every earlier row at <paramref name="fill"/> when it is not stored yet.</summary>
-    private double[] Column(ref double[]? column, double fill)
-    {
-        if (column is null)
-        {
-            var created = new double[_source.Length];
-            created.AsSpan(0, Count).Fill(fill);
-            column = created;
-        }
-        return column;
-    }
-
-    private double[] SpelledOut(ref double[]? column, double fill)
-    {
-        if (column is { } stored) return stored;
-        lock (_spellOut) return Column(ref column, fill);
+        Array.Resize(ref _weight, n);
+        Array.Resize(ref _stance, n);
     }
 }
 
