@@ -32,6 +32,21 @@ public sealed class SqliteStoreTests : IDisposable
         return c;
     }
 
+    /// <summary>Writes the file as a store at schema <paramref name="version"/> left it (its migrations only), plus
+    /// <paramref name="rows"/>: what an older build would find on disk.</summary>
+    private void WriteFileAtSchema(int version, string rows)
+    {
+        using var c = Raw();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"""
+            CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);
+            {string.Concat(SqliteSchema.Migrations.Where(m => m.Version <= version).Select(m => m.Sql + "\n"))}
+            INSERT INTO schema_version VALUES ({version}, 'v{version}', '2025-01-01T00:00:00.0000000Z');
+            {rows}
+            """;
+        cmd.ExecuteNonQuery();
+    }
+
     private static object? Scalar(SqliteConnection c, string sql)
     {
         using var cmd = c.CreateCommand();
@@ -70,19 +85,11 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task Schema_8_keeps_the_newest_of_several_running_runs_and_the_file_then_refuses_a_second_one()
     {
-        using (var c = Raw())
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = $"""
-                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);
-                {string.Concat(SqliteSchema.Migrations.Where(m => m.Version < 8).Select(m => m.Sql + "\n"))}
-                INSERT INTO schema_version VALUES (7, 'v7', '2026-01-01T00:00:00.0000000Z');
-                INSERT INTO runs(started_at, state, owner, lease_expires_at) VALUES
-                    ('2026-01-01T00:00:00.0000000Z', 'running', '1@a', '2999-01-01T00:00:00.0000000Z'),
-                    ('2026-01-01T00:00:01.0000000Z', 'running', '2@b', '2999-01-01T00:00:00.0000000Z');
-                """;
-            cmd.ExecuteNonQuery();
-        }
+        WriteFileAtSchema(7, """
+            INSERT INTO runs(started_at, state, owner, lease_expires_at) VALUES
+                ('2026-01-01T00:00:00.0000000Z', 'running', '1@a', '2999-01-01T00:00:00.0000000Z'),
+                ('2026-01-01T00:00:01.0000000Z', 'running', '2@b', '2999-01-01T00:00:00.0000000Z');
+            """);
 
         await using var store = await OpenAsync();
 
@@ -125,19 +132,11 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task A_version_1_file_is_migrated_on_open_and_its_data_kept()
     {
-        using (var c = Raw())
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = $"""
-                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);
-                {SqliteSchema.Migrations[0].Sql}
-                INSERT INTO schema_version VALUES (1, 'v1', '2025-01-01T00:00:00.0000000Z');
-                INSERT INTO accounts(id, external_id) VALUES (1, 'old-a'), (2, 'old-b');
-                INSERT INTO follows(source, target, since, until, active) VALUES (1, 2, 100, NULL, 1);
-                INSERT INTO runs(started_at, state, error) VALUES ('2025-01-01T00:00:00.0000000Z', 'failed', 'old failure');
-                """;
-            cmd.ExecuteNonQuery();
-        }
+        WriteFileAtSchema(1, """
+            INSERT INTO accounts(id, external_id) VALUES (1, 'old-a'), (2, 'old-b');
+            INSERT INTO follows(source, target, since, until, active) VALUES (1, 2, 100, NULL, 1);
+            INSERT INTO runs(started_at, state, error) VALUES ('2025-01-01T00:00:00.0000000Z', 'failed', 'old failure');
+            """);
 
         await using var store = await OpenAsync();
 
